@@ -1,0 +1,50 @@
+use greenlight_domain::DomainError;
+use greenlight_store::StoreError;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Why a use-case failed. Every message is written for the person using the app: it names
+/// what was wrong and, where there is one, what to do.
+#[derive(Debug, Error)]
+pub enum CoreError {
+    #[error("{0}")]
+    Invalid(#[from] DomainError),
+    #[error("{what} not found (it may have been removed)")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}. Reload to see the newest version, then apply your change again")]
+    Conflict(String),
+    #[error("{what} is too large ({size} bytes; the limit is {max} bytes)")]
+    TooLarge {
+        what: String,
+        size: u64,
+        max: u64,
+    },
+    #[error("{file} cannot be imported: {reason}")]
+    UnsupportedFile { file: String, reason: String },
+    #[error("{0}")]
+    StorageUnavailable(StoreError),
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("something went wrong inside Greenlight; nothing was changed ({0})")]
+    Internal(String),
+}
+
+impl From<StoreError> for CoreError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { what, id } => Self::NotFound { what, id },
+            StoreError::Conflict(msg) => Self::Conflict(msg),
+            e @ (StoreError::Locked { .. }
+            | StoreError::Corrupt { .. }
+            | StoreError::NotWritable { .. }) => Self::StorageUnavailable(e),
+            other => {
+                tracing::error!(error = ?other, "store failure");
+                Self::Internal(other.to_string())
+            }
+        }
+    }
+}

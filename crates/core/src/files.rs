@@ -1,0 +1,122 @@
+//! Reading files people import, treated as hostile: bounded size, valid UTF-8, not binary.
+
+use crate::error::CoreError;
+use crate::Result;
+use greenlight_domain::limits::MAX_DOCUMENT_BYTES;
+use std::io::Read;
+use std::path::Path;
+
+/// The file's name for messages ("draft.txt"), never its full path.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a text file for import. Refuses files over [`MAX_DOCUMENT_BYTES`] without reading
+/// them whole, binary files, and text that is not UTF-8 (naming the byte offset).
+pub fn read_text_file(path: &Path) -> Result<String> {
+    let name = display_name(path);
+    let io = |action: &'static str| {
+        let path = path.to_path_buf();
+        move |source| CoreError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let file = std::fs::File::open(path).map_err(io("Cannot open"))?;
+    let meta = file.metadata().map_err(io("Cannot read"))?;
+    if meta.is_dir() {
+        return Err(CoreError::UnsupportedFile {
+            file: name,
+            reason: "it is a folder, not a file".into(),
+        });
+    }
+    let max = MAX_DOCUMENT_BYTES as u64;
+    if meta.len() > max {
+        return Err(CoreError::TooLarge {
+            what: name,
+            size: meta.len(),
+            max,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded even if the file grows while we read it.
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io("Cannot read"))?;
+    if bytes.len() as u64 > max {
+        return Err(CoreError::TooLarge {
+            what: name,
+            size: bytes.len() as u64,
+            max,
+        });
+    }
+    decode_text(&name, bytes)
+}
+
+/// Validates imported bytes as text.
+pub fn decode_text(name: &str, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if let Some(kind) = binary_signature(&bytes) {
+        return Err(CoreError::UnsupportedFile {
+            file: name.to_owned(),
+            reason: format!("it is a {kind} file, not text. Export it as plain text, Fountain or Markdown first"),
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(CoreError::UnsupportedFile {
+            file: name.to_owned(),
+            reason: "it contains binary data, not text".into(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        CoreError::UnsupportedFile {
+            file: name.to_owned(),
+            reason: format!(
+                "it is not valid UTF-8 text (the first invalid byte is at offset {offset}). Save it as UTF-8 and import it again"
+            ),
+        }
+    })
+}
+
+fn binary_signature(b: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "ZIP (or Word/Final Draft package)"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x7FELF", "program"),
+        (b"SQLite format 3", "SQLite database"),
+        (b"\xD0\xCF\x11\xE0", "Microsoft Office"),
+    ];
+    SIGS.iter().find(|(sig, _)| b.starts_with(sig)).map(|(_, k)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_binary_and_invalid_utf8() {
+        let pdf = decode_text("a.txt", b"%PDF-1.7 ...".to_vec()).expect_err("pdf");
+        assert!(pdf.to_string().contains("PDF"), "{pdf}");
+        let nul = decode_text("a.txt", b"abc\0def".to_vec()).expect_err("nul");
+        assert!(nul.to_string().contains("binary"));
+        let bad = decode_text("a.txt", b"caf\xe9 noir".to_vec()).expect_err("latin1");
+        assert!(bad.to_string().contains("offset 3"), "{bad}");
+    }
+
+    #[test]
+    fn strips_bom() {
+        assert_eq!(
+            decode_text("a.txt", b"\xEF\xBB\xBFhello".to_vec()).expect("ok"),
+            "hello"
+        );
+    }
+}

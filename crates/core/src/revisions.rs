@@ -1,0 +1,144 @@
+//! Revision use-cases: save, list, read, diff, export.
+
+use crate::app::Greenlight;
+use crate::documents::check_size;
+use crate::error::CoreError;
+use crate::files::display_name;
+use crate::{now_ms, Result};
+use greenlight_domain::diff::{word_diff, WordDiff};
+use greenlight_domain::ids::{DocumentId, RevisionId};
+use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
+use greenlight_domain::text::word_count;
+use serde_json::json;
+use std::path::Path;
+
+impl Greenlight {
+    /// Saves `text` as a new revision whose parent is `parent` (the revision the edit started
+    /// from). If the text equals the parent's, nothing is written and the parent is returned.
+    /// If someone saved a newer revision meanwhile, fails with a conflict and writes nothing.
+    pub async fn save_revision(
+        &self,
+        document: &DocumentId,
+        parent: Option<&RevisionId>,
+        text: String,
+    ) -> Result<Revision> {
+        let hash = content_hash(&text);
+        let mut tx = self.store.begin().await?;
+        let doc = tx.document(document).await?;
+        check_size(&doc.title, &text)?;
+        let parent_meta = match parent {
+            Some(p) => Some(self.store.get_revision_meta(p).await?),
+            None => None,
+        };
+        if let Some(pm) = &parent_meta {
+            if pm.document_id != doc.id {
+                return Err(CoreError::Conflict(
+                    "the revision this edit started from belongs to another document".into(),
+                ));
+            }
+            if pm.content_hash == hash && doc.head_revision_id.as_ref() == Some(&pm.id) {
+                return Ok(Revision {
+                    meta: pm.clone(),
+                    text,
+                });
+            }
+        }
+        let now = now_ms();
+        let revision = Revision {
+            meta: RevisionMeta {
+                id: RevisionId::new(),
+                document_id: doc.id.clone(),
+                parent_id: parent.cloned(),
+                author_id: self.me.id.clone(),
+                author_name: self.me.name.clone(),
+                content_hash: hash,
+                word_count: word_count(&text) as i64,
+                created_at: now,
+            },
+            text,
+        };
+        let doc = tx.insert_revision(&revision).await?;
+        let parent_words = parent_meta.map_or(0, |p| p.word_count);
+        tx.append_event(self.revision_event(&doc, &revision, parent_words), now)
+            .await?;
+        tx.commit().await?;
+        Ok(revision)
+    }
+
+    pub async fn list_revisions(&self, document: &DocumentId) -> Result<Vec<RevisionMeta>> {
+        self.store.get_document(document).await?;
+        Ok(self.store.list_revisions(document).await?)
+    }
+
+    pub async fn get_revision(&self, id: &RevisionId) -> Result<Revision> {
+        Ok(self.store.get_revision(id).await?)
+    }
+
+    /// Word diff from `from` to `to` (any two revisions, of any documents).
+    pub async fn diff_revisions(&self, from: &RevisionId, to: &RevisionId) -> Result<WordDiff> {
+        let a = self.store.get_revision(from).await?;
+        let b = self.store.get_revision(to).await?;
+        Ok(word_diff(a.meta.id, &a.text, b.meta.id, &b.text))
+    }
+
+    /// Writes a revision's text to `path` (atomically: a temporary file renamed into place, so
+    /// an interrupted export never leaves a half-written file) and records the export.
+    pub async fn export_revision(&self, id: &RevisionId, path: &Path) -> Result<()> {
+        let rev = self.store.get_revision(id).await?;
+        let doc = self.store.get_document(&rev.meta.document_id).await?;
+        write_atomically(path, rev.text.as_bytes())?;
+        let mut tx = self.store.begin().await?;
+        tx.append_event(
+            EventDraft {
+                actor: self.me.id.clone(),
+                kind: EventKind::RevisionExported,
+                subject: format!("revision:{}", rev.meta.id),
+                project_id: Some(doc.project_id.clone()),
+                payload: json!({
+                    "documentId": doc.id,
+                    "title": doc.title,
+                    "revisionId": rev.meta.id,
+                    "contentHash": rev.meta.content_hash,
+                    "fileName": display_name(path),
+                    "format": doc.format.as_str(),
+                }),
+            },
+            now_ms(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |action: &'static str| {
+        let path = path.to_path_buf();
+        move |source| CoreError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.greenlight-tmp-{}",
+        display_name(path),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(io("Cannot write"))?;
+        f.write_all(bytes).map_err(io("Cannot write"))?;
+        f.sync_all().map_err(io("Cannot write"))?;
+        std::fs::rename(&tmp, path).map_err(io("Cannot write"))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

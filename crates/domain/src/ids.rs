@@ -1,0 +1,76 @@
+//! Sortable identifiers. Every id is a UUIDv7 rendered as a lowercase hyphenated string, so ids
+//! sort by creation time both as strings in SQL and in the UI.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use ts_rs::TS;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[ts(type = "string")]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// A new, time-ordered id.
+            pub fn new() -> Self {
+                Self(uuid::Uuid::now_v7().to_string())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a project.
+    ProjectId
+);
+id_type!(
+    /// Identifies a document within a project.
+    DocumentId
+);
+id_type!(
+    /// Identifies one immutable revision of a document.
+    RevisionId
+);
+id_type!(
+    /// Identifies an event of the ledger.
+    EventId
+);
+id_type!(
+    /// Identifies a person (a local profile now; a team member later).
+    UserId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_by_creation() {
+        let a = ProjectId::new();
+        let b = ProjectId::new();
+        assert!(a < b, "{a} should sort before {b}");
+    }
+}

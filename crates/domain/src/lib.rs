@@ -1,0 +1,18 @@
+//! Greenlight's domain: pure types and rules, no I/O, no database, no tauri.
+//!
+//! Everything the app stores or shows is defined here once; the store persists these types,
+//! `core` orchestrates them, and the shell exports them to TypeScript (see `ts-rs` derives).
+
+pub mod activity;
+pub mod diff;
+pub mod document;
+pub mod error;
+pub mod ids;
+pub mod ledger;
+pub mod limits;
+pub mod profile;
+pub mod project;
+pub mod revision;
+pub mod text;
+
+pub use error::DomainError;

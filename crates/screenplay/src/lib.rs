@@ -1,0 +1,1 @@
+//! Screenplay formats (placeholder until the parser lands).

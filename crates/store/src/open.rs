@@ -1,0 +1,103 @@
+//! Opening (and creating) a database.
+
+use crate::error::StoreError;
+use crate::Result;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// How to open the embedded database.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// How long a write waits for another process's write before reporting "locked".
+    pub busy_timeout: Duration,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        Self {
+            busy_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A handle on the database; cheap to clone (it is a connection pool).
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: SqlitePool,
+    pub(crate) path: String,
+}
+
+impl Store {
+    /// Opens the SQLite database at `path`, creating it (and running migrations) if needed.
+    ///
+    /// WAL journal, `synchronous=FULL` (a committed revision survives power loss), foreign
+    /// keys on. Fails with [`StoreError::NotWritable`], [`StoreError::Locked`] or
+    /// [`StoreError::Corrupt`] rather than a driver message.
+    pub async fn open_sqlite(path: &Path, opts: OpenOptions) -> Result<Store> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent() {
+            check_writable_dir(dir)?;
+        }
+        let connect = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|e| StoreError::classify(e, &shown))?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(opts.busy_timeout);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(opts.busy_timeout + Duration::from_secs(5))
+            .connect_with(connect)
+            .await
+            .map_err(|e| StoreError::classify(e, &shown))?;
+        // A quick integrity probe: a file that is not SQLite fails here with NOTADB.
+        sqlx::query("SELECT count(*) FROM sqlite_master")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| StoreError::classify(e, &shown))?;
+        SQLITE_MIGRATIONS.run(&pool).await.map_err(|e| match e {
+            sqlx::migrate::MigrateError::Execute(inner) => StoreError::classify(inner, &shown),
+            other => StoreError::Migration(other),
+        })?;
+        Ok(Store { pool, path: shown })
+    }
+
+    /// Where the database lives, for messages.
+    pub fn location(&self) -> &str {
+        &self.path
+    }
+
+    /// Closes every connection, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn err(&self, e: sqlx::Error) -> StoreError {
+        StoreError::classify(e, &self.path)
+    }
+}
+
+/// Creates `dir` if missing and proves it is writable, so a read-only data directory is
+/// reported by name instead of as a cryptic "unable to open database file".
+fn check_writable_dir(dir: &Path) -> Result<()> {
+    let not_writable = |e: std::io::Error| StoreError::NotWritable {
+        path: PathBuf::from(dir),
+        reason: e.to_string(),
+    };
+    if dir.as_os_str().is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(not_writable)?;
+    let probe = dir.join(format!(".greenlight-write-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"ok").map_err(not_writable)?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
