@@ -1,1 +1,62 @@
-//! placeholder
+//! Greenlight's desktop shell. The only crate that depends on tauri: it opens the window,
+//! holds the opened app in state, and exposes thin commands over `greenlight-core`.
+
+pub mod bindings;
+mod commands;
+pub mod error;
+pub mod ipc;
+mod state;
+
+use greenlight_core::{default_data_dir, Greenlight, OpenConfig};
+use state::AppState;
+use tracing_subscriber::EnvFilter;
+
+/// Opens the database (seeding the sample project on first run) and starts the window.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let data_dir = default_data_dir();
+    let mut cfg = OpenConfig::new(data_dir.clone());
+    cfg.seed_sample = true;
+    let opened = tauri::async_runtime::block_on(Greenlight::open(cfg)).map_err(|e| {
+        tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the database");
+        error::IpcError::from(e)
+    });
+    tracing::info!(dir = %data_dir.display(), ok = opened.is_ok(), "data directory");
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState { data_dir, opened })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::profile_set_name,
+            commands::app::activity_list,
+            commands::app::ledger_verify,
+            commands::projects::project_list,
+            commands::projects::project_create,
+            commands::projects::project_get,
+            commands::projects::project_update,
+            commands::projects::project_archive,
+            commands::documents::document_list,
+            commands::documents::document_create,
+            commands::documents::document_get,
+            commands::documents::document_rename,
+            commands::documents::document_import,
+            commands::revisions::revision_save,
+            commands::revisions::revision_list,
+            commands::revisions::revision_get,
+            commands::revisions::revision_diff,
+            commands::revisions::revision_export,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the window could not start");
+        eprintln!("Greenlight could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

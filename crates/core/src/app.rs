@@ -5,6 +5,7 @@ use crate::Result;
 use greenlight_domain::profile::Profile;
 use greenlight_store::{OpenOptions, Store};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 /// Environment variable that selects the data directory (app and CLI alike).
 pub const DATA_DIR_ENV: &str = "GREENLIGHT_DATA_DIR";
@@ -46,7 +47,8 @@ impl OpenConfig {
 #[derive(Debug, Clone)]
 pub struct Greenlight {
     pub(crate) store: Store,
-    pub(crate) me: Profile,
+    /// Shared so a rename is seen by every clone of this handle.
+    pub(crate) me: Arc<RwLock<Profile>>,
     data_dir: PathBuf,
 }
 
@@ -61,7 +63,7 @@ impl Greenlight {
         let me = crate::profile::ensure_local_profile(&store).await?;
         let app = Greenlight {
             store,
-            me,
+            me: Arc::new(RwLock::new(me)),
             data_dir: cfg.data_dir,
         };
         if cfg.seed_sample {
@@ -75,8 +77,11 @@ impl Greenlight {
     }
 
     /// The person using this copy of the app.
-    pub fn me(&self) -> &Profile {
-        &self.me
+    pub fn me(&self) -> Profile {
+        match self.me.read() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// Checks the whole event ledger.

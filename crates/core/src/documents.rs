@@ -86,8 +86,8 @@ impl Greenlight {
                 id: RevisionId::new(),
                 document_id: doc_id.clone(),
                 parent_id: None,
-                author_id: self.me.id.clone(),
-                author_name: self.me.name.clone(),
+                author_id: self.me().id,
+                author_name: self.me().name,
                 content_hash: content_hash(&input.text),
                 word_count: word_count(&input.text) as i64,
                 created_at: now,
@@ -113,7 +113,7 @@ impl Greenlight {
         };
         tx.append_event(
             EventDraft {
-                actor: self.me.id.clone(),
+                actor: self.me().id,
                 kind,
                 subject: format!("document:{}", doc.id),
                 project_id: Some(doc.project_id.clone()),
@@ -147,7 +147,7 @@ impl Greenlight {
         tx.update_document(&doc).await?;
         tx.append_event(
             EventDraft {
-                actor: self.me.id.clone(),
+                actor: self.me().id,
                 kind: EventKind::DocumentRenamed,
                 subject: format!("document:{}", doc.id),
                 project_id: Some(doc.project_id.clone()),
@@ -169,7 +169,7 @@ impl Greenlight {
         parent_words: i64,
     ) -> EventDraft {
         EventDraft {
-            actor: self.me.id.clone(),
+            actor: self.me().id,
             kind: EventKind::RevisionSaved,
             subject: format!("revision:{}", r.meta.id),
             project_id: Some(doc.project_id.clone()),

@@ -50,23 +50,28 @@ pub(crate) async fn ensure_local_profile(store: &Store) -> Result<Profile> {
 impl Greenlight {
     /// Renames the local profile; later revisions carry the new name, earlier events keep the
     /// name they were recorded with in their payload.
-    pub async fn set_profile_name(&mut self, name: &str) -> Result<Profile> {
+    pub async fn set_profile_name(&self, name: &str) -> Result<Profile> {
         let name = clean_profile_name(name)?;
+        let me = self.me();
         let mut tx = self.store.begin().await?;
-        tx.rename_profile(&self.me.id, &name).await?;
+        tx.rename_profile(&me.id, &name).await?;
         tx.append_event(
             EventDraft {
-                actor: self.me.id.clone(),
+                actor: me.id.clone(),
                 kind: EventKind::ProfileRenamed,
-                subject: format!("profile:{}", self.me.id),
+                subject: format!("profile:{}", me.id),
                 project_id: None,
-                payload: json!({ "name": name, "from": self.me.name }),
+                payload: json!({ "name": name, "from": me.name }),
             },
             now_ms(),
         )
         .await?;
         tx.commit().await?;
-        self.me.name = name;
-        Ok(self.me.clone())
+        let mut guard = match self.me.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        guard.name = name;
+        Ok(guard.clone())
     }
 }

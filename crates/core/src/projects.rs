@@ -80,7 +80,7 @@ impl Greenlight {
 
     fn project_event(&self, kind: EventKind, p: &Project) -> EventDraft {
         EventDraft {
-            actor: self.me.id.clone(),
+            actor: self.me().id,
             kind,
             subject: format!("project:{}", p.id),
             project_id: Some(p.id.clone()),

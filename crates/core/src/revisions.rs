@@ -50,8 +50,8 @@ impl Greenlight {
                 id: RevisionId::new(),
                 document_id: doc.id.clone(),
                 parent_id: parent.cloned(),
-                author_id: self.me.id.clone(),
-                author_name: self.me.name.clone(),
+                author_id: self.me().id,
+                author_name: self.me().name,
                 content_hash: hash,
                 word_count: word_count(&text) as i64,
                 created_at: now,
@@ -91,7 +91,7 @@ impl Greenlight {
         let mut tx = self.store.begin().await?;
         tx.append_event(
             EventDraft {
-                actor: self.me.id.clone(),
+                actor: self.me().id,
                 kind: EventKind::RevisionExported,
                 subject: format!("revision:{}", rev.meta.id),
                 project_id: Some(doc.project_id.clone()),

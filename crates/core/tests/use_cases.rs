@@ -220,7 +220,7 @@ async fn sample_is_seeded_once_and_data_survives_reopen() {
 
     let again = Greenlight::open(cfg).await.expect("reopen");
     assert_eq!(again.list_projects(false).await.expect("list").len(), 1);
-    assert_eq!(again.me(), &me, "the local profile persists");
+    assert_eq!(again.me(), me, "the local profile persists");
     assert!(again.verify_ledger().await.expect("verify").ok);
 }
 

@@ -1,0 +1,134 @@
+//! Printing results as text for people or JSON for scripts.
+
+use greenlight_core::domain::diff::{DiffOpKind, WordDiff};
+use greenlight_core::domain::document::{Document, DocumentFormat, DocumentSummary};
+use greenlight_core::domain::ledger::VerifyReport;
+use greenlight_core::domain::project::{Project, ProjectSummary};
+use greenlight_core::domain::revision::RevisionMeta;
+use serde::Serialize;
+use std::path::Path;
+
+pub struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    fn json<T: Serialize>(&self, value: &T) -> bool {
+        if self.json {
+            match serde_json::to_string_pretty(value) {
+                Ok(s) => println!("{s}"),
+                Err(e) => eprintln!("error: cannot encode JSON: {e}"),
+            }
+        }
+        self.json
+    }
+
+    pub fn projects(&self, list: &[ProjectSummary]) {
+        if self.json(&list) {
+            return;
+        }
+        if list.is_empty() {
+            println!("No projects yet. Create one with: greenlight project create \"Title\"");
+        }
+        for p in list {
+            let archived = if p.project.archived { " (archived)" } else { "" };
+            println!(
+                "{}  {}  [{}] {} documents{archived}",
+                p.project.id,
+                p.project.title,
+                p.project.kind.as_str(),
+                p.document_count
+            );
+        }
+    }
+
+    pub fn project(&self, p: &Project) {
+        if !self.json(p) {
+            println!("{}  {}", p.id, p.title);
+        }
+    }
+
+    pub fn documents(&self, list: &[DocumentSummary]) {
+        if self.json(&list) {
+            return;
+        }
+        for d in list {
+            println!(
+                "{}  {}  [{} · {}] {} words, {} revisions",
+                d.document.id,
+                d.document.title,
+                d.document.kind.as_str(),
+                d.document.format.as_str(),
+                d.word_count,
+                d.revision_count
+            );
+        }
+    }
+
+    pub fn document(&self, d: &Document) {
+        if !self.json(d) {
+            println!("{}  {}", d.id, d.title);
+        }
+    }
+
+    pub fn revisions(&self, list: &[RevisionMeta]) {
+        if self.json(&list) {
+            return;
+        }
+        for r in list {
+            println!(
+                "{}  {}  {} words  by {}  sha256:{}",
+                r.id,
+                r.created_at,
+                r.word_count,
+                r.author_name,
+                r.content_hash.get(..12).unwrap_or(&r.content_hash)
+            );
+        }
+    }
+
+    /// Text mode prints the diff inline: `[-deleted-]` and `{+inserted+}`, as `git diff
+    /// --word-diff` does, so it reads in any terminal and pipes cleanly.
+    pub fn diff(&self, d: &WordDiff) {
+        if self.json(d) {
+            return;
+        }
+        let mut s = String::new();
+        for op in &d.ops {
+            match op.kind {
+                DiffOpKind::Equal => s.push_str(&op.text),
+                DiffOpKind::Insert => {
+                    s.push_str("{+");
+                    s.push_str(&op.text);
+                    s.push_str("+}");
+                }
+                DiffOpKind::Delete => {
+                    s.push_str("[-");
+                    s.push_str(&op.text);
+                    s.push_str("-]");
+                }
+            }
+        }
+        println!("{s}");
+        eprintln!("+{} -{} words", d.words_inserted, d.words_deleted);
+    }
+
+    pub fn verify(&self, r: &VerifyReport) {
+        if self.json(r) {
+            return;
+        }
+        match &r.first_broken {
+            None => println!("ok: {} events verified, the chain is intact", r.events_checked),
+            Some(b) => println!(
+                "BROKEN at event #{} ({}): {}. {} events before it verified.",
+                b.seq, b.event_id, b.reason, r.events_checked
+            ),
+        }
+    }
+
+    pub fn exported(&self, path: &Path, format: DocumentFormat) {
+        if !self.json(&serde_json::json!({ "path": path, "format": format })) {
+            println!("exported to {}", path.display());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The real `greenlight` binary against a real database in a temporary folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gl(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_greenlight"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("run greenlight")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = gl(dir, args);
+    assert!(
+        out.status.success(),
+        "greenlight {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(dir, &all)).expect("json")
+}
+
+#[test]
+fn import_history_diff_export_verify() {
+    let data = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+
+    let p = json(d, &["project", "create", "Night Shoot", "--kind", "short"]);
+    let pid = p["id"].as_str().expect("id").to_owned();
+    let list = json(d, &["project", "list"]);
+    assert_eq!(list[0]["project"]["title"], "Night Shoot");
+
+    let src = files.path().join("scene.fountain");
+    std::fs::write(&src, "INT. STAGE - NIGHT\n\nMaya checks the cup.\n").expect("write");
+    let doc = json(d, &["doc", "import", src.to_str().expect("path"), "--project", &pid]);
+    assert_eq!(doc["kind"], "screenplay");
+    let did = doc["id"].as_str().expect("id").to_owned();
+
+    let exported = ok(d, &["doc", "export", &did]);
+    assert_eq!(exported, "INT. STAGE - NIGHT\n\nMaya checks the cup.\n");
+    let out = files.path().join("out.fountain");
+    ok(d, &["doc", "export", &did, "--out", out.to_str().expect("path")]);
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), exported);
+
+    let history = json(d, &["doc", "history", &did]);
+    assert_eq!(history.as_array().expect("array").len(), 1);
+
+    let text = ok(d, &["verify"]);
+    assert!(text.starts_with("ok:"), "{text}");
+}
+
+#[test]
+fn errors_are_clear_and_exit_nonzero() {
+    let data = tempfile::tempdir().expect("tmp");
+    let out = gl(data.path(), &["project", "create", "   "]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Project title cannot be empty"), "{err}");
+
+    let out = gl(data.path(), &["doc", "history", "no-such-doc"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("document not found"));
+
+    let out = gl(data.path(), &["project", "create", "X", "--kind", "movie"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("movie"));
+}
+
+#[test]
+fn diff_marks_words() {
+    let data = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let p = json(d, &["project", "create", "Diffs"]);
+    let pid = p["id"].as_str().expect("id").to_owned();
+    let a = files.path().join("a.txt");
+    std::fs::write(&a, "the blue cup").expect("write");
+    let b = files.path().join("b.txt");
+    std::fs::write(&b, "the red cup").expect("write");
+    let da = json(d, &["doc", "import", a.to_str().expect("p"), "--project", &pid]);
+    let db = json(d, &["doc", "import", b.to_str().expect("p"), "--project", &pid]);
+    let text = ok(
+        d,
+        &[
+            "doc",
+            "diff",
+            da["headRevisionId"].as_str().expect("rev"),
+            db["headRevisionId"].as_str().expect("rev"),
+        ],
+    );
+    assert_eq!(text.trim_end(), "the [-blue-]{+red+} cup");
+}

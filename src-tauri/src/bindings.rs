@@ -1,0 +1,64 @@
+//! TypeScript bindings for the IPC types, generated from the Rust definitions.
+//!
+//! `cargo test -p greenlight-app --test bindings` compares the generated text with the
+//! committed `ui/src/lib/bindings/index.ts` and fails on drift; run it with
+//! `UPDATE_BINDINGS=1` to rewrite the file.
+
+use crate::error::{ErrorCode, IpcError};
+use crate::ipc::AppInfo;
+use greenlight_domain::activity::ActivityItem;
+use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
+use greenlight_domain::document::{
+    Document, DocumentFormat, DocumentKind, DocumentSummary, NewDocument,
+};
+use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
+use greenlight_domain::ledger::{BrokenEvent, VerifyReport};
+use greenlight_domain::profile::Profile;
+use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
+use greenlight_domain::revision::{Revision, RevisionMeta};
+use ts_rs::{Config, TS};
+
+/// The whole bindings file, deterministic.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ProjectId::decl(&cfg),
+        DocumentId::decl(&cfg),
+        RevisionId::decl(&cfg),
+        EventId::decl(&cfg),
+        UserId::decl(&cfg),
+        ProjectKind::decl(&cfg),
+        Project::decl(&cfg),
+        ProjectSummary::decl(&cfg),
+        NewProject::decl(&cfg),
+        ProjectPatch::decl(&cfg),
+        DocumentKind::decl(&cfg),
+        DocumentFormat::decl(&cfg),
+        Document::decl(&cfg),
+        DocumentSummary::decl(&cfg),
+        NewDocument::decl(&cfg),
+        RevisionMeta::decl(&cfg),
+        Revision::decl(&cfg),
+        DiffOpKind::decl(&cfg),
+        DiffOp::decl(&cfg),
+        WordDiff::decl(&cfg),
+        ActivityItem::decl(&cfg),
+        BrokenEvent::decl(&cfg),
+        VerifyReport::decl(&cfg),
+        Profile::decl(&cfg),
+        AppInfo::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p greenlight-app --test bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,37 @@
+use crate::error::CmdResult;
+use crate::ipc::AppInfo;
+use crate::state::AppState;
+use greenlight_domain::activity::ActivityItem;
+use greenlight_domain::ids::ProjectId;
+use greenlight_domain::ledger::VerifyReport;
+use tauri::State;
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: state.data_dir.display().to_string(),
+        profile: state.opened.as_ref().ok().map(|a| a.me()),
+        startup_error: state.opened.as_ref().err().cloned(),
+    }
+}
+
+#[tauri::command]
+pub async fn profile_set_name(state: State<'_, AppState>, name: String) -> CmdResult<AppInfo> {
+    state.app()?.set_profile_name(&name).await?;
+    Ok(app_info(state))
+}
+
+#[tauri::command]
+pub async fn activity_list(
+    state: State<'_, AppState>,
+    project_id: Option<ProjectId>,
+    limit: i64,
+) -> CmdResult<Vec<ActivityItem>> {
+    Ok(state.app()?.activity(project_id.as_ref(), limit).await?)
+}
+
+#[tauri::command]
+pub async fn ledger_verify(state: State<'_, AppState>) -> CmdResult<VerifyReport> {
+    Ok(state.app()?.verify_ledger().await?)
+}

@@ -1,0 +1,46 @@
+use crate::error::CmdResult;
+use crate::state::AppState;
+use greenlight_domain::document::{Document, DocumentKind, DocumentSummary, NewDocument};
+use greenlight_domain::ids::{DocumentId, ProjectId};
+use std::path::PathBuf;
+use tauri::State;
+
+#[tauri::command]
+pub async fn document_list(
+    state: State<'_, AppState>,
+    project_id: ProjectId,
+) -> CmdResult<Vec<DocumentSummary>> {
+    Ok(state.app()?.list_documents(&project_id).await?)
+}
+
+#[tauri::command]
+pub async fn document_create(
+    state: State<'_, AppState>,
+    input: NewDocument,
+) -> CmdResult<Document> {
+    Ok(state.app()?.create_document(input).await?)
+}
+
+#[tauri::command]
+pub async fn document_get(state: State<'_, AppState>, id: DocumentId) -> CmdResult<Document> {
+    Ok(state.app()?.get_document(&id).await?)
+}
+
+#[tauri::command]
+pub async fn document_rename(
+    state: State<'_, AppState>,
+    id: DocumentId,
+    title: String,
+) -> CmdResult<Document> {
+    Ok(state.app()?.rename_document(&id, &title).await?)
+}
+
+#[tauri::command]
+pub async fn document_import(
+    state: State<'_, AppState>,
+    project_id: ProjectId,
+    path: PathBuf,
+    kind: Option<DocumentKind>,
+) -> CmdResult<Document> {
+    Ok(state.app()?.import_document(&project_id, &path, kind).await?)
+}
