@@ -9,10 +9,20 @@ mod state;
 
 use greenlight_core::{default_data_dir, Greenlight, OpenConfig};
 use state::AppState;
+use std::sync::OnceLock;
+use std::time::Instant;
 use tracing_subscriber::EnvFilter;
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// When `run` began: the reference for the startup figure.
+pub(crate) fn started() -> Instant {
+    *STARTED.get_or_init(Instant::now)
+}
 
 /// Opens the database (seeding the sample project on first run) and starts the window.
 pub fn run() {
+    started();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -37,6 +47,7 @@ pub fn run() {
             commands::app::profile_set_name,
             commands::app::activity_list,
             commands::app::ledger_verify,
+            commands::app::ui_ready,
             commands::projects::project_list,
             commands::projects::project_create,
             commands::projects::project_get,

@@ -64,7 +64,10 @@ impl Greenlight {
         });
         let input = NewDocument {
             project_id: project.clone(),
-            title: title.chars().take(greenlight_domain::limits::MAX_TITLE_CHARS).collect(),
+            title: title
+                .chars()
+                .take(greenlight_domain::limits::MAX_TITLE_CHARS)
+                .collect(),
             kind,
             format,
             text,

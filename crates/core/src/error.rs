@@ -14,11 +14,7 @@ pub enum CoreError {
     #[error("{0}. Reload to see the newest version, then apply your change again")]
     Conflict(String),
     #[error("{what} is too large ({size} bytes; the limit is {max} bytes)")]
-    TooLarge {
-        what: String,
-        size: u64,
-        max: u64,
-    },
+    TooLarge { what: String, size: u64, max: u64 },
     #[error("{file} cannot be imported: {reason}")]
     UnsupportedFile { file: String, reason: String },
     #[error("{0}")]

@@ -95,7 +95,9 @@ fn binary_signature(b: &[u8]) -> Option<&'static str> {
         (b"SQLite format 3", "SQLite database"),
         (b"\xD0\xCF\x11\xE0", "Microsoft Office"),
     ];
-    SIGS.iter().find(|(sig, _)| b.starts_with(sig)).map(|(_, k)| *k)
+    SIGS.iter()
+        .find(|(sig, _)| b.starts_with(sig))
+        .map(|(_, k)| *k)
 }
 
 #[cfg(test)]

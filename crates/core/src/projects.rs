@@ -30,11 +30,8 @@ impl Greenlight {
         };
         let mut tx = self.store.begin().await?;
         tx.insert_project(&project).await?;
-        tx.append_event(
-            self.project_event(EventKind::ProjectCreated, &project),
-            now,
-        )
-        .await?;
+        tx.append_event(self.project_event(EventKind::ProjectCreated, &project), now)
+            .await?;
         tx.commit().await?;
         Ok(project)
     }

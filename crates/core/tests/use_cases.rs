@@ -28,7 +28,10 @@ async fn event_count(app: &Greenlight) -> usize {
 async fn project_document_revision_flow_is_recorded() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
-    let p = app.create_project(new_project("  Pilot  ")).await.expect("create");
+    let p = app
+        .create_project(new_project("  Pilot  "))
+        .await
+        .expect("create");
     assert_eq!(p.title, "Pilot");
     let doc = app
         .create_document(NewDocument {
@@ -42,7 +45,11 @@ async fn project_document_revision_flow_is_recorded() {
         .expect("doc");
     let first = doc.head_revision_id.clone().expect("head");
     let r2 = app
-        .save_revision(&doc.id, Some(&first), "INT. ROOM - DAY\n\nShe waits by the window.".into())
+        .save_revision(
+            &doc.id,
+            Some(&first),
+            "INT. ROOM - DAY\n\nShe waits by the window.".into(),
+        )
         .await
         .expect("save");
     assert_eq!(r2.meta.parent_id.as_ref(), Some(&first));
@@ -79,7 +86,12 @@ async fn project_document_revision_flow_is_recorded() {
     let kinds: Vec<&str> = feed.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["revision.saved", "revision.saved", "document.created", "project.created"]
+        [
+            "revision.saved",
+            "revision.saved",
+            "document.created",
+            "project.created"
+        ]
     );
     assert!(feed[0].summary.contains("Draft"), "{}", feed[0].summary);
 
@@ -93,16 +105,28 @@ async fn bad_titles_are_refused_and_change_nothing() {
     let app = open(&dir).await;
     let before = event_count(&app).await;
     for title in ["", "   ", &"x".repeat(10_000)] {
-        let err = app.create_project(new_project(title)).await.expect_err("invalid");
+        let err = app
+            .create_project(new_project(title))
+            .await
+            .expect_err("invalid");
         assert!(matches!(err, CoreError::Invalid(_)), "{err:?}");
         assert!(err.to_string().contains("Project title"), "{err}");
     }
     assert!(app.list_projects(true).await.expect("list").is_empty());
     assert_eq!(event_count(&app).await, before);
 
-    let p = app.create_project(new_project("Real")).await.expect("create");
+    let p = app
+        .create_project(new_project("Real"))
+        .await
+        .expect("create");
     let err = app
-        .update_project(&p.id, &ProjectPatch { title: Some("".into()), ..Default::default() })
+        .update_project(
+            &p.id,
+            &ProjectPatch {
+                title: Some("".into()),
+                ..Default::default()
+            },
+        )
         .await
         .expect_err("invalid");
     assert!(matches!(err, CoreError::Invalid(_)));
@@ -113,7 +137,10 @@ async fn bad_titles_are_refused_and_change_nothing() {
 async fn archive_hides_and_restores() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
-    let p = app.create_project(new_project("Old show")).await.expect("create");
+    let p = app
+        .create_project(new_project("Old show"))
+        .await
+        .expect("create");
     app.archive_project(&p.id, true).await.expect("archive");
     assert!(app.list_projects(false).await.expect("list").is_empty());
     assert_eq!(app.list_projects(true).await.expect("list").len(), 1);
@@ -126,7 +153,10 @@ async fn hostile_imports_are_refused_and_change_nothing() {
     let dir = TempDir::new().expect("tmp");
     let files = TempDir::new().expect("tmp");
     let app = open(&dir).await;
-    let p = app.create_project(new_project("Imports")).await.expect("create");
+    let p = app
+        .create_project(new_project("Imports"))
+        .await
+        .expect("create");
     let before = event_count(&app).await;
 
     let big = files.path().join("huge.txt");
@@ -135,14 +165,24 @@ async fn hostile_imports_are_refused_and_change_nothing() {
     let cases = [
         (big, "too large"),
         (write(&files, "latin1.txt", b"caf\xe9"), "not valid UTF-8"),
-        (write(&files, "movie.txt", b"\x00\x00\x00\x18ftypmp42\x00\x00"), "binary"),
+        (
+            write(&files, "movie.txt", b"\x00\x00\x00\x18ftypmp42\x00\x00"),
+            "binary",
+        ),
         (write(&files, "script.txt", b"%PDF-1.4\n..."), "PDF"),
         (write(&files, "draft.docx", b"PK\x03\x04"), "not supported"),
         (files.path().join("missing.txt"), "Cannot open"),
     ];
     for (path, expect) in cases {
-        let err = app.import_document(&p.id, &path, None).await.expect_err("refused");
-        assert!(err.to_string().contains(expect), "{}: {err}", path.display());
+        let err = app
+            .import_document(&p.id, &path, None)
+            .await
+            .expect_err("refused");
+        assert!(
+            err.to_string().contains(expect),
+            "{}: {err}",
+            path.display()
+        );
     }
     assert_eq!(event_count(&app).await, before);
     assert!(app.list_documents(&p.id).await.expect("docs").is_empty());
@@ -151,7 +191,10 @@ async fn hostile_imports_are_refused_and_change_nothing() {
     let doc = app.import_document(&p.id, &ok, None).await.expect("import");
     assert_eq!(doc.title, "Notes");
     assert_eq!(doc.format, DocumentFormat::Markdown);
-    let head = app.get_revision(doc.head_revision_id.as_ref().expect("head")).await.expect("rev");
+    let head = app
+        .get_revision(doc.head_revision_id.as_ref().expect("head"))
+        .await
+        .expect("rev");
     assert_eq!(head.text, "# Ideas\n\nCafé scene.");
 }
 
@@ -160,7 +203,10 @@ async fn export_writes_the_revision_text() {
     let dir = TempDir::new().expect("tmp");
     let out = TempDir::new().expect("tmp");
     let app = open(&dir).await;
-    let p = app.create_project(new_project("Export")).await.expect("create");
+    let p = app
+        .create_project(new_project("Export"))
+        .await
+        .expect("create");
     let doc = app
         .create_document(NewDocument {
             project_id: p.id,
@@ -174,7 +220,10 @@ async fn export_writes_the_revision_text() {
     let path = out.path().join("pages.txt");
     let head = doc.head_revision_id.expect("head");
     app.export_revision(&head, &path).await.expect("export");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "Line one.\nLine two — ünïcode.");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "Line one.\nLine two — ünïcode."
+    );
     let err = app
         .export_revision(&head, &out.path().join("no/such/dir/x.txt"))
         .await
@@ -186,7 +235,10 @@ async fn export_writes_the_revision_text() {
 async fn oversized_revision_is_refused() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
-    let p = app.create_project(new_project("Big")).await.expect("create");
+    let p = app
+        .create_project(new_project("Big"))
+        .await
+        .expect("create");
     let doc = app
         .create_document(NewDocument {
             project_id: p.id,
@@ -198,7 +250,11 @@ async fn oversized_revision_is_refused() {
         .await
         .expect("doc");
     let err = app
-        .save_revision(&doc.id, doc.head_revision_id.as_ref(), "x".repeat(6 * 1024 * 1024))
+        .save_revision(
+            &doc.id,
+            doc.head_revision_id.as_ref(),
+            "x".repeat(6 * 1024 * 1024),
+        )
         .await
         .expect_err("too large");
     assert!(matches!(err, CoreError::TooLarge { .. }), "{err:?}");
@@ -212,9 +268,15 @@ async fn sample_is_seeded_once_and_data_survives_reopen() {
     let app = Greenlight::open(cfg.clone()).await.expect("open");
     let projects = app.list_projects(false).await.expect("list");
     assert_eq!(projects.len(), 1);
-    let docs = app.list_documents(&projects[0].project.id).await.expect("docs");
+    let docs = app
+        .list_documents(&projects[0].project.id)
+        .await
+        .expect("docs");
     assert_eq!(docs.len(), 2);
-    assert_eq!(docs[0].revision_count, 2, "the sample screenplay has a history");
+    assert_eq!(
+        docs[0].revision_count, 2,
+        "the sample screenplay has a history"
+    );
     let me = app.me().clone();
     app.close().await;
 
@@ -229,7 +291,9 @@ async fn tampering_is_detected_and_located() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     for i in 0..3 {
-        app.create_project(new_project(&format!("P{i}"))).await.expect("create");
+        app.create_project(new_project(&format!("P{i}")))
+            .await
+            .expect("create");
     }
     assert!(app.verify_ledger().await.expect("verify").ok);
     // The triggers refuse edits through SQL...
@@ -261,11 +325,16 @@ async fn locked_database_is_reported_as_locked() {
     let app = Greenlight::open(cfg.clone()).await.expect("open");
     let other = Greenlight::open(cfg).await.expect("second handle");
     let held = other.store().begin().await.expect("lock");
-    let err = app.create_project(new_project("Blocked")).await.expect_err("locked");
+    let err = app
+        .create_project(new_project("Blocked"))
+        .await
+        .expect_err("locked");
     assert!(matches!(err, CoreError::StorageUnavailable(_)), "{err:?}");
     assert!(err.to_string().contains("locked"), "{err}");
     drop(held);
-    app.create_project(new_project("After")).await.expect("works once released");
+    app.create_project(new_project("After"))
+        .await
+        .expect("works once released");
 }
 
 #[tokio::test]
@@ -274,9 +343,15 @@ async fn corrupt_database_is_reported_and_left_alone() {
     let db = dir.path().join(greenlight_core::DB_FILE_NAME);
     let garbage = b"this is not a database at all, just bytes...".repeat(200);
     std::fs::write(&db, &garbage).expect("write");
-    let err = Greenlight::open(OpenConfig::new(dir.path())).await.expect_err("corrupt");
+    let err = Greenlight::open(OpenConfig::new(dir.path()))
+        .await
+        .expect_err("corrupt");
     assert!(err.to_string().contains("damaged"), "{err}");
-    assert_eq!(std::fs::read(&db).expect("read"), garbage, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&db).expect("read"),
+        garbage,
+        "the file is untouched"
+    );
 }
 
 #[tokio::test]

@@ -31,6 +31,19 @@ pub async fn activity_list(
     Ok(state.app()?.activity(project_id.as_ref(), limit).await?)
 }
 
+/// The UI calls this once its first screen has painted. The time since launch is logged; with
+/// `GREENLIGHT_EXIT_WHEN_READY=1` it is also printed as `startup_ms=N` and the app exits, which
+/// is how the startup benchmark measures cold start.
+#[tauri::command]
+pub fn ui_ready(app: tauri::AppHandle) {
+    let ms = crate::started().elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(ms, "first screen painted");
+    if std::env::var_os("GREENLIGHT_EXIT_WHEN_READY").is_some_and(|v| v == "1") {
+        println!("startup_ms={ms:.1}");
+        app.exit(0);
+    }
+}
+
 #[tauri::command]
 pub async fn ledger_verify(state: State<'_, AppState>) -> CmdResult<VerifyReport> {
     Ok(state.app()?.verify_ledger().await?)

@@ -42,5 +42,8 @@ pub async fn document_import(
     path: PathBuf,
     kind: Option<DocumentKind>,
 ) -> CmdResult<Document> {
-    Ok(state.app()?.import_document(&project_id, &path, kind).await?)
+    Ok(state
+        .app()?
+        .import_document(&project_id, &path, kind)
+        .await?)
 }

@@ -14,7 +14,9 @@ pub async fn revision_save(
     text: String,
 ) -> CmdResult<Revision> {
     let app = state.app()?;
-    Ok(app.save_revision(&document_id, parent_id.as_ref(), text).await?)
+    Ok(app
+        .save_revision(&document_id, parent_id.as_ref(), text)
+        .await?)
 }
 
 #[tauri::command]

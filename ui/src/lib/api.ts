@@ -68,4 +68,6 @@ export const api = {
   activity: (projectId: string | null, limit: number) =>
     call<ActivityItem[]>("activity_list", { projectId, limit }),
   verifyLedger: () => call<VerifyReport>("ledger_verify"),
+  /** Tells the shell the first screen has painted (startup benchmark; a no-op otherwise). */
+  uiReady: () => call<null>("ui_ready"),
 };

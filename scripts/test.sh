@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every check and test: formatting, lints, the UI's checks and
+# unit tests, the end-to-end suite against the real app under Xvfb, and all Rust tests (last,
+# so the output ends with the runner's summary). Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_system --test
+ensure_npm "$ROOT/ui"
+ensure_npm "$ROOT/tests/e2e"
+ensure_tauri_driver
+
+# Built with the bundled UI, the app, clippy and the tests share one set of artifacts.
+FEATURES=(--features greenlight-app/custom-protocol)
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "UI: svelte-check, eslint, vitest"
+(cd ui && npm run check && npm run lint && npm test)
+build_ui
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets "${FEATURES[@]}" -- -D warnings
+
+step "Build the app for end-to-end tests"
+cargo build -p greenlight-app "${FEATURES[@]}"
+
+step "End-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/run.mjs \
+  2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' >&2)
+
+step "Rust tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace "${FEATURES[@]}" --no-fail-fast
+else
+  cargo test --workspace "${FEATURES[@]}" --no-fail-fast
+fi

@@ -1,0 +1,211 @@
+// End-to-end tests of the real Greenlight app: the built binary in a real window (under Xvfb),
+// driven through tauri-driver + WebKitWebDriver with WebdriverIO. Nothing is mocked.
+//
+// Usage: node run.mjs            (expects target/debug/greenlight-app built with custom-protocol)
+//        GREENLIGHT_APP=/path/to/greenlight-app node run.mjs
+// Prints one line per test and ends with "N passed, N failed"; exits non-zero on any failure.
+
+import { remote, Key } from "webdriverio";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const app = process.env.GREENLIGHT_APP ?? path.join(root, "target/debug/greenlight-app");
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
+const artifacts = process.env.E2E_ARTIFACTS ?? path.join(tmpdir(), "greenlight-e2e");
+mkdirSync(artifacts, { recursive: true });
+
+if (!existsSync(app)) {
+  console.error(`e2e: the app binary ${app} does not exist; build it first (scripts/test.sh does)`);
+  process.exit(2);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "greenlight-e2e-data-"));
+const driver = spawn("tauri-driver", ["--port", String(port)], {
+  env: { ...process.env, GREENLIGHT_DATA_DIR: dataDir, RUST_LOG: "warn" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+
+function waitForPort(p, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = net.connect(p, "127.0.0.1");
+      sock.once("connect", () => {
+        sock.end();
+        resolve();
+      });
+      sock.once("error", () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${p}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+async function session() {
+  const b = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: {
+      browserName: "wry",
+      "tauri:options": { application: app },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+  b.setTimeout({ implicit: 0 });
+  return b;
+}
+
+const byId = (b, id) => b.$(`[data-testid="${id}"]`);
+const allById = (b, id) => b.$$(`[data-testid="${id}"]`);
+
+async function visible(b, id, timeout = 10_000) {
+  const el = await byId(b, id);
+  await el.waitForDisplayed({ timeout, timeoutMsg: `"${id}" did not appear within ${timeout} ms` });
+  return el;
+}
+
+async function textOf(b, id) {
+  return (await visible(b, id)).getText();
+}
+
+async function until(what, fn, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+// One key per WebDriver call: WebKitWebDriver drops repeated keys sent in one action list.
+async function typeInto(b, text) {
+  for (const ch of text) {
+    await b.keys(ch === "\n" ? [Key.Enter] : ch);
+  }
+}
+
+async function projectCards(b) {
+  return until("the project list", async () => {
+    const c = await allById(b, "project-card");
+    return c.length > 0 ? c : null;
+  });
+}
+
+async function newProject(b, title) {
+  await (await visible(b, "new-project-button")).click();
+  const input = await visible(b, "project-title-input");
+  await input.setValue(title);
+  await (await visible(b, "project-create-submit")).click();
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test("first run shows the sample project", async (b) => {
+  const cards = await projectCards(b);
+  const text = await cards[0].getText();
+  if (!text.includes("The Night Shoot")) throw new Error(`first card is "${text}"`);
+});
+
+test("create a project and a document, type, save, edit, save, see the diff", async (b) => {
+  await newProject(b, "E2E Feature");
+  await until("project page", async () => (await textOf(b, "project-page-title")).includes("E2E Feature"));
+
+  await (await visible(b, "new-document-button")).click();
+  await (await visible(b, "document-title-input")).setValue("Pilot");
+  await (await visible(b, "document-create-submit")).click();
+
+  const editor = await visible(b, "editor");
+  const content = await editor.$(".cm-content");
+  await content.waitForDisplayed({ timeout: 10_000 });
+  await content.click();
+  await typeInto(b, "INT. DINER - NIGHT\n\nThe coffee is cold.");
+  await until("unsaved indicator", async () => (await textOf(b, "save-status")).includes("Unsaved"));
+  await b.keys([Key.Ctrl, "s"]);
+  await until("first save", async () => /^Saved|\bSaved\b/.test(await textOf(b, "save-status")) && !(await textOf(b, "save-status")).includes("Unsaved"));
+
+  await b.keys([Key.End]);
+  await typeInto(b, " She waits anyway.");
+  await until("unsaved after edit", async () => (await textOf(b, "save-status")).includes("Unsaved"));
+  await b.keys([Key.Ctrl, "s"]);
+  await until("second save", async () => !(await textOf(b, "save-status")).includes("Unsaved") && (await textOf(b, "save-status")).includes("Saved"));
+
+  await (await visible(b, "history-button")).click();
+  const rows = await until("three revisions (empty start + two saves)", async () => {
+    const r = await allById(b, "revision-row");
+    return r.length >= 3 ? r : null;
+  });
+  if (rows.length !== 3) throw new Error(`expected 3 revisions, saw ${rows.length}`);
+  const diff = await visible(b, "diff-view");
+  await until("inserted words in the diff", async () => {
+    const ins = await diff.$$('[data-testid="diff-insert"]');
+    for (const el of ins) if ((await el.getText()).includes("waits")) return true;
+    return false;
+  });
+  const stats = await textOf(b, "diff-stats");
+  if (!/\+\s*3/.test(stats)) throw new Error(`diff stats "${stats}" do not show +3 words`);
+});
+
+test("an empty project title is explained and nothing is created", async (b) => {
+  const before = (await projectCards(b)).length;
+  await (await visible(b, "new-project-button")).click();
+  await (await visible(b, "project-title-input")).setValue("   ");
+  await (await visible(b, "project-create-submit")).click();
+  await until("an error naming the title", async () => {
+    const body = await (await b.$("body")).getText();
+    return body.includes("title") && /empty|required/i.test(body);
+  });
+  await b.keys([Key.Escape]);
+  const after = (await allById(b, "project-card")).length;
+  if (after !== before) throw new Error(`project count changed from ${before} to ${after}`);
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  await waitForPort(port, 15_000);
+  for (const t of tests) {
+    const started = Date.now();
+    let b;
+    try {
+      b = await session();
+      await t.fn(b);
+      passed += 1;
+      console.log(`PASS ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed += 1;
+      console.log(`FAIL ${t.name}\n     ${String(e?.message ?? e).split("\n").join("\n     ")}`);
+      if (b) {
+        const shot = path.join(artifacts, `failure-${tests.indexOf(t) + 1}.png`);
+        await b.saveScreenshot(shot).catch(() => {});
+        console.log(`     screenshot: ${shot}`);
+      }
+    } finally {
+      if (b) await b.deleteSession().catch(() => {});
+    }
+  }
+} catch (e) {
+  failed += 1;
+  console.log(`FAIL setup: ${e?.message ?? e}`);
+} finally {
+  driver.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

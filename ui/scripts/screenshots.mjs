@@ -1,0 +1,185 @@
+// Screenshots of the UI in mock mode, in Debian's Chromium via playwright-core.
+//   npm run build:mock && npm run screenshots     (PNGs go to $SHOTS_DIR, default /tmp/ui-shots)
+// Starts `vite preview --mode mock` itself unless BASE_URL points at a running server.
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const out = process.env.SHOTS_DIR ?? "/tmp/ui-shots";
+const port = 4173;
+let base = process.env.BASE_URL;
+let server = null;
+
+async function waitFor(url, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+if (!base) {
+  base = `http://127.0.0.1:${port}/`;
+  server = spawn("node_modules/.bin/vite", ["preview", "--mode", "mock", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {
+    stdio: "ignore",
+  });
+  await waitFor(base);
+}
+
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+const errors = [];
+async function page(query = "", scheme = "light") {
+  const ctx = await browser.newContext({ viewport: { width: 1360, height: 860 }, deviceScaleFactor: 1, colorScheme: scheme });
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => errors.push(String(e)));
+  p.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await p.goto(`${base}${query}`);
+  await p.waitForLoadState("networkidle");
+  return p;
+}
+const shot = async (p, name) => {
+  await p.waitForTimeout(350);
+  await p.screenshot({ path: `${out}/${name}.png` });
+  console.log(`${out}/${name}.png`);
+};
+const tid = (p, id) => p.getByTestId(id);
+
+try {
+  // Projects
+  let p = await page();
+  await tid(p, "project-card").first().waitFor();
+  await shot(p, "01-projects");
+
+  // New project dialog with a validation error from the backend
+  await tid(p, "new-project-button").click();
+  await tid(p, "project-create-submit").click();
+  await p.getByText("Give the project a title").waitFor();
+  await shot(p, "02-new-project-error");
+  await p.keyboard.press("Escape");
+
+  // Empty state
+  const empty = await page("?mock=empty");
+  await empty.getByText("Start your first project").waitFor();
+  await shot(empty, "03-empty");
+  await empty.context().close();
+
+  // Project page
+  await tid(p, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(p, "project-page-title").waitFor();
+  await tid(p, "activity-item").first().waitFor();
+  await shot(p, "04-project");
+
+  // Editor with unsaved changes
+  await tid(p, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await p.locator("[data-testid=editor] .cm-content").waitFor();
+  await p.locator(".cm-content").click();
+  await p.keyboard.press("Control+End");
+  await p.keyboard.type("\nPriya stares at him. Then laughs.\n");
+  await tid(p, "save-status").filter({ hasText: "Unsaved changes" }).waitFor();
+  await shot(p, "05-editor-unsaved");
+
+  // Save, then history with a diff
+  await p.keyboard.press("Control+s");
+  await tid(p, "save-status").filter({ hasText: "Saved" }).waitFor();
+  await tid(p, "history-button").click();
+  await tid(p, "revision-row").nth(1).click();
+  await tid(p, "diff-insert").first().waitFor();
+  await shot(p, "06-history-diff");
+
+  // Settings, and the keyboard help over it
+  await tid(p, "settings-button").click();
+  await tid(p, "verify-button").waitFor();
+  await p.keyboard.press("?");
+  await p.getByRole("heading", { name: "Keyboard shortcuts" }).waitFor();
+  await shot(p, "07-shortcuts");
+  await p.keyboard.press("Escape");
+  await tid(p, "verify-button").click();
+  await tid(p, "verify-result").waitFor();
+  await shot(p, "08-settings");
+  await p.context().close();
+
+  // Tampered log, startup error, dark scheme
+  const bad = await page("?mock=tampered#/settings");
+  await tid(bad, "verify-button").click();
+  await tid(bad, "verify-result").waitFor();
+  await shot(bad, "09-settings-tampered");
+  await bad.context().close();
+
+  const start = await page("?mock=startup-error");
+  await start.getByTestId("startup-error").waitFor();
+  await shot(start, "10-startup-error");
+  await start.context().close();
+
+  const dark = await page("", "dark");
+  await tid(dark, "project-card").first().waitFor();
+  await shot(dark, "11-projects-dark");
+  await tid(dark, "project-card").first().click();
+  await tid(dark, "document-row").first().click();
+  await tid(dark, "history-button").click();
+  await tid(dark, "diff-insert").first().waitFor();
+  await shot(dark, "12-history-dark");
+  await dark.context().close();
+
+  // Someone else saves while we edit: the conflict banner, then the leave guard.
+  const c = await page("#/projects");
+  await tid(c, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(c, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await c.locator("[data-testid=editor] .cm-content").waitFor();
+  await c.evaluate(() => {
+    const m = window.__greenlightMock;
+    const d = [...m.documents.values()].find((x) => x.title === "The Night Shoot");
+    const head = m.revisions.get(d.headRevisionId);
+    m.setProfileName("Jonah Reyes");
+    m.saveRevision(d.id, d.headRevisionId, head.text.replace("She asked for a minute.", "She said five minutes."));
+    m.setProfileName("Maya Okafor");
+  });
+  await c.locator(".cm-content").click();
+  await c.keyboard.press("Control+Home");
+  await c.keyboard.type("FADE IN:\n\n");
+  await tid(c, "save-button").click();
+  await c.getByText("Someone else saved a newer revision").waitFor();
+  await shot(c, "13-conflict");
+  await tid(c, "back-button").click();
+  await c.getByRole("heading", { name: "Leave without saving?" }).waitFor();
+  await shot(c, "14-leave-guard");
+  await c.getByRole("button", { name: "Keep editing" }).click();
+  await c.getByRole("button", { name: "Reload latest" }).click();
+  await tid(c, "save-status").filter({ hasText: "Saved" }).waitFor();
+  await tid(c, "toast").first().waitFor();
+  await shot(c, "15-reloaded-toast");
+  await c.context().close();
+
+  // A missing project: an error toast and a calm page
+  const nf = await page("#/p/prj_missing");
+  await tid(nf, "toast").first().waitFor();
+  await shot(nf, "16-not-found");
+  await nf.context().close();
+} finally {
+  await browser.close();
+  server?.kill();
+}
+
+if (errors.length) {
+  console.error(`Page errors:\n  ${errors.join("\n  ")}`);
+  process.exit(1);
+}

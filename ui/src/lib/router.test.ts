@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatRoute, parseHash, sameRoute, type Route } from "./router";
+
+describe("router", () => {
+  it("round-trips every route through the hash", () => {
+    const routes: Route[] = [
+      { name: "projects" },
+      { name: "project", projectId: "prj_1" },
+      { name: "document", documentId: "doc/with spaces" },
+      { name: "settings" },
+    ];
+    for (const r of routes) expect(parseHash(formatRoute(r))).toEqual(r);
+  });
+  it("falls back to the projects list for anything unknown or malformed", () => {
+    for (const h of ["", "#", "#/", "#/nope", "#/p/", "#/p/a/b", "#/d/%E0%A4%A", "#/settings/x"])
+      expect(parseHash(h)).toEqual({ name: "projects" });
+  });
+  it("accepts a hash without the leading slash", () => {
+    expect(parseHash("#p/abc")).toEqual({ name: "project", projectId: "abc" });
+  });
+  it("compares routes by value", () => {
+    expect(sameRoute({ name: "project", projectId: "a" }, { name: "project", projectId: "a" })).toBe(true);
+    expect(sameRoute({ name: "project", projectId: "a" }, { name: "project", projectId: "b" })).toBe(false);
+  });
+});

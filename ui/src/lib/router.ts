@@ -1,0 +1,45 @@
+// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/settings).
+// Pure: the reactive part lives in router.svelte.ts.
+
+export type Route =
+  | { name: "projects" }
+  | { name: "project"; projectId: string }
+  | { name: "document"; documentId: string }
+  | { name: "settings" };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, "").replace(/^\/+/, "");
+  const [head, id, ...rest] = path.split("/");
+  const arg = id ? safeDecode(id) : null;
+  if (rest.length === 0) {
+    if (head === "p" && arg) return { name: "project", projectId: arg };
+    if (head === "d" && arg) return { name: "document", documentId: arg };
+    if (head === "settings" && arg === null) return { name: "settings" };
+  }
+  return { name: "projects" };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.name) {
+    case "projects":
+      return "#/projects";
+    case "project":
+      return `#/p/${encodeURIComponent(route.projectId)}`;
+    case "document":
+      return `#/d/${encodeURIComponent(route.documentId)}`;
+    case "settings":
+      return "#/settings";
+  }
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return formatRoute(a) === formatRoute(b);
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { Document, Project, Revision, RevisionMeta, WordDiff } from "$lib/bindings";
+import { MockBackend } from "./backend";
+import { seed } from "./seed";
+import { tokenize, wordDiff } from "./wordDiff";
+
+describe("wordDiff (mock)", () => {
+  it("reassembles both texts and counts words, not whitespace", () => {
+    const a = "She tears one page out.\nFolds it.";
+    const b = "She tears one page out.\nReads it once more. Folds it.";
+    const d = wordDiff("a", "b", a, b);
+    expect(d.ops.filter((o) => o.kind !== "insert").map((o) => o.text).join("")).toBe(a);
+    expect(d.ops.filter((o) => o.kind !== "delete").map((o) => o.text).join("")).toBe(b);
+    expect(d.wordsInserted).toBe(4);
+    expect(d.wordsDeleted).toBe(0);
+  });
+  it("tokenizes words and whitespace runs", () => {
+    expect(tokenize("a  b\nc")).toEqual(["a", "  ", "b", "\n", "c"]);
+  });
+});
+
+describe("MockBackend", () => {
+  const make = () => {
+    const b = new MockBackend({ now: () => 1_700_000_000_000 });
+    b.setProfileName("Tester");
+    return b;
+  };
+
+  it("rejects invalid input with a user-facing message", () => {
+    const b = make();
+    expect(() => b.handle("project_create", { input: { title: "  ", logline: "", kind: "feature" } })).toThrow();
+    try {
+      b.handle("project_create", { input: { title: "", logline: "", kind: "feature" } });
+    } catch (e) {
+      expect(e).toEqual({ code: "invalid_input", message: "Give the project a title." });
+    }
+  });
+
+  it("saves revisions on the head and refuses a stale parent with conflict", () => {
+    const b = make();
+    const p = b.handle("project_create", { input: { title: "P", logline: "", kind: "short" } }) as Project;
+    const d = b.handle("document_create", {
+      input: { projectId: p.id, title: "D", kind: "screenplay", format: "fountain", text: "one" },
+    }) as Document;
+    const first = d.headRevisionId;
+    const r = b.handle("revision_save", { documentId: d.id, parentId: first, text: "one two" }) as Revision;
+    expect(r.meta.parentId).toBe(first);
+    expect(r.meta.wordCount).toBe(2);
+    expect(() => b.handle("revision_save", { documentId: d.id, parentId: first, text: "x" })).toThrow(
+      expect.objectContaining({ code: "conflict" }),
+    );
+    const list = b.handle("revision_list", { documentId: d.id }) as RevisionMeta[];
+    expect(list).toHaveLength(2);
+    const diff = b.handle("revision_diff", { fromId: first, toId: r.meta.id }) as WordDiff;
+    expect([diff.wordsInserted, diff.wordsDeleted]).toEqual([1, 0]);
+  });
+
+  it("answers every command api.ts uses", () => {
+    const b = make();
+    seed(b, 1_700_000_000_000);
+    const [summary] = b.handle("project_list", { includeArchived: true }) as { project: Project }[];
+    const id = summary.project.id;
+    const commands: [string, Record<string, unknown>][] = [
+      ["app_info", {}],
+      ["project_get", { id }],
+      ["project_update", { id, patch: { title: "New", logline: null, kind: null } }],
+      ["project_archive", { id, archived: false }],
+      ["document_list", { projectId: id }],
+      ["activity_list", { projectId: null, limit: 5 }],
+      ["ledger_verify", {}],
+      ["document_import", { projectId: id, path: "/x/Cold Open.fountain", kind: null }],
+    ];
+    for (const [cmd, args] of commands) expect(() => b.handle(cmd, args), cmd).not.toThrow();
+    expect(() => b.handle("document_import", { projectId: id, path: "/x/a.pdf", kind: null })).toThrow(
+      expect.objectContaining({ code: "unsupported_file" }),
+    );
+  });
+
+  it("seeds The Night Shoot with a two-revision screenplay", () => {
+    const b = new MockBackend();
+    seed(b, Date.now());
+    const night = [...b.projects.values()].find((p) => p.title === "The Night Shoot")!;
+    const script = [...b.documents.values()].find((d) => d.projectId === night.id && d.kind === "screenplay")!;
+    expect(b.listRevisions(script.id)).toHaveLength(2);
+  });
+});

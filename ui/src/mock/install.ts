@@ -1,0 +1,36 @@
+// Mock mode (`vite --mode mock`): a fake backend behind Tauri's IPC so the UI runs in a
+// plain browser. Query flags: ?mock=empty (no projects), ?mock=startup-error,
+// ?mock=tampered (activity log verification fails), ?mock=slow (1 s per call).
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { MockBackend } from "./backend";
+import { seed } from "./seed";
+
+export function installMockBackend(): MockBackend {
+  const flags = new URLSearchParams(location.search).getAll("mock");
+  const backend = new MockBackend({
+    startupError: flags.includes("startup-error")
+      ? {
+          code: "storage_unavailable",
+          message:
+            "Greenlight could not open its database at /home/maya/.local/share/app.greenlight/greenlight.db because another copy of the app is using it. Close the other window and try again.",
+        }
+      : null,
+    tamperedSeq: flags.includes("tampered") ? 4 : null,
+  });
+  if (!flags.includes("empty")) seed(backend, Date.now());
+  else backend.setProfileName("Maya Okafor");
+
+  const delay = flags.includes("slow") ? 1000 : 120;
+  mockIPC(async (cmd, args) => {
+    await new Promise((r) => setTimeout(r, cmd === "revision_save" ? delay * 3 : delay));
+    if (cmd === "plugin:dialog|open") return "/home/maya/Scripts/Cold Open.fountain";
+    if (cmd === "plugin:dialog|save") {
+      const opts = (args as { options?: { defaultPath?: string } }).options;
+      return `/home/maya/Exports/${opts?.defaultPath ?? "export.txt"}`;
+    }
+    return backend.handle(cmd, args as Record<string, unknown>);
+  });
+  (window as unknown as { __greenlightMock: MockBackend }).__greenlightMock = backend;
+  console.info("[greenlight] mock backend installed", flags);
+  return backend;
+}
