@@ -147,7 +147,10 @@ async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(
             file,
             project,
             kind,
-        }) => out.document(&app.import_document(&ProjectId(project), &file, kind).await?),
+        }) => out.document(
+            &app.import_document(&ProjectId(project), &file, kind)
+                .await?,
+        ),
         Command::Doc(DocCmd::Export(args)) => export(app, out, args).await?,
         Command::Doc(DocCmd::History { document }) => {
             out.revisions(&app.list_revisions(&DocumentId(document)).await?)
@@ -171,7 +174,11 @@ async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(
 
 async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result<(), CoreError> {
     let doc = app.get_document(&DocumentId(args.document)).await?;
-    let rev = match args.revision.map(RevisionId).or(doc.head_revision_id.clone()) {
+    let rev = match args
+        .revision
+        .map(RevisionId)
+        .or(doc.head_revision_id.clone())
+    {
         Some(r) => r,
         None => {
             return Err(CoreError::NotFound {
@@ -189,4 +196,3 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
     }
     Ok(())
 }
-

@@ -31,7 +31,11 @@ impl Out {
             println!("No projects yet. Create one with: greenlight project create \"Title\"");
         }
         for p in list {
-            let archived = if p.project.archived { " (archived)" } else { "" };
+            let archived = if p.project.archived {
+                " (archived)"
+            } else {
+                ""
+            };
             println!(
                 "{}  {}  [{}] {} documents{archived}",
                 p.project.id,
@@ -118,7 +122,10 @@ impl Out {
             return;
         }
         match &r.first_broken {
-            None => println!("ok: {} events verified, the chain is intact", r.events_checked),
+            None => println!(
+                "ok: {} events verified, the chain is intact",
+                r.events_checked
+            ),
             Some(b) => println!(
                 "BROKEN at event #{} ({}): {}. {} events before it verified.",
                 b.seq, b.event_id, b.reason, r.events_checked

@@ -41,14 +41,26 @@ fn import_history_diff_export_verify() {
 
     let src = files.path().join("scene.fountain");
     std::fs::write(&src, "INT. STAGE - NIGHT\n\nMaya checks the cup.\n").expect("write");
-    let doc = json(d, &["doc", "import", src.to_str().expect("path"), "--project", &pid]);
+    let doc = json(
+        d,
+        &[
+            "doc",
+            "import",
+            src.to_str().expect("path"),
+            "--project",
+            &pid,
+        ],
+    );
     assert_eq!(doc["kind"], "screenplay");
     let did = doc["id"].as_str().expect("id").to_owned();
 
     let exported = ok(d, &["doc", "export", &did]);
     assert_eq!(exported, "INT. STAGE - NIGHT\n\nMaya checks the cup.\n");
     let out = files.path().join("out.fountain");
-    ok(d, &["doc", "export", &did, "--out", out.to_str().expect("path")]);
+    ok(
+        d,
+        &["doc", "export", &did, "--out", out.to_str().expect("path")],
+    );
     assert_eq!(std::fs::read_to_string(&out).expect("read"), exported);
 
     let history = json(d, &["doc", "history", &did]);
@@ -86,8 +98,14 @@ fn diff_marks_words() {
     std::fs::write(&a, "the blue cup").expect("write");
     let b = files.path().join("b.txt");
     std::fs::write(&b, "the red cup").expect("write");
-    let da = json(d, &["doc", "import", a.to_str().expect("p"), "--project", &pid]);
-    let db = json(d, &["doc", "import", b.to_str().expect("p"), "--project", &pid]);
+    let da = json(
+        d,
+        &["doc", "import", a.to_str().expect("p"), "--project", &pid],
+    );
+    let db = json(
+        d,
+        &["doc", "import", b.to_str().expect("p"), "--project", &pid],
+    );
     let text = ok(
         d,
         &[

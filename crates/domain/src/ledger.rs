@@ -118,7 +118,11 @@ pub fn canonical_bytes(e: &Event) -> Vec<u8> {
     field(e.actor.as_str().as_bytes());
     field(e.kind.as_bytes());
     field(e.subject.as_bytes());
-    field(e.project_id.as_ref().map_or(&b""[..], |p| p.as_str().as_bytes()));
+    field(
+        e.project_id
+            .as_ref()
+            .map_or(&b""[..], |p| p.as_str().as_bytes()),
+    );
     field(e.payload.as_bytes());
     field(e.prev_hash.as_bytes());
     out
@@ -306,7 +310,10 @@ mod tests {
     #[test]
     fn canonical_json_sorts_keys() {
         let v = json!({"b": 1, "a": {"d": [true, "x"], "c": 1.5}});
-        assert_eq!(canonical_json(&v), r#"{"a":{"c":1.5,"d":[true,"x"]},"b":1}"#);
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":1.5,"d":[true,"x"]},"b":1}"#
+        );
     }
 
     #[test]

@@ -27,7 +27,9 @@ impl Tx {
             None => None,
         };
         let event = chain(draft, prev.as_ref().map(|(s, h)| (*s, h.as_str())), at);
-        let sql = format!("INSERT INTO events ({EVENT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        let sql = format!(
+            "INSERT INTO events ({EVENT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        );
         sqlx::query(&sql)
             .bind(event.seq)
             .bind(event.id.as_str())

@@ -23,7 +23,8 @@ fn invalid(e: greenlight_domain::DomainError) -> StoreError {
     StoreError::InvalidData(e.to_string())
 }
 
-pub(crate) const PROJECT_COLS: &str = "p.id, p.title, p.logline, p.kind, p.archived, p.created_at, p.updated_at";
+pub(crate) const PROJECT_COLS: &str =
+    "p.id, p.title, p.logline, p.kind, p.archived, p.created_at, p.updated_at";
 
 pub(crate) fn project(row: &SqliteRow) -> Result<Project> {
     Ok(Project {
