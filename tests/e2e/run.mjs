@@ -7,7 +7,7 @@
 
 import { remote, Key } from "webdriverio";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -50,10 +50,10 @@ function waitForPort(p, timeoutMs) {
   });
 }
 
-async function session() {
+async function session(onPort = port) {
   const b = await remote({
     hostname: "127.0.0.1",
-    port,
+    port: onPort,
     logLevel: "error",
     capabilities: {
       browserName: "wry",
@@ -174,6 +174,29 @@ test("an empty project title is explained and nothing is created", async (b) => 
   await b.keys([Key.Escape]);
   const after = (await allById(b, "project-card")).length;
   if (after !== before) throw new Error(`project count changed from ${before} to ${after}`);
+});
+
+test("a data folder that cannot be written is explained on screen", async () => {
+  // A second driver whose app gets a data folder below a plain file: it cannot be created.
+  const blocker = path.join(dataDir, "not-a-folder");
+  writeFileSync(blocker, "x");
+  const otherPort = port + 20;
+  const other = spawn("tauri-driver", ["--port", String(otherPort), "--native-port", String(otherPort + 1)], {
+    env: { ...process.env, GREENLIGHT_DATA_DIR: path.join(blocker, "data"), RUST_LOG: "error" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let b;
+  try {
+    await waitForPort(otherPort, 15_000);
+    b = await session(otherPort);
+    const text = await textOf(b, "startup-error");
+    if (!/cannot write to/i.test(text) || !text.includes("GREENLIGHT_DATA_DIR")) {
+      throw new Error(`startup error says: ${text}`);
+    }
+  } finally {
+    if (b) await b.deleteSession().catch(() => {});
+    other.kill();
+  }
 });
 
 let passed = 0;

@@ -17,9 +17,34 @@ const DIFFS: usize = 30;
 /// A deterministic 30,000-word screenplay-like text.
 fn document(seed: u64) -> String {
     const VOCAB: &[&str] = &[
-        "the", "cup", "blue", "red", "Maya", "takes", "stage", "night", "light", "waits",
-        "door", "camera", "rolls", "again", "quietly", "table", "coffee", "truth", "binder",
-        "continuity", "director", "looks", "away", "slowly", "dawn", "grey", "walks", "out",
+        "the",
+        "cup",
+        "blue",
+        "red",
+        "Maya",
+        "takes",
+        "stage",
+        "night",
+        "light",
+        "waits",
+        "door",
+        "camera",
+        "rolls",
+        "again",
+        "quietly",
+        "table",
+        "coffee",
+        "truth",
+        "binder",
+        "continuity",
+        "director",
+        "looks",
+        "away",
+        "slowly",
+        "dawn",
+        "grey",
+        "walks",
+        "out",
     ];
     let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
     let mut out = String::with_capacity(WORDS * 7);
@@ -82,7 +107,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for round in 0..SAVES {
         text = edit(&text, round);
         let t = Instant::now();
-        let rev = app.save_revision(&doc.id, head.as_ref(), text.clone()).await?;
+        let rev = app
+            .save_revision(&doc.id, head.as_ref(), text.clone())
+            .await?;
         save_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         head = Some(rev.meta.id);
     }

@@ -1,1 +1,23 @@
-//! Screenplay formats (placeholder until the parser lands).
+//! Screenplay formats for Greenlight: one element model ([`model`]), Fountain 1.1 parsing and
+//! writing ([`parse_fountain`], [`write_fountain`]), Final Draft FDX import and export
+//! ([`read_fdx`], [`write_fdx`]), a scene and character index ([`index()`]),,
+//! and a deterministic synthetic script generator ([`synth`]).
+//!
+//! The crate is pure: text or bytes in, values out; no file, network or clock access, so it
+//! can be fuzzed and property-tested freely. Parsers never panic and run in time linear in
+//! their input; the Fountain parser accepts every string (malformed markup is literal text),
+//! the FDX reader reports what was wrong with typed errors.
+
+mod error;
+mod fdx;
+mod fountain;
+pub mod index;
+mod inline;
+pub mod model;
+pub mod synth;
+
+pub use error::{FdxError, FdxWarning};
+pub use fdx::{read_fdx, read_fdx_with, write_fdx, FdxLimits, OTHER_KNOWN_TYPES};
+pub use fountain::{parse_fountain, write_fountain};
+pub use index::{index, CharacterStats, Scene, ScriptIndex, Setting};
+pub use model::{Element, ElementKind, Run, Script, Style, StyledText, TitleField};
