@@ -9,13 +9,14 @@ use crate::ipc::AppInfo;
 use greenlight_domain::activity::ActivityItem;
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
-    Document, DocumentFormat, DocumentKind, DocumentSummary, NewDocument,
+    Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
 use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
 use greenlight_domain::ledger::{BrokenEvent, VerifyReport};
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
 use greenlight_domain::revision::{Revision, RevisionMeta};
+use greenlight_domain::structure::{CharacterInfo, ExportFormat, SceneInfo, ScriptStructure};
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
@@ -37,11 +38,16 @@ pub fn typescript() -> String {
         Document::decl(&cfg),
         DocumentSummary::decl(&cfg),
         NewDocument::decl(&cfg),
+        ImportOutcome::decl(&cfg),
         RevisionMeta::decl(&cfg),
         Revision::decl(&cfg),
         DiffOpKind::decl(&cfg),
         DiffOp::decl(&cfg),
         WordDiff::decl(&cfg),
+        SceneInfo::decl(&cfg),
+        CharacterInfo::decl(&cfg),
+        ScriptStructure::decl(&cfg),
+        ExportFormat::decl(&cfg),
         ActivityItem::decl(&cfg),
         BrokenEvent::decl(&cfg),
         VerifyReport::decl(&cfg),

@@ -15,6 +15,21 @@ use tracing_subscriber::EnvFilter;
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
+/// WebKitGTK's compositing mode keeps GPU-style layer buffers; for a text-centred app it costs
+/// about 90 MB of memory (measured: web process 206 MB with it, 119 MB without; see
+/// docs/BENCHMARKS.md) for no visible gain, so it is off unless the person opts back in with
+/// `GREENLIGHT_GPU_COMPOSITING=1` or sets WebKit's own variable. Must run before any thread
+/// starts, since it sets the process environment.
+fn configure_webkit() {
+    #[cfg(target_os = "linux")]
+    {
+        let opted_in = std::env::var_os("GREENLIGHT_GPU_COMPOSITING").is_some_and(|v| v == "1");
+        if !opted_in && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+            std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        }
+    }
+}
+
 /// When `run` began: the reference for the startup figure.
 pub(crate) fn started() -> Instant {
     *STARTED.get_or_init(Instant::now)
@@ -23,6 +38,7 @@ pub(crate) fn started() -> Instant {
 /// Opens the database (seeding the sample project on first run) and starts the window.
 pub fn run() {
     started();
+    configure_webkit();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -58,6 +74,7 @@ pub fn run() {
             commands::documents::document_get,
             commands::documents::document_rename,
             commands::documents::document_import,
+            commands::documents::document_structure,
             commands::revisions::revision_save,
             commands::revisions::revision_list,
             commands::revisions::revision_get,

@@ -7,8 +7,13 @@ use clap::{Args, Parser, Subcommand};
 use greenlight_core::domain::document::DocumentKind;
 use greenlight_core::domain::ids::{DocumentId, ProjectId, RevisionId};
 use greenlight_core::domain::project::{NewProject, ProjectKind};
+use greenlight_core::domain::structure::{ExportFormat, ScriptStructure};
+use greenlight_core::export::render;
+use greenlight_core::import::convert_file;
+use greenlight_core::structure::structure_of;
 use greenlight_core::{default_data_dir, CoreError, Greenlight, OpenConfig};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -59,7 +64,7 @@ enum ProjectCmd {
 enum DocCmd {
     /// List the documents of a project
     List { project: String },
-    /// Import a .txt, .md or .fountain file as a new document
+    /// Import a .fdx, .fountain, .md or .txt file as a new document
     Import {
         file: PathBuf,
         #[arg(long)]
@@ -72,6 +77,10 @@ enum DocCmd {
     Export(ExportArgs),
     /// List a document's revisions, newest first
     History { document: String },
+    /// A screenplay's scenes (a document id, or a .fountain/.fdx file to inspect without importing)
+    Scenes { source: String },
+    /// A screenplay's characters (a document id, or a .fountain/.fdx file)
+    Characters { source: String },
     /// Word diff between two revisions
     Diff { from: String, to: String },
 }
@@ -85,6 +94,15 @@ struct ExportArgs {
     /// Output file; stdout when omitted
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// original, fountain, fdx, txt or pdf [default: from the output file's extension, else original]
+    #[arg(long, value_parser = parse_export_format)]
+    format: Option<ExportFormat>,
+}
+
+fn parse_export_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(s).ok_or_else(|| {
+        format!("'{s}' is not an export format; use original, fountain, fdx, txt or pdf")
+    })
 }
 
 fn parse_project_kind(s: &str) -> Result<ProjectKind, String> {
@@ -147,13 +165,19 @@ async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(
             file,
             project,
             kind,
-        }) => out.document(
+        }) => out.imported(
             &app.import_document(&ProjectId(project), &file, kind)
                 .await?,
         ),
         Command::Doc(DocCmd::Export(args)) => export(app, out, args).await?,
         Command::Doc(DocCmd::History { document }) => {
             out.revisions(&app.list_revisions(&DocumentId(document)).await?)
+        }
+        Command::Doc(DocCmd::Scenes { source }) => {
+            out.scenes(&structure_of_source(app, &source).await?)
+        }
+        Command::Doc(DocCmd::Characters { source }) => {
+            out.characters(&structure_of_source(app, &source).await?)
         }
         Command::Doc(DocCmd::Diff { from, to }) => out.diff(
             &app.diff_revisions(&RevisionId(from), &RevisionId(to))
@@ -172,6 +196,17 @@ async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(
     Ok(())
 }
 
+/// A path that exists is read as a file (converted like an import, nothing stored); anything
+/// else is taken as a document id.
+async fn structure_of_source(app: &Greenlight, source: &str) -> Result<ScriptStructure, CoreError> {
+    let path = Path::new(source);
+    if path.is_file() {
+        let converted = convert_file(path)?;
+        return Ok(structure_of(&converted.text));
+    }
+    app.document_structure(&DocumentId(source.to_owned())).await
+}
+
 async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result<(), CoreError> {
     let doc = app.get_document(&DocumentId(args.document)).await?;
     let rev = match args
@@ -187,12 +222,34 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
             })
         }
     };
+    let format = args
+        .format
+        .or_else(|| {
+            let ext = args
+                .out
+                .as_ref()?
+                .extension()?
+                .to_string_lossy()
+                .into_owned();
+            ExportFormat::from_extension(&ext)
+        })
+        .unwrap_or(ExportFormat::Original);
     match args.out {
         Some(path) => {
-            app.export_revision(&rev, &path).await?;
-            out.exported(&path, doc.format);
+            app.export_revision(&rev, &path, format).await?;
+            out.exported(&path, format);
         }
-        None => print!("{}", app.get_revision(&rev).await?.text),
+        None => {
+            let text = app.get_revision(&rev).await?.text;
+            let bytes = render(&text, doc.format, format)?;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|source| CoreError::Io {
+                    action: "Cannot write",
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                })?;
+        }
     }
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! Printing results as text for people or JSON for scripts.
 
 use greenlight_core::domain::diff::{DiffOpKind, WordDiff};
-use greenlight_core::domain::document::{Document, DocumentFormat, DocumentSummary};
+use greenlight_core::domain::document::{DocumentSummary, ImportOutcome};
 use greenlight_core::domain::ledger::VerifyReport;
 use greenlight_core::domain::project::{Project, ProjectSummary};
 use greenlight_core::domain::revision::RevisionMeta;
+use greenlight_core::domain::structure::{ExportFormat, ScriptStructure};
 use serde::Serialize;
 use std::path::Path;
 
@@ -69,12 +70,6 @@ impl Out {
         }
     }
 
-    pub fn document(&self, d: &Document) {
-        if !self.json(d) {
-            println!("{}  {}", d.id, d.title);
-        }
-    }
-
     pub fn revisions(&self, list: &[RevisionMeta]) {
         if self.json(&list) {
             return;
@@ -133,7 +128,51 @@ impl Out {
         }
     }
 
-    pub fn exported(&self, path: &Path, format: DocumentFormat) {
+    pub fn imported(&self, o: &ImportOutcome) {
+        if self.json(o) {
+            return;
+        }
+        println!("{}  {}", o.document.id, o.document.title);
+        for w in &o.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+
+    pub fn scenes(&self, s: &ScriptStructure) {
+        if self.json(&s.scenes) {
+            return;
+        }
+        for sc in &s.scenes {
+            let number = sc.number.as_deref().unwrap_or("");
+            println!(
+                "{:>4} {:>5}  {}  ({} words, {}/8 pg)  {}",
+                sc.ordinal,
+                number,
+                sc.heading,
+                sc.words,
+                sc.eighths,
+                sc.characters.join(", ")
+            );
+        }
+        eprintln!("{} scenes, about {} pages", s.scenes.len(), s.pages);
+    }
+
+    pub fn characters(&self, s: &ScriptStructure) {
+        if self.json(&s.characters) {
+            return;
+        }
+        for c in &s.characters {
+            println!(
+                "{}  {} speeches, {} words, {} scenes",
+                c.name,
+                c.dialogue_blocks,
+                c.words,
+                c.scenes.len()
+            );
+        }
+    }
+
+    pub fn exported(&self, path: &Path, format: ExportFormat) {
         if !self.json(&serde_json::json!({ "path": path, "format": format })) {
             println!("exported to {}", path.display());
         }

@@ -51,6 +51,7 @@ fn import_history_diff_export_verify() {
             &pid,
         ],
     );
+    let doc = &doc["document"];
     assert_eq!(doc["kind"], "screenplay");
     let did = doc["id"].as_str().expect("id").to_owned();
 
@@ -111,9 +112,50 @@ fn diff_marks_words() {
         &[
             "doc",
             "diff",
-            da["headRevisionId"].as_str().expect("rev"),
-            db["headRevisionId"].as_str().expect("rev"),
+            da["document"]["headRevisionId"].as_str().expect("rev"),
+            db["document"]["headRevisionId"].as_str().expect("rev"),
         ],
     );
     assert_eq!(text.trim_end(), "the [-blue-]{+red+} cup");
+}
+
+#[test]
+fn scenes_and_characters_of_a_file_or_document() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/sample/the-night-shoot.fountain"
+    );
+    let scenes = json(d, &["doc", "scenes", sample]);
+    let scenes = scenes.as_array().expect("array");
+    assert_eq!(scenes.len(), 4);
+    assert_eq!(scenes[0]["heading"], "INT. SOUNDSTAGE 4 - NIGHT");
+    let chars = json(d, &["doc", "characters", sample]);
+    let names: Vec<&str> = chars
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for who in ["MAYA", "DANNY", "THEO"] {
+        assert!(names.contains(&who), "{who} missing from {names:?}");
+    }
+    // Nothing was imported by inspecting a file.
+    assert!(json(d, &["project", "list"])
+        .as_array()
+        .expect("a")
+        .is_empty());
+
+    let p = json(d, &["project", "create", "Shoot"]);
+    let pid = p["id"].as_str().expect("id").to_owned();
+    let imported = json(d, &["doc", "import", sample, "--project", &pid]);
+    let did = imported["document"]["id"].as_str().expect("id").to_owned();
+    let by_doc = json(d, &["doc", "scenes", &did]);
+    assert_eq!(by_doc.as_array().expect("a").len(), 4);
+    let fdx = ok(d, &["doc", "export", &did, "--format", "fdx"]);
+    assert!(
+        fdx.contains("<FinalDraft") && fdx.contains("SOUNDSTAGE"),
+        "{fdx}"
+    );
 }

@@ -66,7 +66,7 @@ fn edit(text: &str, round: usize) -> String {
     text.split_inclusive(' ')
         .enumerate()
         .map(|(i, w)| {
-            if (i + round * 7) % 97 == 0 {
+            if (i + round * 7).is_multiple_of(97) {
                 "changed ".to_owned()
             } else {
                 w.to_owned()

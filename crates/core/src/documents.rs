@@ -2,18 +2,14 @@
 
 use crate::app::Greenlight;
 use crate::error::CoreError;
-use crate::files::{display_name, read_text_file};
 use crate::{now_ms, Result};
-use greenlight_domain::document::{
-    clean_document_title, Document, DocumentFormat, DocumentKind, DocumentSummary, NewDocument,
-};
+use greenlight_domain::document::{clean_document_title, Document, DocumentSummary, NewDocument};
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId};
 use greenlight_domain::ledger::{EventDraft, EventKind};
 use greenlight_domain::limits::MAX_DOCUMENT_BYTES;
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
 use serde_json::json;
-use std::path::Path;
 
 impl Greenlight {
     pub async fn list_documents(&self, project: &ProjectId) -> Result<Vec<DocumentSummary>> {
@@ -31,51 +27,7 @@ impl Greenlight {
         self.create_document_from(input, None).await
     }
 
-    /// Imports a plain-text, Markdown or Fountain file as a new document. The file is fully
-    /// validated before anything is written: a rejected import changes nothing.
-    pub async fn import_document(
-        &self,
-        project: &ProjectId,
-        path: &Path,
-        kind: Option<DocumentKind>,
-    ) -> Result<Document> {
-        let name = display_name(path);
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let format = DocumentFormat::from_extension(&ext).ok_or_else(|| {
-            CoreError::UnsupportedFile {
-                file: name.clone(),
-                reason: format!(
-                    "“.{ext}” files are not supported yet; import plain text (.txt), Markdown (.md) or Fountain (.fountain)"
-                ),
-            }
-        })?;
-        let text = read_text_file(path)?;
-        let title = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| "Untitled".to_owned());
-        let kind = kind.unwrap_or(match format {
-            DocumentFormat::Fountain => DocumentKind::Screenplay,
-            _ => DocumentKind::Notes,
-        });
-        let input = NewDocument {
-            project_id: project.clone(),
-            title: title
-                .chars()
-                .take(greenlight_domain::limits::MAX_TITLE_CHARS)
-                .collect(),
-            kind,
-            format,
-            text,
-        };
-        self.create_document_from(input, Some(name)).await
-    }
-
-    async fn create_document_from(
+    pub(crate) async fn create_document_from(
         &self,
         input: NewDocument,
         imported_from: Option<String>,

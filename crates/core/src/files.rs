@@ -16,6 +16,13 @@ pub fn display_name(path: &Path) -> String {
 /// Reads a text file for import. Refuses files over [`MAX_DOCUMENT_BYTES`] without reading
 /// them whole, binary files, and text that is not UTF-8 (naming the byte offset).
 pub fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = read_bounded(path, MAX_DOCUMENT_BYTES as u64)?;
+    decode_text(&display_name(path), bytes)
+}
+
+/// Reads at most `max` bytes of a file, refusing larger files (checked before reading, and
+/// again while reading in case the file grows), folders and unreadable paths.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_name(path);
     let io = |action: &'static str| {
         let path = path.to_path_buf();
@@ -33,7 +40,6 @@ pub fn read_text_file(path: &Path) -> Result<String> {
             reason: "it is a folder, not a file".into(),
         });
     }
-    let max = MAX_DOCUMENT_BYTES as u64;
     if meta.len() > max {
         return Err(CoreError::TooLarge {
             what: name,
@@ -42,7 +48,6 @@ pub fn read_text_file(path: &Path) -> Result<String> {
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Bounded even if the file grows while we read it.
     file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(io("Cannot read"))?;
@@ -53,7 +58,7 @@ pub fn read_text_file(path: &Path) -> Result<String> {
             max,
         });
     }
-    decode_text(&name, bytes)
+    Ok(bytes)
 }
 
 /// Validates imported bytes as text.

@@ -8,11 +8,14 @@ mod activity;
 mod app;
 mod documents;
 mod error;
+pub mod export;
 pub mod files;
+pub mod import;
 mod profile;
 mod projects;
 mod revisions;
 mod sample;
+pub mod structure;
 
 pub use app::{default_data_dir, Greenlight, OpenConfig, DATA_DIR_ENV, DB_FILE_NAME};
 pub use error::CoreError;

@@ -7,10 +7,9 @@ use crate::files::display_name;
 use crate::{now_ms, Result};
 use greenlight_domain::diff::{word_diff, WordDiff};
 use greenlight_domain::ids::{DocumentId, RevisionId};
-use greenlight_domain::ledger::{EventDraft, EventKind};
+
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
-use serde_json::json;
 use std::path::Path;
 
 impl Greenlight {
@@ -81,38 +80,9 @@ impl Greenlight {
         let b = self.store.get_revision(to).await?;
         Ok(word_diff(a.meta.id, &a.text, b.meta.id, &b.text))
     }
-
-    /// Writes a revision's text to `path` (atomically: a temporary file renamed into place, so
-    /// an interrupted export never leaves a half-written file) and records the export.
-    pub async fn export_revision(&self, id: &RevisionId, path: &Path) -> Result<()> {
-        let rev = self.store.get_revision(id).await?;
-        let doc = self.store.get_document(&rev.meta.document_id).await?;
-        write_atomically(path, rev.text.as_bytes())?;
-        let mut tx = self.store.begin().await?;
-        tx.append_event(
-            EventDraft {
-                actor: self.me().id,
-                kind: EventKind::RevisionExported,
-                subject: format!("revision:{}", rev.meta.id),
-                project_id: Some(doc.project_id.clone()),
-                payload: json!({
-                    "documentId": doc.id,
-                    "title": doc.title,
-                    "revisionId": rev.meta.id,
-                    "contentHash": rev.meta.content_hash,
-                    "fileName": display_name(path),
-                    "format": doc.format.as_str(),
-                }),
-            },
-            now_ms(),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let io = |action: &'static str| {
         let path = path.to_path_buf();

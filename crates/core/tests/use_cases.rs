@@ -2,6 +2,7 @@
 
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::project::{NewProject, ProjectKind, ProjectPatch};
+use greenlight_core::domain::structure::ExportFormat;
 use greenlight_core::{CoreError, Greenlight, OpenConfig};
 use std::time::Duration;
 use tempfile::TempDir;
@@ -171,6 +172,16 @@ async fn hostile_imports_are_refused_and_change_nothing() {
         ),
         (write(&files, "script.txt", b"%PDF-1.4\n..."), "PDF"),
         (write(&files, "draft.docx", b"PK\x03\x04"), "not supported"),
+        (write(&files, "script.fdx", b"%PDF-1.4\n..."), "PDF"),
+        (write(&files, "cut.fdx", b"<?xml version=\"1.0\"?><FinalDraft><Content><Paragraph Type=\"Action\"><Text>Hi"), "end of file"),
+        (
+            write(
+                &files,
+                "bomb.fdx",
+                b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]><FinalDraft><Content><Paragraph Type=\"Action\"><Text>&lol2;</Text></Paragraph></Content></FinalDraft>",
+            ),
+            "DOCTYPE",
+        ),
         (files.path().join("missing.txt"), "Cannot open"),
     ];
     for (path, expect) in cases {
@@ -188,7 +199,11 @@ async fn hostile_imports_are_refused_and_change_nothing() {
     assert!(app.list_documents(&p.id).await.expect("docs").is_empty());
 
     let ok = write(&files, "Notes.md", "# Ideas\n\nCafé scene.".as_bytes());
-    let doc = app.import_document(&p.id, &ok, None).await.expect("import");
+    let doc = app
+        .import_document(&p.id, &ok, None)
+        .await
+        .expect("import")
+        .document;
     assert_eq!(doc.title, "Notes");
     assert_eq!(doc.format, DocumentFormat::Markdown);
     let head = app
@@ -219,13 +234,19 @@ async fn export_writes_the_revision_text() {
         .expect("doc");
     let path = out.path().join("pages.txt");
     let head = doc.head_revision_id.expect("head");
-    app.export_revision(&head, &path).await.expect("export");
+    app.export_revision(&head, &path, ExportFormat::Original)
+        .await
+        .expect("export");
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         "Line one.\nLine two — ünïcode."
     );
     let err = app
-        .export_revision(&head, &out.path().join("no/such/dir/x.txt"))
+        .export_revision(
+            &head,
+            &out.path().join("no/such/dir/x.txt"),
+            ExportFormat::Original,
+        )
         .await
         .expect_err("bad path");
     assert!(matches!(err, CoreError::Io { .. }), "{err:?}");
@@ -369,4 +390,131 @@ fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let p = dir.path().join(name);
     std::fs::write(&p, bytes).expect("write");
     p
+}
+
+#[tokio::test]
+async fn fdx_import_structure_and_screenplay_exports() {
+    let dir = TempDir::new().expect("tmp");
+    let files = TempDir::new().expect("tmp");
+    let app = open(&dir).await;
+    let p = app
+        .create_project(new_project("Formats"))
+        .await
+        .expect("create");
+    let fdx = r#"<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
+<FinalDraft DocumentType="Script" Template="No" Version="5">
+  <Content>
+    <Paragraph Number="1" Type="Scene Heading"><Text>INT. DINER - NIGHT</Text></Paragraph>
+    <Paragraph Type="Action"><Text>Rain on the glass.</Text></Paragraph>
+    <Paragraph Type="Character"><Text>JUNE</Text></Paragraph>
+    <Paragraph Type="Dialogue"><Text>Coffee. </Text><Text Style="Bold">Black.</Text></Paragraph>
+    <Paragraph Type="Scene Heading"><Text>EXT. STREET - DAWN</Text></Paragraph>
+    <Paragraph Type="Character"><Text>ABEL</Text></Paragraph>
+    <Paragraph Type="Dialogue"><Text>Too late.</Text></Paragraph>
+    <Paragraph Type="Mystery Type"><Text>Kept, not dropped.</Text></Paragraph>
+  </Content>
+</FinalDraft>"#;
+    let path = write(&files, "Diner.fdx", fdx.as_bytes());
+    let outcome = app
+        .import_document(&p.id, &path, None)
+        .await
+        .expect("import fdx");
+    assert_eq!(outcome.document.kind, DocumentKind::Screenplay);
+    assert_eq!(outcome.document.format, DocumentFormat::Fountain);
+    assert_eq!(outcome.warnings.len(), 1, "{:?}", outcome.warnings);
+    assert!(outcome.warnings[0].contains("Mystery Type"));
+
+    let s = app
+        .document_structure(&outcome.document.id)
+        .await
+        .expect("structure");
+    assert_eq!(s.scenes.len(), 2);
+    assert_eq!(s.scenes[0].heading, "INT. DINER - NIGHT");
+    assert_eq!(s.scenes[1].characters, ["ABEL"]);
+    let names: Vec<&str> = s.characters.iter().map(|c| c.name.as_str()).collect();
+    assert!(
+        names.contains(&"JUNE") && names.contains(&"ABEL"),
+        "{names:?}"
+    );
+    let head = app
+        .get_revision(outcome.document.head_revision_id.as_ref().expect("head"))
+        .await
+        .expect("rev");
+    let lines: Vec<&str> = head.text.lines().collect();
+    assert_eq!(
+        lines[s.scenes[1].line as usize].trim_start_matches('.'),
+        "EXT. STREET - DAWN"
+    );
+
+    let back = files.path().join("back.fdx");
+    let rev = outcome.document.head_revision_id.clone().expect("head");
+    app.export_revision(&rev, &back, ExportFormat::Fdx)
+        .await
+        .expect("fdx out");
+    let xml = std::fs::read_to_string(&back).expect("read");
+    assert!(
+        xml.contains("Mystery Type") && xml.contains("Black."),
+        "{xml}"
+    );
+
+    // Markdown is not a screenplay: FDX export is refused, and no file appears.
+    let notes = app
+        .create_document(NewDocument {
+            project_id: p.id,
+            title: "Notes".into(),
+            kind: DocumentKind::Notes,
+            format: DocumentFormat::Markdown,
+            text: "# hi".into(),
+        })
+        .await
+        .expect("notes");
+    let refused = files.path().join("notes.fdx");
+    let err = app
+        .export_revision(
+            notes.head_revision_id.as_ref().expect("h"),
+            &refused,
+            ExportFormat::Fdx,
+        )
+        .await
+        .expect_err("refused");
+    assert!(err.to_string().contains("only screenplays"), "{err}");
+    assert!(!refused.exists());
+}
+
+#[tokio::test]
+async fn sample_exports_as_pdf_and_screenplay_text() {
+    let dir = TempDir::new().expect("tmp");
+    let out = TempDir::new().expect("tmp");
+    let mut cfg = OpenConfig::new(dir.path());
+    cfg.seed_sample = true;
+    let app = Greenlight::open(cfg).await.expect("open");
+    let project = &app.list_projects(false).await.expect("list")[0].project;
+    let docs = app.list_documents(&project.id).await.expect("docs");
+    let script = docs
+        .iter()
+        .find(|d| d.document.kind == DocumentKind::Screenplay)
+        .expect("sample screenplay");
+    let head = script.document.head_revision_id.clone().expect("head");
+    let pdf = out.path().join("sample.pdf");
+    app.export_revision(&head, &pdf, ExportFormat::Pdf)
+        .await
+        .expect("pdf");
+    let bytes = std::fs::read(&pdf).expect("read");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() > 5_000, "a real PDF with an embedded font");
+    let txt = out.path().join("sample.txt");
+    app.export_revision(&head, &txt, ExportFormat::Text)
+        .await
+        .expect("txt");
+    let text = std::fs::read_to_string(&txt).expect("read");
+    assert!(text.contains("INT. SOUNDSTAGE 4 - NIGHT"));
+    assert!(text.contains('\u{c}'), "pages are separated by form feeds");
+    let kinds: Vec<String> = app
+        .activity(Some(&project.id), 5)
+        .await
+        .expect("activity")
+        .into_iter()
+        .map(|a| a.summary)
+        .collect();
+    assert!(kinds[0].contains("sample.txt"), "{kinds:?}");
 }

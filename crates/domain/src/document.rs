@@ -162,3 +162,12 @@ mod tests {
         }
     }
 }
+
+/// What an import produced: the new document, and anything the importer could not carry over
+/// exactly (kept, but worth a look).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcome {
+    pub document: Document,
+    pub warnings: Vec<String>,
+}

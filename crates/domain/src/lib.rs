@@ -13,6 +13,7 @@ pub mod limits;
 pub mod profile;
 pub mod project;
 pub mod revision;
+pub mod structure;
 pub mod text;
 
 pub use error::DomainError;

@@ -29,7 +29,12 @@ pub struct Revision {
 
 /// Hex SHA-256 of `text`: the identity of a revision's content.
 pub fn content_hash(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
+    content_hash_bytes(text.as_bytes())
+}
+
+/// Hex SHA-256 of bytes (an exported file, for example).
+pub fn content_hash_bytes(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 use crate::error::CmdResult;
 use crate::state::AppState;
-use greenlight_domain::document::{Document, DocumentKind, DocumentSummary, NewDocument};
+use greenlight_domain::document::{
+    Document, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
+};
 use greenlight_domain::ids::{DocumentId, ProjectId};
+use greenlight_domain::structure::ScriptStructure;
 use std::path::PathBuf;
 use tauri::State;
 
@@ -41,9 +44,17 @@ pub async fn document_import(
     project_id: ProjectId,
     path: PathBuf,
     kind: Option<DocumentKind>,
-) -> CmdResult<Document> {
+) -> CmdResult<ImportOutcome> {
     Ok(state
         .app()?
         .import_document(&project_id, &path, kind)
         .await?)
+}
+
+#[tauri::command]
+pub async fn document_structure(
+    state: State<'_, AppState>,
+    id: DocumentId,
+) -> CmdResult<ScriptStructure> {
+    Ok(state.app()?.document_structure(&id).await?)
 }

@@ -3,6 +3,7 @@ use crate::state::AppState;
 use greenlight_domain::diff::WordDiff;
 use greenlight_domain::ids::{DocumentId, RevisionId};
 use greenlight_domain::revision::{Revision, RevisionMeta};
+use greenlight_domain::structure::ExportFormat;
 use std::path::PathBuf;
 use tauri::State;
 
@@ -46,6 +47,7 @@ pub async fn revision_export(
     state: State<'_, AppState>,
     id: RevisionId,
     path: PathBuf,
+    format: ExportFormat,
 ) -> CmdResult<()> {
-    Ok(state.app()?.export_revision(&id, &path).await?)
+    Ok(state.app()?.export_revision(&id, &path, format).await?)
 }

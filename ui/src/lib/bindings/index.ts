@@ -47,6 +47,8 @@ export type NewDocument = { projectId: ProjectId, title: string, kind: DocumentK
  */
 text: string, };
 
+export type ImportOutcome = { document: Document, warnings: Array<string>, };
+
 export type RevisionMeta = { id: RevisionId, documentId: DocumentId, parentId: RevisionId | null, authorId: UserId, authorName: string, 
 /**
  * Hex SHA-256 of the UTF-8 text.
@@ -60,6 +62,46 @@ export type DiffOpKind = "equal" | "insert" | "delete";
 export type DiffOp = { kind: DiffOpKind, text: string, };
 
 export type WordDiff = { fromId: RevisionId, toId: RevisionId, ops: Array<DiffOp>, wordsInserted: number, wordsDeleted: number, };
+
+export type SceneInfo = { 
+/**
+ * 1-based position in the script.
+ */
+ordinal: number, 
+/**
+ * The scene number written in the script (`#12A#`), if any.
+ */
+number: string | null, heading: string, location: string, 
+/**
+ * `INT`, `EXT`, `INT/EXT` or `OTHER`.
+ */
+setting: string, timeOfDay: string | null, 
+/**
+ * Speaking characters, in order of first appearance.
+ */
+characters: Array<string>, words: number, 
+/**
+ * Estimated length in eighths of a page (the industry's unit).
+ */
+eighths: number, 
+/**
+ * 0-based line of the scene heading in the text, for jumping in the editor.
+ */
+line: number, };
+
+export type CharacterInfo = { name: string, dialogueBlocks: number, words: number, 
+/**
+ * Ordinals of the scenes the character speaks in.
+ */
+scenes: Array<number>, };
+
+export type ScriptStructure = { scenes: Array<SceneInfo>, characters: Array<CharacterInfo>, 
+/**
+ * Estimated page count (eighths summed, rounded up).
+ */
+pages: number, };
+
+export type ExportFormat = "original" | "fountain" | "fdx" | "text" | "pdf";
 
 export type ActivityItem = { seq: number, at: number, actorName: string, 
 /**

@@ -1,0 +1,54 @@
+// Takes the README's screenshot of the real app: the sample screenplay open in the editor with
+// its history. Run under Xvfb (the picture is taken with ImageMagick's `import`, which shows
+// the real window, not a WebDriver re-render):
+//   dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/screenshot.mjs [out.png]
+import { remote } from "webdriverio";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const app = process.env.GREENLIGHT_APP ?? path.join(root, "target/release/greenlight-app");
+const out = process.argv[2] ?? path.join(root, "docs/screenshot.png");
+const view = process.env.SHOT_VIEW ?? "history";
+const port = 4490;
+const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "4491"], {
+  env: { ...process.env, GREENLIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), "gl-shot-")), RUST_LOG: "warn" },
+  stdio: "ignore",
+});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+await sleep(1500);
+const b = await remote({
+  hostname: "127.0.0.1",
+  port,
+  logLevel: "error",
+  capabilities: { browserName: "wry", "tauri:options": { application: app }, "wdio:enforceWebDriverClassic": true },
+});
+try {
+  const click = async (sel) => {
+    const el = await b.$(sel);
+    await el.waitForDisplayed({ timeout: 15000 });
+    await el.click();
+  };
+  await click('[data-testid="project-card"]');
+  await (await b.$('[data-testid="document-row"]')).waitForDisplayed({ timeout: 15000 });
+  const rows = await b.$$('[data-testid="document-row"]');
+  for (const r of rows) {
+    const t = await r.getText();
+    if (process.env.SHOT_DEBUG) console.log("row:", JSON.stringify(t));
+    if (t.includes("Screenplay")) {
+      await r.click();
+      break;
+    }
+  }
+  await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
+  if (view === "history") await click('[data-testid="history-button"]');
+  await sleep(1500);
+  execFileSync("import", ["-window", "root", out]);
+  console.log(`wrote ${out}`);
+} finally {
+  await b.deleteSession().catch(() => {});
+  driver.kill();
+}
