@@ -9,6 +9,7 @@
 //! out, no SQLite types leak), and the contract suite in `tests/contract` takes any [`Store`],
 //! so the PostgreSQL backend of team mode plugs in behind the same methods and suite.
 
+mod checkpoint;
 mod error;
 mod ledger;
 mod open;

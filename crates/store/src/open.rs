@@ -1,5 +1,6 @@
 //! Opening (and creating) a database.
 
+use crate::checkpoint::Checkpointer;
 use crate::error::StoreError;
 use crate::Result;
 use sqlx::sqlite::{
@@ -7,6 +8,7 @@ use sqlx::sqlite::{
 };
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -31,13 +33,14 @@ impl Default for OpenOptions {
 pub struct Store {
     pub(crate) pool: SqlitePool,
     pub(crate) path: String,
+    _checkpointer: Arc<Checkpointer>,
 }
 
 impl Store {
     /// Opens the SQLite database at `path`, creating it (and running migrations) if needed.
     ///
     /// WAL journal, `synchronous=FULL` (a committed revision survives power loss), foreign
-    /// keys on. Fails with [`StoreError::NotWritable`], [`StoreError::Locked`] or
+    /// keys on, checkpoints in the background (see `checkpoint`). Fails with [`StoreError::NotWritable`], [`StoreError::Locked`] or
     /// [`StoreError::Corrupt`] rather than a driver message.
     pub async fn open_sqlite(path: &Path, opts: OpenOptions) -> Result<Store> {
         let shown = path.display().to_string();
@@ -51,7 +54,8 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(opts.busy_timeout);
+            .busy_timeout(opts.busy_timeout)
+            .pragma("wal_autocheckpoint", "0");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(opts.busy_timeout + Duration::from_secs(5))
@@ -67,7 +71,12 @@ impl Store {
             sqlx::migrate::MigrateError::Execute(inner) => StoreError::classify(inner, &shown),
             other => StoreError::Migration(other),
         })?;
-        Ok(Store { pool, path: shown })
+        let checkpointer = Arc::new(Checkpointer::start(pool.clone()));
+        Ok(Store {
+            pool,
+            path: shown,
+            _checkpointer: checkpointer,
+        })
     }
 
     /// Where the database lives, for messages.
@@ -75,8 +84,14 @@ impl Store {
         &self.path
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Checkpoints the WAL into the database file and closes every connection.
     pub async fn close(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await
+        {
+            tracing::debug!(error = %e, "final checkpoint skipped");
+        }
         self.pool.close().await;
     }
 
