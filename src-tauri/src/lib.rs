@@ -5,6 +5,7 @@ pub mod bindings;
 mod commands;
 pub mod error;
 pub mod ipc;
+mod menu;
 mod state;
 
 use greenlight_core::{default_data_dir, Greenlight, OpenConfig};
@@ -57,6 +58,8 @@ pub fn run() {
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .manage(AppState { data_dir, opened })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,

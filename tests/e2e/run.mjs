@@ -6,8 +6,8 @@
 // Prints one line per test and ends with "N passed, N failed"; exits non-zero on any failure.
 
 import { remote, Key } from "webdriverio";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import net from "node:net";
 import path from "node:path";
@@ -26,7 +26,7 @@ if (!existsSync(app)) {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "greenlight-e2e-data-"));
-const driver = spawn("tauri-driver", ["--port", String(port)], {
+const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
   env: { ...process.env, GREENLIGHT_DATA_DIR: dataDir, RUST_LOG: "warn" },
   stdio: ["ignore", "inherit", "inherit"],
 });
@@ -114,6 +114,37 @@ async function newProject(b, title) {
   await (await visible(b, "project-create-submit")).click();
 }
 
+/**
+ * Answers the app's real GTK file dialog the way a person does: focus it, type a full path
+ * (GTK opens its location field on "/"), press Enter. xdotool drives the X server (Xvfb).
+ */
+async function answerFileDialog(titlePart, filePath, { replaceName = false } = {}) {
+  const wid = await until(`the "${titlePart}" dialog`, async () => {
+    try {
+      return execFileSync("xdotool", ["search", "--name", titlePart]).toString().trim().split("\n")[0];
+    } catch {
+      return null;
+    }
+  });
+  // Give GTK a moment to finish building the dialog before typing into it.
+  await new Promise((r) => setTimeout(r, 1000));
+  execFileSync("xdotool", ["windowfocus", "--sync", wid]);
+  // An open dialog: Ctrl+L opens GTK's location field (typing "/" also does, but swallows the
+  // next key while it opens). A save dialog has its name field focused already. Either way,
+  // select what is there and type over it.
+  if (!replaceName) {
+    execFileSync("xdotool", ["key", "ctrl+l"]);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  execFileSync("xdotool", ["key", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "15", filePath]);
+  await new Promise((r) => setTimeout(r, 300));
+  if (process.env.E2E_DEBUG_SHOTS) {
+    execFileSync("import", ["-window", "root", path.join(artifacts, `dialog-${Date.now()}.png`)]);
+  }
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
@@ -174,6 +205,48 @@ test("an empty project title is explained and nothing is created", async (b) => 
   await b.keys([Key.Escape]);
   const after = (await allById(b, "project-card")).length;
   if (after !== before) throw new Error(`project count changed from ${before} to ${after}`);
+});
+
+test("import a Final Draft file, see its scenes, export a PDF", async (b) => {
+  const cards = await projectCards(b);
+  await cards[0].click();
+  const before = await until("the documents", async () => {
+    const r = await allById(b, "document-row");
+    return r.length > 0 ? r.length : null;
+  });
+  await (await visible(b, "import-button")).click();
+  await answerFileDialog("Import scripts", path.join(here, "fixtures", "Diner.fdx"));
+  const row = await until("the imported document", async () => {
+    const rows = await allById(b, "document-row");
+    if (rows.length <= before) return null;
+    for (const r of rows) if ((await r.getAttribute("data-title")) === "Diner") return r;
+    return null;
+  });
+  await row.click();
+  await visible(b, "scene-navigator");
+  const headings = await until("three scenes in the navigator", async () => {
+    const items = await allById(b, "scene-item");
+    if (items.length !== 3) return null;
+    const texts = [];
+    for (const i of items) texts.push(await i.getAttribute("title"));
+    return texts;
+  });
+  if (!headings[0].includes("ALL-NIGHT DINER") || !headings[2].includes("ABEL'S CAR")) {
+    throw new Error(`navigator shows ${JSON.stringify(headings)}`);
+  }
+  // Clicking a scene moves the cursor there: the status bar names the scene.
+  await (await allById(b, "scene-item"))[2].click();
+  await until("scene 3 current", async () => (await textOf(b, "current-scene")).includes("3"));
+
+  const out = path.join(artifacts, `Diner-${Date.now()}.pdf`);
+  await (await visible(b, "export-button")).click();
+  const select = await visible(b, "export-format-select");
+  await select.selectByAttribute("value", "pdf");
+  await (await visible(b, "export-confirm")).click();
+  await answerFileDialog("Export", out, { replaceName: true });
+  const pdf = await until("the PDF on disk", async () => (existsSync(out) ? readFileSync(out) : null));
+  if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("the export is not a PDF");
+  rmSync(out, { force: true });
 });
 
 test("a data folder that cannot be written is explained on screen", async () => {

@@ -36,9 +36,7 @@ try {
   await (await b.$('[data-testid="document-row"]')).waitForDisplayed({ timeout: 15000 });
   const rows = await b.$$('[data-testid="document-row"]');
   for (const r of rows) {
-    const t = await r.getText();
-    if (process.env.SHOT_DEBUG) console.log("row:", JSON.stringify(t));
-    if (t.includes("Screenplay")) {
+    if ((await r.getAttribute("data-title")) === "The Night Shoot") {
       await r.click();
       break;
     }

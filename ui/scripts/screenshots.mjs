@@ -169,6 +169,54 @@ try {
   await shot(c, "15-reloaded-toast");
   await c.context().close();
 
+  // Screenplay formats: scene navigator, characters, export dialog, drag and drop import.
+  const sp = await page("#/projects");
+  await tid(sp, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(sp, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await tid(sp, "scene-item").first().waitFor();
+  await tid(sp, "scene-item").nth(3).click();
+  await sp.locator("[data-testid=scene-item][aria-current=location]").waitFor();
+  await shot(sp, "17-scene-navigator");
+  await tid(sp, "characters-tab").click();
+  await tid(sp, "character-item").first().waitFor();
+  await shot(sp, "18-characters");
+  await tid(sp, "character-item").filter({ hasText: "TOMMY" }).click();
+  await sp.getByText("Scenes with").waitFor();
+  await shot(sp, "19-character-scenes");
+  await tid(sp, "export-button").click();
+  await tid(sp, "export-format-select").waitFor();
+  await sp.keyboard.press("Escape");
+  await tid(sp, "export-format-select").waitFor({ state: "detached" });
+  // The same dialog from the native File menu (the shell's `menu` event, simulated).
+  await sp.evaluate(() => window.__greenlightEmit("menu", "export"));
+  await tid(sp, "export-format-select").waitFor();
+  await shot(sp, "20-export-dialog");
+  await tid(sp, "export-confirm").click();
+  await tid(sp, "toast").filter({ hasText: "Exported" }).waitFor();
+  await shot(sp, "21-exported");
+  // Drop files from the OS onto the project page (Tauri's drag-drop events, simulated).
+  await tid(sp, "back-button").click();
+  await tid(sp, "project-page-title").waitFor();
+  const dropped = ["/home/maya/Scripts/Pilot.fdx", "/home/maya/Scripts/Notes.md", "/home/maya/Pictures/storyboard.png"];
+  await sp.evaluate((paths) => window.__greenlightEmit("tauri://drag-enter", { paths, position: { x: 400, y: 300 } }), dropped);
+  await tid(sp, "drop-overlay").waitFor();
+  await shot(sp, "22-drop-overlay");
+  await sp.evaluate((paths) => window.__greenlightEmit("tauri://drag-drop", { paths, position: { x: 400, y: 300 } }), dropped);
+  await tid(sp, "document-row").filter({ hasText: "Notes" }).waitFor();
+  await shot(sp, "23-import-warnings");
+  await sp.context().close();
+
+  const spDark = await page("#/projects", "dark");
+  await tid(spDark, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(spDark, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await tid(spDark, "scene-item").nth(1).click();
+  await spDark.keyboard.press("ArrowDown");
+  await spDark.keyboard.press("ArrowDown");
+  await spDark.keyboard.type("Rain drips through a crack in the ceiling. ");
+  await tid(spDark, "scenes-stale").waitFor();
+  await shot(spDark, "24-scenes-dark-unsaved");
+  await spDark.context().close();
+
   // A missing project: an error toast and a calm page
   const nf = await page("#/p/prj_missing");
   await tid(nf, "toast").first().waitFor();

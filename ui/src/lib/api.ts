@@ -7,6 +7,8 @@ import type {
   Document,
   DocumentKind,
   DocumentSummary,
+  ExportFormat,
+  ImportOutcome,
   IpcError,
   NewDocument,
   NewProject,
@@ -15,6 +17,7 @@ import type {
   ProjectSummary,
   Revision,
   RevisionMeta,
+  ScriptStructure,
   VerifyReport,
   WordDiff,
 } from "./bindings";
@@ -55,7 +58,8 @@ export const api = {
   getDocument: (id: string) => call<Document>("document_get", { id }),
   renameDocument: (id: string, title: string) => call<Document>("document_rename", { id, title }),
   importDocument: (projectId: string, path: string, kind: DocumentKind | null) =>
-    call<Document>("document_import", { projectId, path, kind }),
+    call<ImportOutcome>("document_import", { projectId, path, kind }),
+  documentStructure: (id: string) => call<ScriptStructure>("document_structure", { id }),
 
   saveRevision: (documentId: string, parentId: string | null, text: string) =>
     call<Revision>("revision_save", { documentId, parentId, text }),
@@ -63,7 +67,8 @@ export const api = {
   getRevision: (id: string) => call<Revision>("revision_get", { id }),
   diffRevisions: (fromId: string, toId: string) =>
     call<WordDiff>("revision_diff", { fromId, toId }),
-  exportRevision: (id: string, path: string) => call<null>("revision_export", { id, path }),
+  exportRevision: (id: string, path: string, format: ExportFormat) =>
+    call<null>("revision_export", { id, path, format }),
 
   activity: (projectId: string | null, limit: number) =>
     call<ActivityItem[]>("activity_list", { projectId, limit }),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Document, Project, Revision, RevisionMeta, WordDiff } from "$lib/bindings";
+import type { Document, ImportOutcome, Project, Revision, RevisionMeta, ScriptStructure, WordDiff } from "$lib/bindings";
 import { MockBackend } from "./backend";
 import { seed } from "./seed";
+import { scriptStructure } from "./structure";
 import { tokenize, wordDiff } from "./wordDiff";
 
 describe("wordDiff (mock)", () => {
@@ -82,5 +83,61 @@ describe("MockBackend", () => {
     const night = [...b.projects.values()].find((p) => p.title === "The Night Shoot")!;
     const script = [...b.documents.values()].find((d) => d.projectId === night.id && d.kind === "screenplay")!;
     expect(b.listRevisions(script.id)).toHaveLength(2);
+  });
+});
+
+describe("MockBackend screenplay formats", () => {
+  const setup = () => {
+    const b = new MockBackend({ now: () => 1_700_000_000_000 });
+    seed(b, 1_700_000_000_000);
+    const script = [...b.documents.values()].find((d) => d.title === "The Night Shoot")!;
+    const treatment = [...b.documents.values()].find((d) => d.title === "Treatment")!;
+    return { b, script, treatment };
+  };
+
+  it("reports scenes and speaking characters of the saved revision", () => {
+    const { b, script } = setup();
+    const s = b.handle("document_structure", { id: script.id }) as ScriptStructure;
+    expect(s.scenes.length).toBeGreaterThanOrEqual(3);
+    const [first, second] = s.scenes;
+    expect(first).toMatchObject({
+      ordinal: 1,
+      heading: "EXT. MULTI-STOREY CAR PARK - ROOF - NIGHT",
+      location: "MULTI-STOREY CAR PARK - ROOF",
+      setting: "EXT",
+      timeOfDay: "NIGHT",
+      characters: ["PRIYA", "TOMMY"],
+    });
+    expect(second).toMatchObject({ setting: "INT", location: "STAIRWELL", timeOfDay: "CONTINUOUS", characters: ["LENA"] });
+    const text = b.revision(script.headRevisionId!).text.split("\n");
+    for (const scene of s.scenes) expect(text[scene.line]).toBe(scene.heading);
+    const lena = s.characters.find((c) => c.name === "LENA")!;
+    expect(lena.scenes).toContain(2);
+    expect(lena.dialogueBlocks).toBeGreaterThanOrEqual(3);
+    expect(s.pages).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reads forced headings, scene numbers and INT/EXT", () => {
+    const s = scriptStructure(".FLASHBACK #7A#\n\nA memory.\n\nI/E. VAN - MOVING - DAY\n\nMAYA (V.O.)\nHello.\n");
+    expect(s.scenes.map((x) => [x.number, x.heading, x.setting, x.timeOfDay])).toEqual([
+      ["7A", "FLASHBACK", "OTHER", null],
+      [null, "I/E. VAN - MOVING - DAY", "INT/EXT", "DAY"],
+    ]);
+    expect(s.characters).toEqual([{ name: "MAYA", dialogueBlocks: 1, words: 1, scenes: [2] }]);
+  });
+
+  it("returns import warnings and refuses screenplay formats for other documents", () => {
+    const { b, script, treatment } = setup();
+    const out = b.handle("document_import", { projectId: script.projectId, path: "/x/Pilot.fdx", kind: null }) as ImportOutcome;
+    expect(out.document.title).toBe("Pilot");
+    expect(out.warnings.length).toBeGreaterThan(0);
+    const md = b.handle("document_import", { projectId: script.projectId, path: "/x/notes.md", kind: null }) as ImportOutcome;
+    expect(md.warnings).toEqual([]);
+    expect(b.handle("revision_export", { id: script.headRevisionId, path: "/o/a.pdf", format: "pdf" })).toBeNull();
+    expect(() => b.handle("revision_export", { id: treatment.headRevisionId, path: "/o/a.fdx", format: "fdx" })).toThrow(
+      expect.objectContaining({ code: "unsupported_file" }),
+    );
+    expect(b.handle("revision_export", { id: treatment.headRevisionId, path: "/o/a.txt", format: "text" })).toBeNull();
+    expect(b.exports.map((e) => e.format)).toEqual(["pdf", "text"]);
   });
 });

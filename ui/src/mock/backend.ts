@@ -7,6 +7,8 @@ import type {
   DocumentFormat,
   DocumentKind,
   DocumentSummary,
+  ExportFormat,
+  ImportOutcome,
   IpcError,
   NewDocument,
   NewProject,
@@ -17,9 +19,11 @@ import type {
   ProjectSummary,
   Revision,
   RevisionMeta,
+  ScriptStructure,
   VerifyReport,
 } from "$lib/bindings";
 import { countWords } from "$lib/words";
+import { scriptStructure } from "./structure";
 import { wordDiff } from "./wordDiff";
 
 type Args = Record<string, unknown>;
@@ -60,7 +64,7 @@ export class MockBackend {
   documents = new Map<string, Document>();
   revisions = new Map<string, Revision>();
   events: ActivityItem[] = [];
-  exports: { id: string; path: string }[] = [];
+  exports: { id: string; path: string; format: ExportFormat }[] = [];
   private nextId = 1;
   private readonly now: () => number;
   private readonly opts: MockOptions;
@@ -129,11 +133,10 @@ export class MockBackend {
         const b = this.revision(str(args, "toId"));
         return wordDiff(a.meta.id, b.meta.id, a.text, b.text);
       }
+      case "document_structure":
+        return this.structure(str(args, "id"));
       case "revision_export":
-        this.revision(str(args, "id"));
-        if (!str(args, "path")) fail("invalid_input", "Choose where to save the file.");
-        this.exports.push({ id: str(args, "id"), path: str(args, "path") });
-        return null;
+        return this.exportRevision(str(args, "id"), str(args, "path"), args.format as ExportFormat);
       case "activity_list":
         return this.activity((args.projectId as string | null) ?? null, Number(args.limit ?? 50));
       case "ui_ready":
@@ -262,7 +265,7 @@ export class MockBackend {
     return next;
   }
 
-  importDocument(projectId: string, path: string, kind: DocumentKind | null): Document {
+  importDocument(projectId: string, path: string, kind: DocumentKind | null): ImportOutcome {
     this.project(projectId);
     const file = path.split(/[\\/]/).pop() ?? path;
     const m = /^(.*?)(?:\.([^.]+))?$/.exec(file)!;
@@ -270,10 +273,36 @@ export class MockBackend {
     const format: DocumentFormat | null =
       ext === "fountain" || ext === "spmd" || ext === "fdx" ? "fountain" : ext === "md" || ext === "markdown" ? "markdown" : ext === "txt" ? "plain" : null;
     if (!format) fail("unsupported_file", `“${file}” is not a file Greenlight can import. Use Fountain, Final Draft (.fdx), Markdown or plain text.`);
+    if (/broken/i.test(file)) fail("unsupported_file", `“${file}” is not a valid Final Draft file: the XML ends in the middle of a paragraph (line 212).`);
     const text = format === "fountain" ? IMPORTED_SCENE : `# ${m[1]}\n\nImported notes.\n`;
-    const doc = this.createDocument({ projectId, title: m[1], kind: kind ?? (format === "fountain" ? "screenplay" : "notes"), format, text });
-    this.log("document.imported", `Imported “${file}”`, projectId, doc.id);
-    return doc;
+    const document = this.createDocument({ projectId, title: m[1], kind: kind ?? (format === "fountain" ? "screenplay" : "notes"), format, text });
+    this.log("document.imported", `Imported “${file}”`, projectId, document.id);
+    const warnings =
+      ext === "fdx"
+        ? [
+            "Paragraph type “Shot” on page 3 is not part of Fountain; kept as action.",
+            "Revision colours and page locks were not imported.",
+          ]
+        : [];
+    return { document, warnings };
+  }
+
+  structure(documentId: string): ScriptStructure {
+    const d = this.document(documentId);
+    const head = d.headRevisionId ? this.revisions.get(d.headRevisionId) : undefined;
+    return scriptStructure(head?.text ?? "");
+  }
+
+  exportRevision(id: string, path: string, format: ExportFormat): null {
+    const rev = this.revision(id);
+    const doc = this.document(rev.meta.documentId);
+    if (!path) fail("invalid_input", "Choose where to save the file.");
+    if (!["original", "fountain", "fdx", "text", "pdf"].includes(format)) fail("invalid_input", "Choose an export format.");
+    if (doc.format !== "fountain" && (format === "fountain" || format === "fdx" || format === "pdf"))
+      fail("unsupported_file", `“${doc.title}” is not a screenplay, so it can only be exported as ${doc.format === "markdown" ? "Markdown or " : ""}plain text.`);
+    this.exports.push({ id, path, format });
+    this.log("revision.exported", `Exported “${doc.title}” as ${format.toUpperCase()}`, doc.projectId, doc.id);
+    return null;
   }
 
   saveRevision(documentId: string, parentId: string | null, text: string, at = this.now(), quiet = false): Revision {

@@ -1,7 +1,11 @@
 // Mock mode (`vite --mode mock`): a fake backend behind Tauri's IPC so the UI runs in a
 // plain browser. Query flags: ?mock=empty (no projects), ?mock=startup-error,
 // ?mock=tampered (activity log verification fails), ?mock=slow (1 s per call).
-import { mockIPC } from "@tauri-apps/api/mocks";
+// Native menu and file-drop events can be simulated from the console with
+// `__greenlightEmit("menu", "export")` or
+// `__greenlightEmit("tauri://drag-drop", { paths: ["/x/Pilot.fdx"], position: { x: 0, y: 0 } })`.
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { MockBackend } from "./backend";
 import { seed } from "./seed";
 
@@ -21,16 +25,27 @@ export function installMockBackend(): MockBackend {
   else backend.setProfileName("Maya Okafor");
 
   const delay = flags.includes("slow") ? 1000 : 120;
-  mockIPC(async (cmd, args) => {
-    await new Promise((r) => setTimeout(r, cmd === "revision_save" ? delay * 3 : delay));
-    if (cmd === "plugin:dialog|open") return "/home/maya/Scripts/Cold Open.fountain";
-    if (cmd === "plugin:dialog|save") {
-      const opts = (args as { options?: { defaultPath?: string } }).options;
-      return `/home/maya/Exports/${opts?.defaultPath ?? "export.txt"}`;
-    }
-    return backend.handle(cmd, args as Record<string, unknown>);
-  });
-  (window as unknown as { __greenlightMock: MockBackend }).__greenlightMock = backend;
+  // A window label for getCurrentWebview(), and listen/emit handled in the page.
+  mockWindows("main");
+  mockIPC(
+    async (cmd, args) => {
+      await new Promise((r) => setTimeout(r, cmd === "revision_save" ? delay * 3 : delay));
+      if (cmd === "plugin:dialog|open") {
+        const opts = (args as { options?: { multiple?: boolean } }).options;
+        const path = "/home/maya/Scripts/Cold Open.fountain";
+        return opts?.multiple ? [path] : path;
+      }
+      if (cmd === "plugin:dialog|save") {
+        const opts = (args as { options?: { defaultPath?: string } }).options;
+        return `/home/maya/Exports/${opts?.defaultPath ?? "export.txt"}`;
+      }
+      return backend.handle(cmd, args as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+  const w = window as unknown as { __greenlightMock: MockBackend; __greenlightEmit: typeof emit };
+  w.__greenlightMock = backend;
+  w.__greenlightEmit = emit;
   console.info("[greenlight] mock backend installed", flags);
   return backend;
 }

@@ -51,6 +51,52 @@ That's the whole scene.
 
 LENA
 Then it was never the scene.
+
+INT. CATERING TENT - NIGHT
+
+A trestle table of cold pasta. Generators thrum outside. TOMMY refills an urn while PRIYA reads the torn-out page, which Lena left on the table.
+
+PRIYA
+She cut the only line the studio liked.
+
+TOMMY
+Is that bad?
+
+PRIYA
+(folding the page away)
+It's either the best thing she's done all week or the end of her career.
+
+EXT. MULTI-STOREY CAR PARK - ROOF - LATER
+
+The rain stops. Nobody notices at first. Then the whole crew looks up at once.
+
+LENA
+Roll camera. Now, before it comes back.
+
+The camera rolls. Lena watches the monitor and says nothing at all.
+
+INT. LENA'S CAR - DAWN
+
+Lena sits behind the wheel, engine off, the folded page on the dashboard. Priya knocks on the window, then gets in.
+
+PRIYA
+They want to see the cut on Friday.
+
+LENA
+They'll hate it.
+
+PRIYA
+Probably.
+
+LENA
+(a small smile)
+Good.
+
+EXT. CITY SKYLINE - DAWN
+
+The sun comes up over wet roofs. On the car park roof, the lighting rig is already coming down.
+
+FADE OUT.
 `;
 
 export const NIGHT_SHOOT_V2 = `Title: The Night Shoot
@@ -100,6 +146,52 @@ That's the whole scene.
 LENA
 (sipping)
 Then it was never the scene.
+
+INT. CATERING TENT - NIGHT
+
+A trestle table of cold pasta. Generators thrum outside. TOMMY refills an urn while PRIYA reads the torn-out page, which Lena left on the table.
+
+PRIYA
+She cut the only line the studio liked.
+
+TOMMY
+Is that bad?
+
+PRIYA
+(folding the page away)
+It's either the best thing she's done all week or the end of her career.
+
+EXT. MULTI-STOREY CAR PARK - ROOF - LATER
+
+The rain stops. Nobody notices at first. Then the whole crew looks up at once.
+
+LENA
+Roll camera. Now, before it comes back.
+
+The camera rolls. Lena watches the monitor and says nothing at all.
+
+INT. LENA'S CAR - DAWN
+
+Lena sits behind the wheel, engine off, the folded page on the dashboard. Priya knocks on the window, then gets in.
+
+PRIYA
+They want to see the cut on Friday.
+
+LENA
+They'll hate it.
+
+PRIYA
+Probably.
+
+LENA
+(a small smile)
+Good.
+
+EXT. CITY SKYLINE - DAWN
+
+The sun comes up over wet roofs. On the car park roof, the lighting rig is already coming down.
+
+FADE OUT.
 `;
 
 const TREATMENT = `# The Night Shoot — treatment
