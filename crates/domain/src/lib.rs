@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod ledger;
 pub mod limits;
+pub mod policy;
 pub mod profile;
 pub mod project;
 pub mod revision;

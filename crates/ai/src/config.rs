@@ -1,0 +1,186 @@
+//! Provider settings as the admin configures them, and whether a provider runs on this machine.
+
+use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ProviderKind {
+    /// `POST {base_url}/chat/completions` — OpenAI, Ollama's `/v1`, LM Studio, llama.cpp, vLLM.
+    OpenAiCompatible,
+    /// `POST {base_url}/v1/messages` — Anthropic Messages API.
+    Anthropic,
+    /// `POST {base_url}/api/chat` — Ollama's native NDJSON API.
+    Ollama,
+    /// The built-in extractive engine: no model, no network.
+    Offline,
+}
+
+impl ProviderKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderKind::OpenAiCompatible => "OpenAI-compatible",
+            ProviderKind::Anthropic => "Anthropic",
+            ProviderKind::Ollama => "Ollama",
+            ProviderKind::Offline => "Offline",
+        }
+    }
+
+    /// The base URL used when the config leaves it empty.
+    pub fn default_base_url(self) -> &'static str {
+        match self {
+            ProviderKind::OpenAiCompatible => "https://api.openai.com/v1",
+            ProviderKind::Anthropic => "https://api.anthropic.com",
+            ProviderKind::Ollama => "http://127.0.0.1:11434",
+            ProviderKind::Offline => "",
+        }
+    }
+}
+
+/// Where a provider runs. Shown with every result (principle 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Locality {
+    Local,
+    Remote,
+}
+
+/// One configured provider. The key is never serialized: persistence stores the rest and the
+/// key lives in the OS keyring.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderConfig {
+    pub id: String,
+    /// Display name chosen by the admin, used in every user-facing message.
+    pub name: String,
+    pub kind: ProviderKind,
+    /// Empty means [`ProviderKind::default_base_url`].
+    #[serde(default)]
+    pub base_url: String,
+    pub model: String,
+    #[serde(skip)]
+    pub api_key: Option<Secret>,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Retry and timeout settings. Defaults suit real providers; tests shrink them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Limits {
+    /// Attempts in total (1 = no retry). Retries happen only before the first token.
+    pub max_attempts: u32,
+    /// First backoff; doubled each attempt, jittered by ±25 %.
+    pub initial_backoff: Duration,
+    /// No single wait is longer; a `retry-after` beyond it fails the run instead of waiting.
+    pub max_backoff: Duration,
+    pub connect_timeout: Duration,
+    /// Longest silence between two reads of the body (local models can be slow to load).
+    pub idle_timeout: Duration,
+    /// Upper bound for Ollama's `num_ctx`.
+    pub max_context_tokens: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(300),
+            max_context_tokens: 131_072,
+        }
+    }
+}
+
+impl ProviderConfig {
+    pub fn new(id: &str, name: &str, kind: ProviderKind, base_url: &str, model: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            kind,
+            base_url: base_url.to_owned(),
+            model: model.to_owned(),
+            api_key: None,
+            limits: Limits::default(),
+        }
+    }
+
+    pub fn with_key(mut self, key: Secret) -> Self {
+        self.api_key = Some(key);
+        self
+    }
+
+    /// The configured base URL without a trailing slash, or the kind's default.
+    pub fn effective_base_url(&self) -> String {
+        let base = self.base_url.trim();
+        let base = if base.is_empty() {
+            self.kind.default_base_url()
+        } else {
+            base
+        };
+        base.trim_end_matches('/').to_owned()
+    }
+
+    /// Local = the offline engine, or a base URL whose host is loopback or `localhost`.
+    /// Anything unparsable counts as remote, so a typo never weakens a local-only policy.
+    pub fn locality(&self) -> Locality {
+        if self.kind == ProviderKind::Offline {
+            return Locality::Local;
+        }
+        let Ok(url) = reqwest::Url::parse(&self.effective_base_url()) else {
+            return Locality::Remote;
+        };
+        let local = match url.host() {
+            Some(url::Host::Domain(d)) => {
+                let d = d.trim_end_matches('.').to_ascii_lowercase();
+                d == "localhost" || d.ends_with(".localhost")
+            }
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        if local {
+            Locality::Local
+        } else {
+            Locality::Remote
+        }
+    }
+
+    pub fn is_local(&self) -> bool {
+        self.locality() == Locality::Local
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(kind: ProviderKind, base: &str) -> ProviderConfig {
+        ProviderConfig::new("p", "P", kind, base, "m")
+    }
+
+    #[test]
+    fn locality_from_base_url() {
+        use ProviderKind::*;
+        assert!(cfg(Offline, "").is_local());
+        assert!(cfg(Ollama, "").is_local());
+        assert!(cfg(OpenAiCompatible, "http://localhost:1234/v1").is_local());
+        assert!(cfg(OpenAiCompatible, "http://127.0.0.2:8080/v1").is_local());
+        assert!(cfg(OpenAiCompatible, "http://[::1]:8000/v1").is_local());
+        assert!(!cfg(OpenAiCompatible, "").is_local());
+        assert!(!cfg(OpenAiCompatible, "http://localhost.evil.com/v1").is_local());
+        assert!(!cfg(OpenAiCompatible, "http://192.168.1.4:11434").is_local());
+        assert!(!cfg(Anthropic, "not a url").is_local());
+    }
+
+    #[test]
+    fn key_is_not_serialized() {
+        let c = cfg(ProviderKind::Anthropic, "").with_key(Secret::new("sk-ant-secret"));
+        let json = serde_json::to_string(&c).unwrap_or_default();
+        assert!(!json.contains("sk-ant-secret"));
+        assert!(!format!("{c:?}").contains("sk-ant-secret"));
+    }
+}
