@@ -31,9 +31,11 @@ step "End-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/run.mjs \
   2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' >&2)
 
-step "Rust tests"
+step "Rust tests (inside a private D-Bus session with an unlocked GNOME keyring)"
 if cargo nextest --version >/dev/null 2>&1; then
-  cargo nextest run --workspace "${FEATURES[@]}" --no-fail-fast
+  RUNNER=(cargo nextest run --workspace "${FEATURES[@]}" --no-fail-fast)
 else
-  cargo test --workspace "${FEATURES[@]}" --no-fail-fast
+  RUNNER=(cargo test --workspace "${FEATURES[@]}" --no-fail-fast)
 fi
+# Unfiltered: nextest writes its closing summary to stderr, and it must be the last line.
+dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "${RUNNER[@]}"

@@ -7,12 +7,17 @@
 use crate::error::{ErrorCode, IpcError};
 use crate::ipc::AppInfo;
 use greenlight_domain::activity::ActivityItem;
+use greenlight_domain::ai::{
+    AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport, ProviderInfo,
+    ProviderInput, ProviderKindName,
+};
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
 use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
 use greenlight_domain::ledger::{BrokenEvent, VerifyReport};
+use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
 use greenlight_domain::revision::{Revision, RevisionMeta};
@@ -49,6 +54,16 @@ pub fn typescript() -> String {
         ScriptStructure::decl(&cfg),
         ExportFormat::decl(&cfg),
         ActivityItem::decl(&cfg),
+        ProviderKindName::decl(&cfg),
+        ProviderInfo::decl(&cfg),
+        ProviderInput::decl(&cfg),
+        ConnectionReport::decl(&cfg),
+        AiPolicy::decl(&cfg),
+        AiTask::decl(&cfg),
+        AiRunRequest::decl(&cfg),
+        AiOutcome::decl(&cfg),
+        AiRunEvent::decl(&cfg),
+        AiRunRecord::decl(&cfg),
         BrokenEvent::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

@@ -14,6 +14,12 @@ pub enum ErrorCode {
     TooLarge,
     UnsupportedFile,
     StorageUnavailable,
+    /// The OS keyring could not be reached (locked, or no Secret Service).
+    KeyringUnavailable,
+    /// The project's AI policy refused the request.
+    PolicyBlocked,
+    /// An AI provider failed; the message says how.
+    AiFailed,
     Io,
     Internal,
 }
@@ -36,6 +42,9 @@ impl From<CoreError> for IpcError {
             CoreError::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
             CoreError::StorageUnavailable(_) => ErrorCode::StorageUnavailable,
             CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Keyring(_) => ErrorCode::KeyringUnavailable,
+            CoreError::PolicyBlocked(_) => ErrorCode::PolicyBlocked,
+            CoreError::Ai(_) => ErrorCode::AiFailed,
             CoreError::Internal(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::Internal {

@@ -62,6 +62,15 @@ pub fn run() {
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .manage(AppState { data_dir, opened })
         .invoke_handler(tauri::generate_handler![
+            commands::ai::provider_list,
+            commands::ai::provider_save,
+            commands::ai::provider_remove,
+            commands::ai::provider_test,
+            commands::ai::policy_get,
+            commands::ai::policy_set,
+            commands::ai::ai_run,
+            commands::ai::ai_cancel,
+            commands::ai::ai_runs,
             commands::app::app_info,
             commands::app::profile_set_name,
             commands::app::activity_list,

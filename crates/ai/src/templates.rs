@@ -26,6 +26,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/summarize_script.toml"),
     ),
     (
+        "summarize_document.toml",
+        include_str!("../templates/summarize_document.toml"),
+    ),
+    (
         "variation.toml",
         include_str!("../templates/variation.toml"),
     ),

@@ -1,6 +1,7 @@
 //! `greenlight`: Greenlight's use-cases on the command line, for scripts, batch jobs and
 //! diagnosis. It opens the same database as the app (`--data-dir` or `GREENLIGHT_DATA_DIR`).
 
+mod ai;
 mod render;
 
 use clap::{Args, Parser, Subcommand};
@@ -39,6 +40,11 @@ enum Command {
     Doc(DocCmd),
     /// Recompute the event ledger's hash chain and name the first broken event
     Verify,
+    /// AI providers (keys live in the OS keyring)
+    #[command(subcommand)]
+    Providers(ai::ProvidersCmd),
+    /// Run a one-off AI request (summary, or a variation with --instruction) and stream it
+    Ask(ai::AskArgs),
 }
 
 #[derive(Subcommand)]
@@ -183,6 +189,8 @@ async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(
             &app.diff_revisions(&RevisionId(from), &RevisionId(to))
                 .await?,
         ),
+        Command::Providers(cmd) => ai::providers(app, out, cmd).await?,
+        Command::Ask(args) => ai::ask(app, out, args).await?,
         Command::Verify => {
             let report = app.verify_ledger().await?;
             out.verify(&report);

@@ -1,5 +1,6 @@
 //! Printing results as text for people or JSON for scripts.
 
+use greenlight_core::domain::ai::{AiRunRecord, ConnectionReport, ProviderInfo, ProviderKindName};
 use greenlight_core::domain::diff::{DiffOpKind, WordDiff};
 use greenlight_core::domain::document::{DocumentSummary, ImportOutcome};
 use greenlight_core::domain::ledger::VerifyReport;
@@ -169,6 +170,49 @@ impl Out {
                 c.words,
                 c.scenes.len()
             );
+        }
+    }
+
+    pub fn providers(&self, list: &[ProviderInfo]) {
+        if self.json(&list) {
+            return;
+        }
+        for p in list {
+            let key = match (p.kind, p.key_set) {
+                (ProviderKindName::Offline | ProviderKindName::Ollama, _) => "",
+                (_, true) => "  key set",
+                (_, false) => "  no key",
+            };
+            println!(
+                "{}  {}  [{} · {}] {}{key}",
+                p.id,
+                p.name,
+                p.kind.as_str(),
+                if p.local { "local" } else { "remote" },
+                p.model
+            );
+        }
+    }
+
+    pub fn connection(&self, r: &ConnectionReport) {
+        if self.json(r) {
+            return;
+        }
+        println!("{}", r.message);
+        for m in &r.models {
+            println!("  {m}");
+        }
+    }
+
+    pub fn run_record(&self, r: &AiRunRecord) {
+        if self.json(r) {
+            return;
+        }
+        if let Some(m) = &r.message {
+            eprintln!("{m}");
+        }
+        if r.partial {
+            eprintln!("(incomplete: the text above is partial)");
         }
     }
 

@@ -1,11 +1,14 @@
 //! Opening Greenlight on a data directory.
 
 use crate::error::CoreError;
+use crate::secrets::Keyring;
 use crate::Result;
+use greenlight_ai::CancellationToken;
 use greenlight_domain::profile::Profile;
 use greenlight_store::{OpenOptions, Store};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// Environment variable that selects the data directory (app and CLI alike).
 pub const DATA_DIR_ENV: &str = "GREENLIGHT_DATA_DIR";
@@ -31,6 +34,8 @@ pub struct OpenConfig {
     /// does not, so scripts see only what they create).
     pub seed_sample: bool,
     pub store: OpenOptions,
+    /// Keyring service under which provider keys are kept (tests use their own).
+    pub keyring_service: String,
 }
 
 impl OpenConfig {
@@ -39,6 +44,7 @@ impl OpenConfig {
             data_dir: data_dir.into(),
             seed_sample: false,
             store: OpenOptions::default(),
+            keyring_service: crate::secrets::DEFAULT_SERVICE.to_owned(),
         }
     }
 }
@@ -49,6 +55,9 @@ pub struct Greenlight {
     pub(crate) store: Store,
     /// Shared so a rename is seen by every clone of this handle.
     pub(crate) me: Arc<RwLock<Profile>>,
+    pub(crate) keyring: Keyring,
+    /// Cancellation tokens of the AI runs in flight, by run id.
+    pub(crate) runs: Arc<Mutex<HashMap<String, CancellationToken>>>,
     data_dir: PathBuf,
 }
 
@@ -64,6 +73,8 @@ impl Greenlight {
         let app = Greenlight {
             store,
             me: Arc::new(RwLock::new(me)),
+            keyring: Keyring::new(cfg.keyring_service.clone()),
+            runs: Arc::default(),
             data_dir: cfg.data_dir,
         };
         if cfg.seed_sample {

@@ -25,6 +25,12 @@ pub enum CoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Keyring(String),
+    #[error("{0}")]
+    PolicyBlocked(String),
+    #[error("{0}")]
+    Ai(String),
     #[error("something went wrong inside Greenlight; nothing was changed ({0})")]
     Internal(String),
 }

@@ -5,6 +5,7 @@
 //! describing the change, so the provenance record can never disagree with the data.
 
 mod activity;
+mod ai;
 mod app;
 mod documents;
 mod error;
@@ -15,8 +16,10 @@ mod profile;
 mod projects;
 mod revisions;
 mod sample;
+pub mod secrets;
 pub mod structure;
 
+pub use ai::PreparedRun;
 pub use app::{default_data_dir, Greenlight, OpenConfig, DATA_DIR_ENV, DB_FILE_NAME};
 pub use error::CoreError;
 pub use greenlight_domain as domain;

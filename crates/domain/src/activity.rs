@@ -47,6 +47,26 @@ pub fn describe(event: &Event, actor_name: String) -> ActivityItem {
             )
         }
         "revision.exported" => format!("exported “{}” to {}", s("title"), s("fileName")),
+        "provider.saved" => format!("configured the AI provider “{}”", s("name")),
+        "provider.removed" => format!("removed the AI provider “{}”", s("name")),
+        "policy.changed" => "changed the project's AI policy".to_owned(),
+        "ai.requested" => format!(
+            "asked {} ({}, {}) to {}",
+            s("providerName"),
+            s("model"),
+            if payload.get("local").and_then(Value::as_bool) == Some(true) {
+                "local"
+            } else {
+                "remote"
+            },
+            if s("task") == "variation" {
+                "draft a variation"
+            } else {
+                "summarize"
+            }
+        ),
+        "ai.completed" => format!("AI run {} ({})", s("outcome"), s("providerName")),
+        "ai.blocked" => format!("AI request blocked by policy: {}", s("message")),
         other => other.to_owned(),
     };
     ActivityItem {

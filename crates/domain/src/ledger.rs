@@ -34,6 +34,12 @@ pub enum EventKind {
     DocumentRenamed,
     RevisionSaved,
     RevisionExported,
+    ProviderSaved,
+    ProviderRemoved,
+    PolicyChanged,
+    AiRequested,
+    AiCompleted,
+    AiBlocked,
 }
 
 impl EventKind {
@@ -50,6 +56,12 @@ impl EventKind {
             Self::DocumentRenamed => "document.renamed",
             Self::RevisionSaved => "revision.saved",
             Self::RevisionExported => "revision.exported",
+            Self::ProviderSaved => "provider.saved",
+            Self::ProviderRemoved => "provider.removed",
+            Self::PolicyChanged => "policy.changed",
+            Self::AiRequested => "ai.requested",
+            Self::AiCompleted => "ai.completed",
+            Self::AiBlocked => "ai.blocked",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! `core` orchestrates them, and the shell exports them to TypeScript (see `ts-rs` derives).
 
 pub mod activity;
+pub mod ai;
 pub mod diff;
 pub mod document;
 pub mod error;

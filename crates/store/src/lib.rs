@@ -9,6 +9,7 @@
 //! out, no SQLite types leak), and the contract suite in `tests/contract` takes any [`Store`],
 //! so the PostgreSQL backend of team mode plugs in behind the same methods and suite.
 
+mod ai;
 mod checkpoint;
 mod error;
 mod ledger;
@@ -17,6 +18,7 @@ mod read;
 mod rows;
 mod tx;
 
+pub use ai::ProviderRow;
 pub use error::StoreError;
 pub use open::{OpenOptions, Store};
 pub use tx::Tx;

@@ -2,6 +2,7 @@
 //!
 //! [`IpcError`]: crate::error::IpcError
 
+pub mod ai;
 pub mod app;
 pub mod documents;
 pub mod projects;

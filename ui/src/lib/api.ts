@@ -1,8 +1,15 @@
 // Typed wrappers over the Tauri commands. Types come from `./bindings`, generated from Rust
 // (`cargo test -p greenlight-app bindings` regenerates them and fails when they drift).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ActivityItem,
+  AiPolicy,
+  AiRunEvent,
+  AiRunRecord,
+  AiRunRequest,
+  ConnectionReport,
+  ProviderInfo,
+  ProviderInput,
   AppInfo,
   Document,
   DocumentKind,
@@ -73,6 +80,28 @@ export const api = {
   activity: (projectId: string | null, limit: number) =>
     call<ActivityItem[]>("activity_list", { projectId, limit }),
   verifyLedger: () => call<VerifyReport>("ledger_verify"),
+  listProviders: () => call<ProviderInfo[]>("provider_list"),
+  /** Adds (`id` null) or changes a provider; the key goes to the OS keyring, never back here. */
+  saveProvider: (id: string | null, input: ProviderInput) =>
+    call<ProviderInfo>("provider_save", { id, input }),
+  removeProvider: (id: string) => call<null>("provider_remove", { id }),
+  testProvider: (id: string) => call<ConnectionReport>("provider_test", { id }),
+  getPolicy: (projectId: string) => call<AiPolicy>("policy_get", { projectId }),
+  setPolicy: (projectId: string, policy: AiPolicy) =>
+    call<AiPolicy>("policy_set", { projectId, policy }),
+  /**
+   * Starts an AI run; its events stream to `onEvent` (started, retrying, delta, usage, and
+   * exactly one finished). Resolves with the run id as soon as the run starts.
+   */
+  runAi: (request: AiRunRequest, onEvent: (e: AiRunEvent) => void) => {
+    const channel = new Channel<AiRunEvent>();
+    channel.onmessage = onEvent;
+    return call<string>("ai_run", { request, onEvent: channel });
+  },
+  cancelAi: (runId: string) => call<null>("ai_cancel", { runId }),
+  aiRuns: (projectId: string, limit: number) =>
+    call<AiRunRecord[]>("ai_runs", { projectId, limit }),
+
   /** Tells the shell the first screen has painted (startup benchmark; a no-op otherwise). */
   uiReady: () => call<null>("ui_ready"),
 };

@@ -113,6 +113,83 @@ kind: string,
  */
 summary: string, projectId: ProjectId | null, documentId: DocumentId | null, };
 
+export type ProviderKindName = "openai_compatible" | "anthropic" | "ollama" | "offline";
+
+export type ProviderInfo = { id: string, name: string, kind: ProviderKindName, 
+/**
+ * Empty means the kind's default.
+ */
+baseUrl: string, model: string, keySet: boolean, 
+/**
+ * Runs on this machine (the offline engine, or a loopback address).
+ */
+local: boolean, 
+/**
+ * The offline engine, which is always there and cannot be removed.
+ */
+builtIn: boolean, };
+
+export type ProviderInput = { name: string, kind: ProviderKindName, baseUrl: string, model: string, 
+/**
+ * `None` keeps the stored key; `Some("")` removes it; anything else replaces it.
+ */
+apiKey: string | null, };
+
+export type ConnectionReport = { ok: boolean, models: Array<string>, 
+/**
+ * A sentence for the person: what worked, or what went wrong and what to do.
+ */
+message: string, };
+
+export type AiPolicy = { aiEnabled: boolean, 
+/**
+ * Provider ids allowed; empty means every configured provider.
+ */
+allowedProviders: Array<string>, 
+/**
+ * Text may only go to providers running on this machine.
+ */
+localOnly: boolean, 
+/**
+ * Names replaced by placeholders before text leaves the machine.
+ */
+protectedNames: Array<string>, 
+/**
+ * Longest prompt, in characters; 0 means no limit.
+ */
+maxRequestChars: number, };
+
+export type AiTask = "summarize" | "variation";
+
+export type AiRunRequest = { projectId: ProjectId, documentId: DocumentId | null, providerId: string, task: AiTask, 
+/**
+ * For variations: what to do ("tighten", "make it colder").
+ */
+instruction: string, 
+/**
+ * The passage; `None` means the document's newest revision.
+ */
+text: string | null, };
+
+export type AiOutcome = "done" | "failed" | "cancelled" | "blocked";
+
+export type AiRunEvent = { "type": "started", runId: string, providerName: string, model: string, local: boolean, template: string, } | { "type": "retrying", message: string, waitMs: number, } | { "type": "delta", text: string, } | { "type": "usage", inputTokens: number | null, outputTokens: number | null, } | { "type": "finished", outcome: AiOutcome, 
+/**
+ * Some text arrived before the run failed or was cancelled: it is kept, marked
+ * incomplete.
+ */
+partial: boolean, 
+/**
+ * For a failure or a block: what happened, in words, and what to do.
+ */
+message: string | null, };
+
+export type AiRunRecord = { id: string, projectId: ProjectId, documentId: DocumentId | null, task: AiTask, providerId: string, providerName: string, model: string, local: boolean, templateId: string, templateVersion: number, 
+/**
+ * Template parameters as recorded (long values are hashed).
+ */
+params: string, promptHash: string, inputTokens: number | null, outputTokens: number | null, latencyMs: number | null, outcome: AiOutcome | null, partial: boolean, message: string | null, output: string, startedAt: number, finishedAt: number | null, };
+
 export type BrokenEvent = { seq: number, eventId: string, reason: string, };
 
 export type VerifyReport = { eventsChecked: number, ok: boolean, firstBroken: BrokenEvent | null, };
@@ -125,6 +202,6 @@ export type AppInfo = { version: string, dataDir: string, profile: Profile | nul
  */
 startupError: IpcError | null, };
 
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "io" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };

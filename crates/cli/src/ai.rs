@@ -1,0 +1,170 @@
+//! `greenlight providers …` and `greenlight ask`.
+
+use crate::render::Out;
+use clap::{Args, Subcommand};
+use greenlight_core::domain::ai::{
+    AiOutcome, AiRunEvent, AiRunRequest, AiTask, ProviderInput, ProviderKindName,
+};
+use greenlight_core::domain::ids::{DocumentId, ProjectId};
+use greenlight_core::{CoreError, Greenlight};
+use std::io::Write;
+
+#[derive(Subcommand)]
+pub enum ProvidersCmd {
+    /// List providers (the built-in offline engine first)
+    List,
+    /// Add a provider; the key is read from $GREENLIGHT_API_KEY or --key-stdin, never an argument
+    Add {
+        name: String,
+        /// openai_compatible, anthropic or ollama
+        #[arg(long, value_parser = parse_kind)]
+        kind: ProviderKindName,
+        /// Base URL [default: the kind's public endpoint]
+        #[arg(long, default_value = "")]
+        url: String,
+        #[arg(long)]
+        model: String,
+        /// Read the API key from standard input
+        #[arg(long)]
+        key_stdin: bool,
+    },
+    /// Ask a provider which models it serves
+    Test { id: String },
+    /// Remove a provider and its key
+    Remove { id: String },
+}
+
+fn parse_kind(s: &str) -> Result<ProviderKindName, String> {
+    ProviderKindName::parse(s)
+        .filter(|k| *k != ProviderKindName::Offline)
+        .ok_or_else(|| {
+            format!("'{s}' is not a provider kind; use openai_compatible, anthropic or ollama")
+        })
+}
+
+#[derive(Args)]
+pub struct AskArgs {
+    /// The project whose AI policy applies
+    #[arg(long)]
+    project: String,
+    /// A document whose newest revision is the text (unless --text is given)
+    #[arg(long)]
+    doc: Option<String>,
+    /// Provider id [default: the offline engine]
+    #[arg(long, default_value = "offline")]
+    provider: String,
+    /// Propose a variation following this instruction instead of summarizing
+    #[arg(long)]
+    instruction: Option<String>,
+    /// The passage to send (instead of the document's text)
+    #[arg(long)]
+    text: Option<String>,
+}
+
+pub async fn providers(app: &Greenlight, out: &Out, cmd: ProvidersCmd) -> Result<(), CoreError> {
+    match cmd {
+        ProvidersCmd::List => out.providers(&app.list_providers().await?),
+        ProvidersCmd::Add {
+            name,
+            kind,
+            url,
+            model,
+            key_stdin,
+        } => {
+            let key = if key_stdin {
+                let mut k = String::new();
+                std::io::stdin()
+                    .read_line(&mut k)
+                    .map_err(|source| CoreError::Io {
+                        action: "Cannot read the key from",
+                        path: "<stdin>".into(),
+                        source,
+                    })?;
+                Some(k.trim().to_owned())
+            } else {
+                std::env::var("GREENLIGHT_API_KEY").ok()
+            };
+            let info = app
+                .save_provider(
+                    None,
+                    ProviderInput {
+                        name,
+                        kind,
+                        base_url: url,
+                        model,
+                        api_key: key.filter(|k| !k.is_empty()),
+                    },
+                )
+                .await?;
+            out.providers(&[info]);
+        }
+        ProvidersCmd::Test { id } => {
+            let report = app.test_provider(&id).await?;
+            out.connection(&report);
+            if !report.ok {
+                return Err(CoreError::Ai(report.message));
+            }
+        }
+        ProvidersCmd::Remove { id } => app.remove_provider(&id).await?,
+    }
+    Ok(())
+}
+
+/// Streams the answer to stdout as it arrives; status lines go to stderr.
+pub async fn ask(app: &Greenlight, out: &Out, args: AskArgs) -> Result<(), CoreError> {
+    let task = if args.instruction.is_some() {
+        AiTask::Variation
+    } else {
+        AiTask::Summarize
+    };
+    let run = app
+        .prepare_ai_run(AiRunRequest {
+            project_id: ProjectId(args.project),
+            document_id: args.doc.map(DocumentId),
+            provider_id: args.provider,
+            task,
+            instruction: args.instruction.unwrap_or_default(),
+            text: args.text,
+        })
+        .await?;
+    let json = out.json;
+    let record = run
+        .execute(|event| {
+            if json {
+                return;
+            }
+            match event {
+                AiRunEvent::Started {
+                    provider_name,
+                    model,
+                    local,
+                    template,
+                    ..
+                } => eprintln!(
+                    "{provider_name} · {model} · {} · {template}",
+                    if local { "local" } else { "remote" }
+                ),
+                AiRunEvent::Retrying { message, .. } => eprintln!("{message}"),
+                AiRunEvent::Delta { text } => {
+                    print!("{text}");
+                    let _ = std::io::stdout().flush();
+                }
+                AiRunEvent::Usage { .. } => {}
+                AiRunEvent::Finished { .. } => println!(),
+            }
+        })
+        .await?;
+    out.run_record(&record);
+    match record.outcome {
+        Some(AiOutcome::Done) => Ok(()),
+        Some(AiOutcome::Blocked) => Err(CoreError::PolicyBlocked(
+            record.message.unwrap_or_else(|| "blocked by policy".into()),
+        )),
+        Some(AiOutcome::Cancelled) => Err(CoreError::Ai("the run was cancelled".into())),
+        _ => Err(CoreError::Ai(
+            record
+                .message
+                .unwrap_or_else(|| "the provider failed".into()),
+        )),
+    }
+}

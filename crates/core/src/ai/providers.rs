@@ -1,0 +1,221 @@
+//! Configuring providers. Rows hold everything but the key; the key goes to the keyring.
+
+use super::{kind_to_ai, offline_config, OFFLINE_ID, OFFLINE_MODEL, OFFLINE_NAME};
+use crate::app::Greenlight;
+use crate::error::CoreError;
+use crate::{now_ms, Result};
+use greenlight_ai::{list_models, ProviderConfig, Secret};
+use greenlight_domain::ai::{ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName};
+use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::text::clean_label;
+use greenlight_domain::DomainError;
+use greenlight_store::ProviderRow;
+use serde_json::json;
+
+fn offline_info() -> ProviderInfo {
+    ProviderInfo {
+        id: OFFLINE_ID.into(),
+        name: OFFLINE_NAME.into(),
+        kind: ProviderKindName::Offline,
+        base_url: String::new(),
+        model: OFFLINE_MODEL.into(),
+        key_set: false,
+        local: true,
+        built_in: true,
+    }
+}
+
+fn config_of(row: &ProviderRow) -> ProviderConfig {
+    ProviderConfig::new(
+        &row.id,
+        &row.name,
+        kind_to_ai(row.kind),
+        &row.base_url,
+        &row.model,
+    )
+}
+
+fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
+    let name = clean_label("Provider name", &input.name, 80)?;
+    if input.kind == ProviderKindName::Offline {
+        return Err(DomainError::UnknownValue {
+            field: "provider kind for a new provider",
+            value: "offline (the offline engine is built in)".into(),
+        }
+        .into());
+    }
+    let url = input.base_url.trim().to_owned();
+    if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(CoreError::Invalid(DomainError::UnknownValue {
+            field: "base URL (it must start with http:// or https://)",
+            value: url,
+        }));
+    }
+    let model = clean_label("Model", &input.model, 200)?;
+    Ok((name, url, model))
+}
+
+impl Greenlight {
+    /// Every provider, the built-in offline engine first, with whether a key is set.
+    pub async fn list_providers(&self) -> Result<Vec<ProviderInfo>> {
+        let mut out = vec![offline_info()];
+        for row in self.store.list_providers().await? {
+            let key_set = self.key_set(&row.id).await;
+            out.push(self.provider_info(&row, key_set));
+        }
+        Ok(out)
+    }
+
+    /// Whether a key is stored. A keyring that cannot be reached reads as "no key" (and is
+    /// logged), so local providers keep working on machines without a Secret Service; storing
+    /// a key still fails loudly.
+    async fn key_set(&self, id: &str) -> bool {
+        match self.keyring.get(id).await {
+            Ok(k) => k.is_some(),
+            Err(e) => {
+                tracing::warn!(error = %e, "keyring not reachable; treating the key as not set");
+                false
+            }
+        }
+    }
+
+    fn provider_info(&self, row: &ProviderRow, key_set: bool) -> ProviderInfo {
+        ProviderInfo {
+            local: config_of(row).is_local(),
+            id: row.id.clone(),
+            name: row.name.clone(),
+            kind: row.kind,
+            base_url: row.base_url.clone(),
+            model: row.model.clone(),
+            key_set,
+            built_in: false,
+        }
+    }
+
+    /// Adds (`id` = `None`) or changes a provider. The key, if given, is stored in the keyring
+    /// before the row is written; the ledger records that a key is set, never the key.
+    pub async fn save_provider(
+        &self,
+        id: Option<&str>,
+        input: ProviderInput,
+    ) -> Result<ProviderInfo> {
+        if id == Some(OFFLINE_ID) {
+            return Err(CoreError::Conflict(
+                "the offline engine is built in and cannot be changed".into(),
+            ));
+        }
+        let (name, base_url, model) = validate(&input)?;
+        let id = match id {
+            Some(existing) => self.store.get_provider(existing).await?.id,
+            None => format!("p-{}", greenlight_domain::ids::EventId::new()),
+        };
+        match input.api_key.as_deref() {
+            None => {}
+            Some("") => self.keyring.delete(&id).await?,
+            Some(key) => self.keyring.set(&id, Secret::new(key.trim())).await?,
+        }
+        let key_set = self.key_set(&id).await;
+        let row = ProviderRow {
+            id,
+            name,
+            kind: input.kind,
+            base_url,
+            model,
+        };
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        tx.upsert_provider(&row, now).await?;
+        tx.append_event(
+            EventDraft {
+                actor: self.me().id,
+                kind: EventKind::ProviderSaved,
+                subject: format!("provider:{}", row.id),
+                project_id: None,
+                payload: json!({
+                    "name": row.name,
+                    "kind": row.kind.as_str(),
+                    "baseUrl": row.base_url,
+                    "model": row.model,
+                    "keySet": key_set,
+                }),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(self.provider_info(&row, key_set))
+    }
+
+    /// Removes a provider and its key.
+    pub async fn remove_provider(&self, id: &str) -> Result<()> {
+        if id == OFFLINE_ID {
+            return Err(CoreError::Conflict(
+                "the offline engine is built in and cannot be removed".into(),
+            ));
+        }
+        let row = self.store.get_provider(id).await?;
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        tx.delete_provider(id).await?;
+        tx.append_event(
+            EventDraft {
+                actor: self.me().id,
+                kind: EventKind::ProviderRemoved,
+                subject: format!("provider:{id}"),
+                project_id: None,
+                payload: json!({ "name": row.name }),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        if let Err(e) = self.keyring.delete(id).await {
+            tracing::warn!(error = %e, "the removed provider's key could not be deleted from the keyring");
+        }
+        Ok(())
+    }
+
+    /// The provider's configuration without its key.
+    pub(crate) async fn provider_config_keyless(&self, id: &str) -> Result<ProviderConfig> {
+        if id == OFFLINE_ID {
+            return Ok(offline_config());
+        }
+        Ok(config_of(&self.store.get_provider(id).await?))
+    }
+
+    /// The provider's full configuration, key included (from the keyring).
+    pub(crate) async fn provider_config(&self, id: &str) -> Result<ProviderConfig> {
+        let cfg = self.provider_config_keyless(id).await?;
+        if id == OFFLINE_ID {
+            return Ok(cfg);
+        }
+        // A local server rarely needs a key: an unreachable keyring only matters remotely.
+        let key = match self.keyring.get(id).await {
+            Ok(k) => k,
+            Err(_) if cfg.is_local() => None,
+            Err(e) => return Err(e),
+        };
+        Ok(match key {
+            Some(key) => cfg.with_key(key),
+            None => cfg,
+        })
+    }
+
+    /// "Test connection": asks the provider which models it serves.
+    pub async fn test_provider(&self, id: &str) -> Result<ConnectionReport> {
+        let cfg = self.provider_config(id).await?;
+        let name = cfg.name.clone();
+        Ok(match list_models(&cfg).await {
+            Ok(models) => ConnectionReport {
+                ok: true,
+                message: format!("Connected to '{name}': {} models available.", models.len()),
+                models,
+            },
+            Err(e) => ConnectionReport {
+                ok: false,
+                models: Vec::new(),
+                message: e.user_message(&name),
+            },
+        })
+    }
+}

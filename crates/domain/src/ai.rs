@@ -1,0 +1,177 @@
+//! AI as the app shows it: configured providers, run requests, the events of a streaming run
+//! and the record each run leaves. These are IPC shapes; the provider layer is `greenlight-ai`.
+
+use crate::ids::{DocumentId, ProjectId};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The wire protocol a provider speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKindName {
+    /// OpenAI, or anything speaking its chat completions API (Ollama's /v1, LM Studio,
+    /// llama.cpp server, vLLM).
+    OpenaiCompatible,
+    Anthropic,
+    /// Ollama's native `/api/chat`.
+    Ollama,
+    /// The built-in extractive engine: no model, no network.
+    Offline,
+}
+
+impl ProviderKindName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OpenaiCompatible => "openai_compatible",
+            Self::Anthropic => "anthropic",
+            Self::Ollama => "ollama",
+            Self::Offline => "offline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::OpenaiCompatible,
+            Self::Anthropic,
+            Self::Ollama,
+            Self::Offline,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A configured provider. The key itself never leaves the OS keyring: only whether one is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: ProviderKindName,
+    /// Empty means the kind's default.
+    pub base_url: String,
+    pub model: String,
+    pub key_set: bool,
+    /// Runs on this machine (the offline engine, or a loopback address).
+    pub local: bool,
+    /// The offline engine, which is always there and cannot be removed.
+    pub built_in: bool,
+}
+
+/// What a person fills in to add or change a provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderInput {
+    pub name: String,
+    pub kind: ProviderKindName,
+    pub base_url: String,
+    pub model: String,
+    /// `None` keeps the stored key; `Some("")` removes it; anything else replaces it.
+    pub api_key: Option<String>,
+}
+
+/// The answer of "Test connection".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionReport {
+    pub ok: bool,
+    pub models: Vec<String>,
+    /// A sentence for the person: what worked, or what went wrong and what to do.
+    pub message: String,
+}
+
+/// What an AI run is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AiTask {
+    /// Summarize the text (the document's newest revision when no text is given).
+    Summarize,
+    /// Propose a variation of the text following `instruction`. The answer is a suggestion:
+    /// nothing is written into the document.
+    Variation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AiRunRequest {
+    pub project_id: ProjectId,
+    pub document_id: Option<DocumentId>,
+    pub provider_id: String,
+    pub task: AiTask,
+    /// For variations: what to do ("tighten", "make it colder").
+    pub instruction: String,
+    /// The passage; `None` means the document's newest revision.
+    pub text: Option<String>,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AiOutcome {
+    Done,
+    Failed,
+    Cancelled,
+    /// Refused by the project's AI policy before anything left the machine.
+    Blocked,
+}
+
+/// One event of a streaming run, in order: `started`, any `retrying` (only before the first
+/// text), `delta`s, at most one `usage`, and exactly one `finished`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum AiRunEvent {
+    #[serde(rename_all = "camelCase")]
+    Started {
+        run_id: String,
+        provider_name: String,
+        model: String,
+        local: bool,
+        template: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Retrying { message: String, wait_ms: i64 },
+    #[serde(rename_all = "camelCase")]
+    Delta { text: String },
+    #[serde(rename_all = "camelCase")]
+    Usage {
+        input_tokens: Option<i64>,
+        output_tokens: Option<i64>,
+    },
+    #[serde(rename_all = "camelCase")]
+    Finished {
+        outcome: AiOutcome,
+        /// Some text arrived before the run failed or was cancelled: it is kept, marked
+        /// incomplete.
+        partial: bool,
+        /// For a failure or a block: what happened, in words, and what to do.
+        message: Option<String>,
+    },
+}
+
+/// The record a run leaves (also summarized in the ledger).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AiRunRecord {
+    pub id: String,
+    pub project_id: ProjectId,
+    pub document_id: Option<DocumentId>,
+    pub task: AiTask,
+    pub provider_id: String,
+    pub provider_name: String,
+    pub model: String,
+    pub local: bool,
+    pub template_id: String,
+    pub template_version: i64,
+    /// Template parameters as recorded (long values are hashed).
+    pub params: String,
+    pub prompt_hash: String,
+    pub input_tokens: Option<i64>,
+    pub output_tokens: Option<i64>,
+    pub latency_ms: Option<i64>,
+    pub outcome: Option<AiOutcome>,
+    pub partial: bool,
+    pub message: Option<String>,
+    pub output: String,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+}
