@@ -79,7 +79,7 @@ enum DocCmd {
         #[arg(long, value_parser = parse_document_kind)]
         kind: Option<DocumentKind>,
     },
-    /// Write a document's newest (or a given) revision to a file, or to stdout
+    /// Write a document's newest (or a given) revision — or convert a file — to a file or stdout
     Export(ExportArgs),
     /// List a document's revisions, newest first
     History { document: String },
@@ -215,8 +215,50 @@ async fn structure_of_source(app: &Greenlight, source: &str) -> Result<ScriptStr
     app.document_structure(&DocumentId(source.to_owned())).await
 }
 
+/// Where the export goes and in which format (from `--format`, else the output's extension).
+fn export_format(args: &ExportArgs) -> ExportFormat {
+    args.format
+        .or_else(|| {
+            let ext = args
+                .out
+                .as_ref()?
+                .extension()?
+                .to_string_lossy()
+                .into_owned();
+            ExportFormat::from_extension(&ext)
+        })
+        .unwrap_or(ExportFormat::Original)
+}
+
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<(), CoreError> {
+    let (path, result) = match out {
+        Some(p) => (p.to_path_buf(), std::fs::write(p, bytes)),
+        None => (
+            PathBuf::from("<stdout>"),
+            std::io::stdout().write_all(bytes),
+        ),
+    };
+    result.map_err(|source| CoreError::Io {
+        action: "Cannot write",
+        path,
+        source,
+    })
+}
+
 async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result<(), CoreError> {
-    let doc = app.get_document(&DocumentId(args.document)).await?;
+    // A file instead of a document: convert it without importing anything.
+    let source = Path::new(&args.document);
+    if source.is_file() {
+        let converted = convert_file(source)?;
+        let format = export_format(&args);
+        let bytes = render(&converted.text, converted.format, format)?;
+        write_out(args.out.as_deref(), &bytes)?;
+        if let Some(path) = &args.out {
+            out.exported(path, format);
+        }
+        return Ok(());
+    }
+    let doc = app.get_document(&DocumentId(args.document.clone())).await?;
     let rev = match args
         .revision
         .map(RevisionId)
@@ -249,14 +291,7 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
         }
         None => {
             let text = app.get_revision(&rev).await?.text;
-            let bytes = render(&text, doc.format, format)?;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|source| CoreError::Io {
-                    action: "Cannot write",
-                    path: PathBuf::from("<stdout>"),
-                    source,
-                })?;
+            write_out(None, &render(&text, doc.format, format)?)?;
         }
     }
     Ok(())

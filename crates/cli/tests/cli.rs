@@ -159,3 +159,73 @@ fn scenes_and_characters_of_a_file_or_document() {
         "{fdx}"
     );
 }
+
+#[test]
+fn a_file_converts_to_pdf_without_importing() {
+    let data = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/sample/the-night-shoot.fountain"
+    );
+    let pdf = files.path().join("night.pdf");
+    ok(
+        d,
+        &["doc", "export", sample, "--out", pdf.to_str().expect("p")],
+    );
+    let bytes = std::fs::read(&pdf).expect("pdf written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let fdx = ok(d, &["doc", "export", sample, "--format", "fdx"]);
+    assert!(fdx.contains("<FinalDraft"));
+    assert!(json(d, &["project", "list"])
+        .as_array()
+        .expect("a")
+        .is_empty());
+}
+
+#[test]
+fn ask_streams_an_offline_summary_and_providers_are_listed() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let p = json(d, &["project", "create", "Ask"]);
+    let pid = p["id"].as_str().expect("id").to_owned();
+    let text = "INT. DINER - NIGHT\n\nJune waits for Abel. The coffee is cold.\n";
+    let answer = ok(d, &["ask", "--project", &pid, "--text", text]);
+    assert!(answer.contains("June waits for Abel."), "{answer}");
+    assert!(
+        answer.contains("No AI model wrote"),
+        "the offline engine labels itself: {answer}"
+    );
+
+    let added = json(
+        d,
+        &[
+            "providers",
+            "add",
+            "Local Ollama",
+            "--kind",
+            "ollama",
+            "--url",
+            "http://127.0.0.1:9",
+            "--model",
+            "llama3.1",
+        ],
+    );
+    assert_eq!(added[0]["local"], true);
+    let listed = json(d, &["providers", "list"]);
+    let names: Vec<&str> = listed
+        .as_array()
+        .expect("a")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Offline engine (extractive)", "Local Ollama"]);
+
+    // Nothing listens on port 9: the test fails with a clear, classified message.
+    let id = added[0]["id"].as_str().expect("id").to_owned();
+    let out = gl(d, &["providers", "test", &id]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Local Ollama"), "{said}");
+}
