@@ -27,8 +27,9 @@ cargo clippy --workspace --all-targets "${FEATURES[@]}" -- -D warnings
 step "Build the app for end-to-end tests"
 cargo build -p greenlight-app "${FEATURES[@]}"
 
-step "End-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver)"
-dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/run.mjs \
+step "End-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver, private keyring)"
+dbus-run-session -- "$ROOT/scripts/with-keyring.sh" \
+  xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/run.mjs \
   2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' >&2)
 
 step "Rust tests (inside a private D-Bus session with an unlocked GNOME keyring)"

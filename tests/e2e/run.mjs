@@ -6,6 +6,7 @@
 // Prints one line per test and ends with "N passed, N failed"; exits non-zero on any failure.
 
 import { remote, Key } from "webdriverio";
+import { LLMock } from "@copilotkit/aimock";
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -249,6 +250,66 @@ test("import a Final Draft file, see its scenes, export a PDF", async (b) => {
   rmSync(out, { force: true });
 });
 
+// A standalone fake provider speaking OpenAI's real SSE format, slow enough to cancel midway.
+const SUMMARY = Array.from({ length: 120 }, (_, i) => `Maya checks continuity note ${i + 1}.`).join(" ");
+const aimock = new LLMock({ port: 0, host: "127.0.0.1", logLevel: "silent" });
+aimock.onMessage(/Summarize/, { content: SUMMARY }, { streamingProfile: { ttft: 300, tps: 12 } });
+
+async function selectOptionContaining(select, text) {
+  for (const option of await select.$$("option")) {
+    if (String(await option.getProperty("textContent")).includes(text)) {
+      await select.selectByAttribute("value", await option.getAttribute("value"));
+      return;
+    }
+  }
+  throw new Error(`no option contains "${text}"`);
+}
+
+test("add a provider, stream a summary from a fake OpenAI, cancel it midway", async (b) => {
+  await (await visible(b, "settings-button")).click();
+  await visible(b, "providers-section");
+  await (await visible(b, "add-provider-button")).click();
+  await (await visible(b, "provider-name-input")).setValue("Mock OpenAI");
+  await (await visible(b, "provider-kind-select")).selectByAttribute("value", "openai_compatible");
+  const url = await visible(b, "provider-url-input");
+  await url.clearValue();
+  await url.setValue(`${aimock.url}/v1`);
+  const model = await visible(b, "provider-model-input");
+  await model.clearValue();
+  await model.setValue("gpt-4o-mini");
+  await (await visible(b, "provider-save")).click();
+  await until("the provider in the list", async () => {
+    for (const r of await allById(b, "provider-row")) if ((await r.getText()).includes("Mock OpenAI")) return true;
+    return false;
+  });
+
+  await (await visible(b, "back-button")).click();
+  const cards = await projectCards(b);
+  for (const c of cards) if ((await c.getText()).includes("Night Shoot")) { await c.click(); break; }
+  const row = await until("the sample screenplay", async () => {
+    for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "The Night Shoot") return r;
+    return null;
+  });
+  await row.click();
+  await (await visible(b, "ai-button")).click();
+  await selectOptionContaining(await visible(b, "ai-provider-select"), "Mock OpenAI");
+  await (await visible(b, "ai-summarize")).click();
+  await until("streamed text", async () => (await textOf(b, "ai-output")).length > 40, 20_000);
+  const status = await textOf(b, "ai-status");
+  if (!/Streaming/i.test(status)) throw new Error(`status while streaming: ${status}`);
+  await (await visible(b, "ai-cancel")).click();
+  await until("the cancelled state", async () => /Cancelled/i.test(await textOf(b, "ai-status")));
+  const kept = await textOf(b, "ai-output");
+  if (!kept.includes("Maya checks continuity")) throw new Error(`partial text not kept: ${kept}`);
+  if (kept.includes("note 120.")) throw new Error("the run was not cut short");
+  const source = await textOf(b, "ai-source");
+  if (!source.includes("Mock OpenAI") || !source.includes("gpt-4o-mini")) throw new Error(`source: ${source}`);
+  // The fake provider really received one chat completion request.
+  const journal = await (await fetch(`${aimock.url}/__aimock/journal`)).json();
+  const calls = (Array.isArray(journal) ? journal : journal.entries ?? []).filter((e) => String(e.path ?? e.url ?? "").includes("/chat/completions"));
+  if (calls.length !== 1) throw new Error(`the provider saw ${calls.length} requests`);
+});
+
 test("a data folder that cannot be written is explained on screen", async () => {
   // A second driver whose app gets a data folder below a plain file: it cannot be created.
   const blocker = path.join(dataDir, "not-a-folder");
@@ -275,6 +336,7 @@ test("a data folder that cannot be written is explained on screen", async () => 
 let passed = 0;
 let failed = 0;
 try {
+  await aimock.start();
   await waitForPort(port, 15_000);
   for (const t of tests) {
     const started = Date.now();
@@ -300,6 +362,7 @@ try {
   failed += 1;
   console.log(`FAIL setup: ${e?.message ?? e}`);
 } finally {
+  await aimock.stop().catch(() => {});
   driver.kill();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -217,6 +217,111 @@ try {
   await shot(spDark, "24-scenes-dark-unsaved");
   await spDark.context().close();
 
+  // AI: providers in settings, the add dialog, a connection test.
+  const ai = await page("#/settings");
+  await tid(ai, "provider-row").nth(3).waitFor();
+  await ai.locator("[data-testid=provider-row][data-provider-id=offline] [data-testid=provider-test]").click();
+  await tid(ai, "provider-row").filter({ hasText: "Ollama" }).getByTestId("provider-test").click();
+  await tid(ai, "provider-test-result").nth(1).waitFor();
+  await tid(ai, "providers-section").scrollIntoViewIfNeeded();
+  await shot(ai, "25-settings-providers");
+  await tid(ai, "add-provider-button").click();
+  await tid(ai, "provider-kind-select").selectOption("anthropic");
+  await tid(ai, "provider-name-input").fill("Anthropic (team)");
+  await tid(ai, "provider-save").click();
+  await ai.getByText("Anthropic needs an API key.").waitFor();
+  await shot(ai, "26-add-provider");
+  await tid(ai, "provider-kind-select").selectOption("openai_compatible");
+  await tid(ai, "provider-name-input").fill("LM Studio");
+  await tid(ai, "provider-url-input").fill("http://127.0.0.1:1234/v1");
+  await tid(ai, "provider-model-input").fill("qwen2.5-7b-instruct");
+  await tid(ai, "provider-save").click();
+  await tid(ai, "provider-row").filter({ hasText: "LM Studio" }).waitFor();
+  await ai.context().close();
+
+  // The project's AI policy.
+  const pol = await page("#/projects");
+  await tid(pol, "project-card").filter({ hasText: "Salt & Iron" }).click();
+  await tid(pol, "policy-button").click();
+  await tid(pol, "policy-local-only").waitFor();
+  await tid(pol, "policy-allow-some").check();
+  await pol.locator("[data-testid=policy-provider][data-provider-id=offline]").check();
+  await tid(pol, "policy-names-input").fill("Harbourmaster Dekker");
+  await pol.keyboard.press("Enter");
+  await shot(pol, "27-policy-dialog");
+  await tid(pol, "policy-save").click();
+  await tid(pol, "policy-local-only").waitFor({ state: "detached" });
+  await shot(pol, "28-project-policy-saved");
+  await pol.context().close();
+
+  // The AI panel: streaming a variation of a selection, finished, cancelled, blocked, failed.
+  const ed = await page("?mock=slow#/projects");
+  await tid(ed, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(ed, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await ed.locator("[data-testid=editor] .cm-content").waitFor();
+  await tid(ed, "ai-button").click();
+  await tid(ed, "ai-panel").waitFor();
+  await tid(ed, "ai-provider-select").selectOption({ label: "Anthropic — claude-sonnet-4-5 · Remote" });
+  await ed.locator(".cm-line").nth(4).click();
+  await ed.keyboard.down("Shift");
+  for (let i = 0; i < 6; i++) await ed.keyboard.press("ArrowDown");
+  await ed.keyboard.up("Shift");
+  await tid(ed, "ai-selection").waitFor();
+  await ed.getByRole("button", { name: "Punch up the dialogue" }).click();
+  await tid(ed, "ai-variation").click();
+  await tid(ed, "ai-retry").waitFor();
+  await shot(ed, "29-ai-retrying");
+  await tid(ed, "ai-status").filter({ hasText: "Streaming" }).waitFor();
+  await ed.waitForFunction(() => (document.querySelector("[data-testid=ai-output]")?.textContent ?? "").split(" ").length > 14);
+  await shot(ed, "30-ai-streaming");
+  await ed.keyboard.press("Escape");
+  await tid(ed, "ai-status").filter({ hasText: "Cancelled" }).waitFor();
+  await shot(ed, "31-ai-cancelled");
+  await ed.context().close();
+
+  const done = await page("#/projects");
+  await tid(done, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(done, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await done.locator("[data-testid=editor] .cm-content").waitFor();
+  await done.keyboard.press("Control+Shift+A");
+  await tid(done, "ai-summarize").click();
+  await tid(done, "ai-status").filter({ hasText: "Done" }).waitFor({ timeout: 30_000 });
+  await tid(done, "ai-panel").locator("[data-scroll]").evaluate((el) => el.scrollTo({ top: 0 }));
+  await shot(done, "32-ai-done");
+  await done.getByText("Past runs of this document").click();
+  await done.locator("[data-testid=ai-past-runs] li details").first().locator("summary").click();
+  await tid(done, "ai-panel").locator("[data-scroll]").evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await shot(done, "32b-ai-past-runs");
+  await done.evaluate(() => window.__greenlightMock.ai.saveProvider(null, { name: "Flaky", kind: "openai_compatible", baseUrl: "http://10.0.0.7:8000/v1", model: "mixtral-8x7b", apiKey: null }));
+  await tid(done, "ai-button").click();
+  await tid(done, "ai-button").click();
+  await tid(done, "ai-provider-select").selectOption({ label: "Flaky — mixtral-8x7b · Remote" });
+  await tid(done, "ai-summarize").click();
+  await tid(done, "ai-status").filter({ hasText: "Failed" }).waitFor({ timeout: 30_000 });
+  await shot(done, "33-ai-failed");
+  await done.context().close();
+
+  const blk = await page("#/projects");
+  await tid(blk, "project-card").filter({ hasText: "Salt & Iron" }).click();
+  await tid(blk, "document-row").first().click();
+  await blk.locator("[data-testid=editor] .cm-content").waitFor();
+  await tid(blk, "ai-button").click();
+  await tid(blk, "ai-provider-select").selectOption({ label: "Anthropic — claude-sonnet-4-5 · Remote" });
+  await tid(blk, "ai-summarize").click();
+  await tid(blk, "ai-status").filter({ hasText: "Blocked" }).waitFor();
+  await shot(blk, "34-ai-blocked");
+  await blk.context().close();
+
+  const aiDark = await page("#/projects", "dark");
+  await tid(aiDark, "project-card").filter({ hasText: "The Night Shoot" }).click();
+  await tid(aiDark, "document-row").filter({ hasText: "The Night Shoot" }).click();
+  await aiDark.locator("[data-testid=editor] .cm-content").waitFor();
+  await tid(aiDark, "ai-button").click();
+  await tid(aiDark, "ai-summarize").click();
+  await aiDark.waitForFunction(() => (document.querySelector("[data-testid=ai-output]")?.textContent ?? "").split(" ").length > 20);
+  await shot(aiDark, "35-ai-streaming-dark");
+  await aiDark.context().close();
+
   // A missing project: an error toast and a calm page
   const nf = await page("#/p/prj_missing");
   await tid(nf, "toast").first().waitFor();

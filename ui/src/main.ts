@@ -1,5 +1,8 @@
 import "@fontsource-variable/inter/wght.css";
 import "@fontsource-variable/source-serif-4/wght.css";
+import "@fontsource/courier-prime/400.css";
+import "@fontsource/courier-prime/400-italic.css";
+import "@fontsource/courier-prime/700.css";
 import "./app.css";
 import { mount } from "svelte";
 import App from "./App.svelte";

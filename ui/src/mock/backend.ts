@@ -2,6 +2,10 @@
 // the same argument names, result shapes and error codes. For UI development only.
 import type {
   ActivityItem,
+  AiPolicy,
+  AiRunEvent,
+  AiRunRequest,
+  ProviderInput,
   AppInfo,
   Document,
   DocumentFormat,
@@ -23,6 +27,7 @@ import type {
   VerifyReport,
 } from "$lib/bindings";
 import { countWords } from "$lib/words";
+import { MockAi, type RunTiming } from "./ai";
 import { scriptStructure } from "./structure";
 import { wordDiff } from "./wordDiff";
 
@@ -56,6 +61,8 @@ export type MockOptions = {
   dataDir?: string;
   startupError?: IpcError | null;
   tamperedSeq?: number | null;
+  /** How fast AI runs stream (default: 40 ms a word, retry waits as announced). */
+  aiTiming?: RunTiming;
 };
 
 export class MockBackend {
@@ -65,6 +72,7 @@ export class MockBackend {
   revisions = new Map<string, Revision>();
   events: ActivityItem[] = [];
   exports: { id: string; path: string; format: ExportFormat }[] = [];
+  readonly ai: MockAi;
   private nextId = 1;
   private readonly now: () => number;
   private readonly opts: MockOptions;
@@ -72,6 +80,15 @@ export class MockBackend {
   constructor(opts: MockOptions = {}) {
     this.opts = opts;
     this.now = opts.now ?? (() => Date.now());
+    this.ai = new MockAi({
+      now: () => this.now(),
+      documentText: (id) => {
+        const d = this.document(id);
+        return d.headRevisionId ? this.revision(d.headRevisionId).text : "";
+      },
+      projectExists: (id) => void this.project(id),
+      log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
+    });
   }
 
   private id(prefix: string): string {
@@ -143,6 +160,28 @@ export class MockBackend {
         return null;
       case "ledger_verify":
         return this.verify();
+      case "provider_list":
+        return this.ai.listProviders();
+      case "provider_save":
+        return this.ai.saveProvider((args.id as string | null) ?? null, args.input as ProviderInput);
+      case "provider_remove":
+        return this.ai.removeProvider(str(args, "id"));
+      case "provider_test":
+        return this.ai.testProvider(str(args, "id"));
+      case "policy_get":
+        return this.ai.getPolicy(str(args, "projectId"));
+      case "policy_set":
+        return this.ai.setPolicy(str(args, "projectId"), args.policy as AiPolicy);
+      case "ai_run": {
+        const emit = args.onEvent;
+        if (typeof emit !== "function") return fail("internal", "ai_run needs a channel for its events.");
+        const timing = this.opts.aiTiming ?? { wordMs: 40, retryScale: 1 };
+        return this.ai.run(args.request as AiRunRequest, emit as (e: AiRunEvent) => void, timing).runId;
+      }
+      case "ai_cancel":
+        return this.ai.cancel(str(args, "runId"));
+      case "ai_runs":
+        return this.ai.aiRuns(str(args, "projectId"), Number(args.limit ?? 50));
       default:
         return fail("internal", `The mock backend does not implement “${cmd}”.`);
     }

@@ -1,12 +1,14 @@
 // Mock mode (`vite --mode mock`): a fake backend behind Tauri's IPC so the UI runs in a
 // plain browser. Query flags: ?mock=empty (no projects), ?mock=startup-error,
-// ?mock=tampered (activity log verification fails), ?mock=slow (1 s per call).
+// ?mock=tampered (activity log verification fails), ?mock=slow (1 s per call, and AI runs
+// stream three times slower).
 // Native menu and file-drop events can be simulated from the console with
 // `__greenlightEmit("menu", "export")` or
 // `__greenlightEmit("tauri://drag-drop", { paths: ["/x/Pilot.fdx"], position: { x: 0, y: 0 } })`.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { MockBackend } from "./backend";
+import { channelEmitter } from "./channel";
 import { seed } from "./seed";
 
 export function installMockBackend(): MockBackend {
@@ -20,6 +22,7 @@ export function installMockBackend(): MockBackend {
         }
       : null,
     tamperedSeq: flags.includes("tampered") ? 4 : null,
+    aiTiming: { wordMs: flags.includes("slow") ? 120 : 40, retryScale: 1 },
   });
   if (!flags.includes("empty")) seed(backend, Date.now());
   else backend.setProfileName("Maya Okafor");
@@ -39,6 +42,10 @@ export function installMockBackend(): MockBackend {
         const opts = (args as { options?: { defaultPath?: string } }).options;
         return `/home/maya/Exports/${opts?.defaultPath ?? "export.txt"}`;
       }
+      if (cmd === "ai_run") {
+        const a = args as Record<string, unknown>;
+        return backend.handle(cmd, { ...a, onEvent: channelEmitter(a.onEvent) });
+      }
       return backend.handle(cmd, args as Record<string, unknown>);
     },
     { shouldMockEvents: true },
@@ -49,3 +56,4 @@ export function installMockBackend(): MockBackend {
   console.info("[greenlight] mock backend installed", flags);
   return backend;
 }
+

@@ -3,6 +3,7 @@
 import { MockBackend } from "./backend";
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 const DAY = 24 * HOUR;
 
 export const NIGHT_SHOOT_V1 = `Title: The Night Shoot
@@ -248,6 +249,69 @@ export function seed(b: MockBackend, now: number): void {
     now - 90 * DAY,
   );
   b.archiveProject(paper.id, true);
+
+  // AI: a local Ollama and a remote Anthropic beside the built-in engine; Salt & Iron is
+  // unreleased, so its text may only go to local models, with its names protected.
+  b.ai.saveProvider(null, { name: "Ollama on this Mac", kind: "ollama", baseUrl: "", model: "llama3.1", apiKey: null });
+  const claude = b.ai.saveProvider(null, { name: "Anthropic", kind: "anthropic", baseUrl: "", model: "claude-sonnet-4-5", apiKey: "sk-ant-mock" });
+  b.ai.saveProvider(null, { name: "OpenAI", kind: "openai_compatible", baseUrl: "", model: "gpt-4o-mini", apiKey: null });
+  b.ai.setPolicy(salt.id, {
+    aiEnabled: true,
+    allowedProviders: [],
+    localOnly: true,
+    protectedNames: ["Salt & Iron", "Maren Vos", "Ilse Vos"],
+    maxRequestChars: 60_000,
+  });
+  for (const e of b.events) if (e.kind.startsWith("policy.") || e.kind.startsWith("provider.")) e.at = now - 3 * DAY;
+  const base = {
+    projectId: night.id,
+    documentId: script.id,
+    params: "{}",
+    partial: false,
+    message: null,
+    inputTokens: null,
+    outputTokens: null,
+  };
+  b.ai.runs.push(
+    {
+      ...base,
+      id: "run_seed_1",
+      task: "summarize",
+      providerId: "offline",
+      providerName: "Greenlight offline",
+      model: "extractive-1",
+      local: true,
+      templateId: "summarize.scene",
+      templateVersion: 3,
+      promptHash: "5f0c8e2a91d4b7c3e6a8f1d2c4b6a8e0f2d4c6b8a0e2f4d6c8b0a2e4f6d8c0b2",
+      latencyMs: 180,
+      outcome: "done",
+      output: "4 scenes.\n\n1. EXT. MULTI-STOREY CAR PARK - ROOF - NIGHT: Rain hammers the concrete.",
+      startedAt: now - 2 * HOUR,
+      finishedAt: now - 2 * HOUR + 180,
+    },
+    {
+      ...base,
+      id: "run_seed_2",
+      task: "variation",
+      providerId: claude.id,
+      providerName: "Anthropic",
+      model: "claude-sonnet-4-5",
+      local: false,
+      templateId: "variation.rewrite",
+      templateVersion: 2,
+      params: JSON.stringify({ instruction: "Tighten" }),
+      promptHash: "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90",
+      inputTokens: 412,
+      outputTokens: 96,
+      latencyMs: 5400,
+      outcome: "cancelled",
+      partial: true,
+      output: "Priya checks the sky. Nothing.",
+      startedAt: now - 50 * MINUTE,
+      finishedAt: now - 50 * MINUTE + 5400,
+    },
+  );
 
   // Keep the archived project's activity in the past so it sorts last.
   for (const e of b.events) if (e.projectId === paper.id) e.at = now - 60 * DAY;
