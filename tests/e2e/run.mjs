@@ -253,44 +253,58 @@ test("import a Final Draft file, see its scenes, export a PDF", async (b) => {
 // A standalone fake provider speaking OpenAI's real SSE format, slow enough to cancel midway.
 const SUMMARY = Array.from({ length: 120 }, (_, i) => `Maya checks continuity note ${i + 1}.`).join(" ");
 const aimock = new LLMock({ port: 0, host: "127.0.0.1", logLevel: "silent" });
+const NOTES_SUMMARY = "The notes fix the blue cup for scene 3 and book Stage 4 until 6 a.m.";
+aimock.onMessage(/Production notes/, { content: NOTES_SUMMARY }, { streamingProfile: { ttft: 50, tps: 200 } });
 aimock.onMessage(/Summarize/, { content: SUMMARY }, { streamingProfile: { ttft: 300, tps: 12 } });
 
+/** Picks the option whose label contains `text`, waiting for the list to load. */
 async function selectOptionContaining(select, text) {
-  for (const option of await select.$$("option")) {
-    if (String(await option.getProperty("textContent")).includes(text)) {
-      await select.selectByAttribute("value", await option.getAttribute("value"));
-      return;
+  const value = await until(`an option "${text}"`, async () => {
+    for (const option of await select.$$("option")) {
+      if (String(await option.getProperty("textContent")).includes(text)) {
+        return option.getAttribute("value");
+      }
     }
-  }
-  throw new Error(`no option contains "${text}"`);
+    return null;
+  });
+  await select.selectByAttribute("value", value);
 }
 
-test("add a provider, stream a summary from a fake OpenAI, cancel it midway", async (b) => {
+/** Adds a provider through Settings, as an admin does. */
+async function addProvider(b, name, kind, url, model, key = null) {
   await (await visible(b, "settings-button")).click();
   await visible(b, "providers-section");
   await (await visible(b, "add-provider-button")).click();
-  await (await visible(b, "provider-name-input")).setValue("Mock OpenAI");
-  await (await visible(b, "provider-kind-select")).selectByAttribute("value", "openai_compatible");
-  const url = await visible(b, "provider-url-input");
-  await url.clearValue();
-  await url.setValue(`${aimock.url}/v1`);
-  const model = await visible(b, "provider-model-input");
-  await model.clearValue();
-  await model.setValue("gpt-4o-mini");
+  await (await visible(b, "provider-name-input")).setValue(name);
+  await (await visible(b, "provider-kind-select")).selectByAttribute("value", kind);
+  const urlInput = await visible(b, "provider-url-input");
+  await urlInput.clearValue();
+  await urlInput.setValue(url);
+  const modelInput = await visible(b, "provider-model-input");
+  await modelInput.clearValue();
+  await modelInput.setValue(model);
+  if (key) await (await visible(b, "provider-key-input")).setValue(key);
   await (await visible(b, "provider-save")).click();
-  await until("the provider in the list", async () => {
-    for (const r of await allById(b, "provider-row")) if ((await r.getText()).includes("Mock OpenAI")) return true;
+  await until(`"${name}" in the providers list`, async () => {
+    for (const r of await allById(b, "provider-row")) if ((await r.getText()).includes(name)) return true;
     return false;
   });
-
   await (await visible(b, "back-button")).click();
+}
+
+async function openSampleDocument(b, title) {
   const cards = await projectCards(b);
   for (const c of cards) if ((await c.getText()).includes("Night Shoot")) { await c.click(); break; }
-  const row = await until("the sample screenplay", async () => {
-    for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "The Night Shoot") return r;
+  const row = await until(`the document "${title}"`, async () => {
+    for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === title) return r;
     return null;
   });
   await row.click();
+}
+
+test("add a provider, stream a summary from a fake OpenAI, cancel it midway", async (b) => {
+  await addProvider(b, "Mock OpenAI", "openai_compatible", `${aimock.url}/v1`, "gpt-4o-mini");
+  await openSampleDocument(b, "The Night Shoot");
   await (await visible(b, "ai-button")).click();
   await selectOptionContaining(await visible(b, "ai-provider-select"), "Mock OpenAI");
   await (await visible(b, "ai-summarize")).click();
@@ -308,6 +322,36 @@ test("add a provider, stream a summary from a fake OpenAI, cancel it midway", as
   const journal = await (await fetch(`${aimock.url}/__aimock/journal`)).json();
   const calls = (Array.isArray(journal) ? journal : journal.entries ?? []).filter((e) => String(e.path ?? e.url ?? "").includes("/chat/completions"));
   if (calls.length !== 1) throw new Error(`the provider saw ${calls.length} requests`);
+});
+
+test("Anthropic and Ollama wire formats stream to the end in the real app", async (b) => {
+  // The key goes through the real OS keyring (a private one for the test run) to the request.
+  await addProvider(b, "Mock Anthropic", "anthropic", aimock.url, "claude-sonnet-4-5", "sk-ant-e2e-secret");
+  const page = await (await b.$("body")).getText();
+  if (page.includes("sk-ant-e2e-secret")) throw new Error("the key is shown in the UI");
+  await addProvider(b, "Mock Ollama", "ollama", aimock.url, "llama3.1");
+  await openSampleDocument(b, "Production notes");
+  await (await visible(b, "ai-button")).click();
+  for (const [name, model] of [["Mock Anthropic", "claude-sonnet-4-5"], ["Mock Ollama", "llama3.1"]]) {
+    await selectOptionContaining(await visible(b, "ai-provider-select"), name);
+    await (await visible(b, "ai-summarize")).click();
+    await until(`${name} done`, async () => /Done/i.test(await textOf(b, "ai-status")), 20_000);
+    const out = await textOf(b, "ai-output");
+    if (!out.includes("blue cup")) throw new Error(`${name} answered: ${out}`);
+    const source = await textOf(b, "ai-source");
+    if (!source.includes(name) || !source.includes(model)) throw new Error(`source: ${source}`);
+  }
+  const journal = await (await fetch(`${aimock.url}/__aimock/journal`)).json();
+  const entries = Array.isArray(journal) ? journal : journal.entries ?? [];
+  const anthropic = entries.find((e) => String(e.path ?? e.url ?? "").includes("/v1/messages"));
+  if (!anthropic) throw new Error("the Anthropic endpoint was never called");
+  // aimock redacts key headers in its journal; that one was sent proves the keyring path.
+  if (!anthropic.headers?.["x-api-key"]) {
+    throw new Error(`no key was sent: ${JSON.stringify(anthropic.headers)}`);
+  }
+  if (!entries.some((e) => String(e.path ?? e.url ?? "").includes("/api/chat"))) {
+    throw new Error("the Ollama endpoint was never called");
+  }
 });
 
 test("a data folder that cannot be written is explained on screen", async () => {
