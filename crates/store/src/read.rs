@@ -44,16 +44,15 @@ impl Store {
 
     pub async fn get_project(&self, id: &ProjectId) -> Result<Project> {
         let sql = format!("SELECT {PROJECT_COLS} FROM projects p WHERE p.id = ?1");
-        let row = sqlx::query(&sql)
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "project",
-                id: id.to_string(),
-            })?;
-        rows::project(&row)
+        rows::fetch_one_by_id(
+            &self.pool,
+            &sql,
+            id.as_str(),
+            "project",
+            &self.path,
+            rows::project,
+        )
+        .await
     }
 
     /// Documents of a project with their revision count and head word count, oldest first.
@@ -83,16 +82,15 @@ impl Store {
 
     pub async fn get_document(&self, id: &DocumentId) -> Result<Document> {
         let sql = format!("SELECT {DOCUMENT_COLS} FROM documents d WHERE d.id = ?1");
-        let row = sqlx::query(&sql)
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "document",
-                id: id.to_string(),
-            })?;
-        rows::document(&row)
+        rows::fetch_one_by_id(
+            &self.pool,
+            &sql,
+            id.as_str(),
+            "document",
+            &self.path,
+            rows::document,
+        )
+        .await
     }
 
     /// Revisions of a document, newest first, without their text.

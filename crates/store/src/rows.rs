@@ -19,6 +19,32 @@ where
     row.try_get(col).map_err(StoreError::Database)
 }
 
+/// Fetches the one row `sql` selects for `id` (bound as `?1`) on any executor — the pool for
+/// plain reads, a transaction for reads that a write depends on — and maps it, or reports
+/// `what` as not found.
+pub(crate) async fn fetch_one_by_id<'e, E, T>(
+    exec: E,
+    sql: &str,
+    id: &str,
+    what: &'static str,
+    path: &str,
+    map: fn(&SqliteRow) -> Result<T>,
+) -> Result<T>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    let row = sqlx::query(sql)
+        .bind(id)
+        .fetch_optional(exec)
+        .await
+        .map_err(|e| StoreError::classify(e, path))?
+        .ok_or_else(|| StoreError::NotFound {
+            what,
+            id: id.to_owned(),
+        })?;
+    map(&row)
+}
+
 fn invalid(e: greenlight_domain::DomainError) -> StoreError {
     StoreError::InvalidData(e.to_string())
 }

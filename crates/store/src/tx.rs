@@ -108,16 +108,15 @@ impl Tx {
     /// same state).
     pub async fn project(&mut self, id: &ProjectId) -> Result<Project> {
         let sql = format!("SELECT {PROJECT_COLS} FROM projects p WHERE p.id = ?1");
-        let row = sqlx::query(&sql)
-            .bind(id.as_str())
-            .fetch_optional(&mut *self.inner)
-            .await
-            .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "project",
-                id: id.to_string(),
-            })?;
-        rows::project(&row)
+        rows::fetch_one_by_id(
+            &mut *self.inner,
+            &sql,
+            id.as_str(),
+            "project",
+            &self.path,
+            rows::project,
+        )
+        .await
     }
 
     pub async fn update_project(&mut self, p: &Project) -> Result<()> {
@@ -158,16 +157,15 @@ impl Tx {
 
     pub async fn document(&mut self, id: &DocumentId) -> Result<Document> {
         let sql = format!("SELECT {DOCUMENT_COLS} FROM documents d WHERE d.id = ?1");
-        let row = sqlx::query(&sql)
-            .bind(id.as_str())
-            .fetch_optional(&mut *self.inner)
-            .await
-            .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "document",
-                id: id.to_string(),
-            })?;
-        rows::document(&row)
+        rows::fetch_one_by_id(
+            &mut *self.inner,
+            &sql,
+            id.as_str(),
+            "document",
+            &self.path,
+            rows::document,
+        )
+        .await
     }
 
     pub async fn update_document(&mut self, d: &Document) -> Result<()> {
