@@ -172,6 +172,10 @@ async fn hostile_imports_are_refused_and_change_nothing() {
         ),
         (write(&files, "script.txt", b"%PDF-1.4\n..."), "PDF"),
         (write(&files, "draft.docx", b"PK\x03\x04"), "not supported"),
+        (
+            write(&files, "one-line.fountain", &vec![b'A'; 20 * 1024 * 1024]),
+            "too large",
+        ),
         (write(&files, "script.fdx", b"%PDF-1.4\n..."), "PDF"),
         (write(&files, "cut.fdx", b"<?xml version=\"1.0\"?><FinalDraft><Content><Paragraph Type=\"Action\"><Text>Hi"), "end of file"),
         (

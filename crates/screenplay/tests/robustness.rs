@@ -73,3 +73,16 @@ fn adversarial_fdx_is_bounded() {
     let deep = format!("<FinalDraft>{}", "<Paragraph>".repeat(100_000));
     assert!(read_fdx(deep.as_bytes()).is_err());
 }
+
+#[test]
+fn a_twenty_megabyte_single_line_parses_within_bounds() {
+    let line = "A".repeat(20 * 1024 * 1024);
+    let script = parse_fountain(&line);
+    assert_eq!(script.elements.len(), 1, "one line is one element");
+    let _ = index(&script);
+    let fdx = format!(
+        "<FinalDraft><Content><Paragraph Type=\"Action\"><Text>{}</Text></Paragraph></Content></FinalDraft>",
+        "b".repeat(19 * 1024 * 1024)
+    );
+    assert!(read_fdx(fdx.as_bytes()).is_ok());
+}
