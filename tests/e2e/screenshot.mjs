@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const app = process.env.GREENLIGHT_APP ?? path.join(root, "target/release/greenlight-app");
 const out = process.argv[2] ?? path.join(root, "docs/screenshot.png");
-const view = process.env.SHOT_VIEW ?? "history";
+const view = process.env.SHOT_VIEW ?? "ai";
 const port = 4490;
 const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "4491"], {
   env: { ...process.env, GREENLIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), "gl-shot-")), RUST_LOG: "warn" },
@@ -43,6 +43,13 @@ try {
   }
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
   if (view === "history") await click('[data-testid="history-button"]');
+  if (view === "ai") {
+    // The offline engine summarizes the sample: no network, no key.
+    await click('[data-testid="ai-button"]');
+    await click('[data-testid="ai-summarize"]');
+    const status = await b.$('[data-testid="ai-status"]');
+    await b.waitUntil(async () => /Done/i.test(await status.getText()), { timeout: 15000 });
+  }
   await sleep(1500);
   execFileSync("import", ["-window", "root", out]);
   console.log(`wrote ${out}`);
