@@ -77,6 +77,26 @@ async fn run(
     (events, record)
 }
 
+/// Adds an OpenAI-compatible provider at a local fake server (no key needed).
+async fn local_provider(
+    app: &Greenlight,
+    name: &str,
+    url: String,
+) -> greenlight_core::domain::ai::ProviderInfo {
+    app.save_provider(
+        None,
+        ProviderInput {
+            name: name.into(),
+            kind: ProviderKindName::OpenaiCompatible,
+            base_url: url,
+            model: "fake".into(),
+            api_key: None,
+        },
+    )
+    .await
+    .expect("provider")
+}
+
 fn finished_count(events: &[AiRunEvent]) -> usize {
     events
         .iter()
@@ -266,19 +286,7 @@ async fn protected_names_never_leave_and_come_back_in_the_answer() {
         false,
     )
     .await;
-    let local = app
-        .save_provider(
-            None,
-            ProviderInput {
-                name: "Local fake".into(),
-                kind: ProviderKindName::OpenaiCompatible,
-                base_url: url,
-                model: "fake".into(),
-                api_key: None,
-            },
-        )
-        .await
-        .expect("provider");
+    let local = local_provider(&app, "Local fake", url).await;
     assert!(local.local);
     app.set_policy(
         &project,
@@ -319,19 +327,7 @@ async fn cancelling_midway_keeps_the_partial_text_marked() {
     let (project, _doc) = project_with_doc(&app, SCRIPT).await;
     let words: Vec<String> = (0..200).map(|i| format!("word{i} ")).collect();
     let (url, _) = fake_openai(words, Duration::from_millis(20), false).await;
-    let p = app
-        .save_provider(
-            None,
-            ProviderInput {
-                name: "Slow local".into(),
-                kind: ProviderKindName::OpenaiCompatible,
-                base_url: url,
-                model: "fake".into(),
-                api_key: None,
-            },
-        )
-        .await
-        .expect("provider");
+    let p = local_provider(&app, "Slow local", url).await;
     let prepared = app
         .prepare_ai_run(request(&project, &p.id, AiTask::Summarize, Some("text")))
         .await
@@ -375,19 +371,7 @@ async fn a_stream_cut_without_its_end_marker_fails_with_partial_text() {
         true,
     )
     .await;
-    let p = app
-        .save_provider(
-            None,
-            ProviderInput {
-                name: "Cut".into(),
-                kind: ProviderKindName::OpenaiCompatible,
-                base_url: url,
-                model: "fake".into(),
-                api_key: None,
-            },
-        )
-        .await
-        .expect("provider");
+    let p = local_provider(&app, "Cut", url).await;
     let (events, record) = run(
         &app,
         request(&project, &p.id, AiTask::Summarize, Some("text")),
