@@ -27,7 +27,15 @@ ensure_tauri_driver() {
   fi
 }
 
+# Rebuilds ui/dist only when a UI source is newer than it: the app embeds ui/dist, so a
+# needless rebuild would also force a rebuild of the app.
 build_ui() {
+  local stamp="$ROOT/ui/dist/index.html"
+  if [ -f "$stamp" ] && [ -z "$(find "$ROOT/ui/src" "$ROOT/ui/index.html" "$ROOT/ui/package-lock.json" \
+      "$ROOT/ui/vite.config.ts" -newer "$stamp" -print -quit)" ]; then
+    step "UI is up to date (ui/dist)"
+    return
+  fi
   step "Build the UI (ui/dist)"
   (cd "$ROOT/ui" && npm run build)
 }
