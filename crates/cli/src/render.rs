@@ -79,7 +79,7 @@ impl Out {
             println!(
                 "{}  {}  {} words  by {}  sha256:{}",
                 r.id,
-                r.created_at,
+                utc(r.created_at),
                 r.word_count,
                 r.author_name,
                 r.content_hash.get(..12).unwrap_or(&r.content_hash)
@@ -220,5 +220,38 @@ impl Out {
         if !self.json(&serde_json::json!({ "path": path, "format": format })) {
             println!("exported to {}", path.display());
         }
+    }
+}
+
+/// Unix milliseconds as `YYYY-MM-DD HH:MM:SS UTC` (civil-from-days; no time zone database).
+pub fn utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc;
+
+    #[test]
+    fn formats_unix_millis_as_utc() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(951_782_400_000), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc(1_795_687_584_458), "2026-11-26 10:06:24 UTC");
     }
 }
