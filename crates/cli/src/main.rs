@@ -10,6 +10,7 @@ use greenlight_core::domain::ids::{DocumentId, ProjectId, RevisionId};
 use greenlight_core::domain::project::{NewProject, ProjectKind};
 use greenlight_core::domain::structure::{ExportFormat, ScriptStructure};
 use greenlight_core::export::render;
+use greenlight_core::files::write_atomically;
 use greenlight_core::import::convert_file;
 use greenlight_core::structure::structure_of;
 use greenlight_core::{default_data_dir, CoreError, Greenlight, OpenConfig};
@@ -230,19 +231,18 @@ fn export_format(args: &ExportArgs) -> ExportFormat {
         .unwrap_or(ExportFormat::Original)
 }
 
+/// Writes to a file (atomically, like every export) or to stdout.
 fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<(), CoreError> {
-    let (path, result) = match out {
-        Some(p) => (p.to_path_buf(), std::fs::write(p, bytes)),
-        None => (
-            PathBuf::from("<stdout>"),
-            std::io::stdout().write_all(bytes),
-        ),
-    };
-    result.map_err(|source| CoreError::Io {
-        action: "Cannot write",
-        path,
-        source,
-    })
+    match out {
+        Some(p) => write_atomically(p, bytes),
+        None => std::io::stdout()
+            .write_all(bytes)
+            .map_err(|source| CoreError::Io {
+                action: "Cannot write",
+                path: PathBuf::from("<stdout>"),
+                source,
+            }),
+    }
 }
 
 async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result<(), CoreError> {
@@ -261,6 +261,7 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
     let doc = app.get_document(&DocumentId(args.document.clone())).await?;
     let rev = match args
         .revision
+        .clone()
         .map(RevisionId)
         .or(doc.head_revision_id.clone())
     {
@@ -272,18 +273,7 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
             })
         }
     };
-    let format = args
-        .format
-        .or_else(|| {
-            let ext = args
-                .out
-                .as_ref()?
-                .extension()?
-                .to_string_lossy()
-                .into_owned();
-            ExportFormat::from_extension(&ext)
-        })
-        .unwrap_or(ExportFormat::Original);
+    let format = export_format(&args);
     match args.out {
         Some(path) => {
             app.export_revision(&rev, &path, format).await?;

@@ -2,8 +2,7 @@
 
 use crate::app::Greenlight;
 use crate::error::CoreError;
-use crate::files::display_name;
-use crate::revisions::write_atomically;
+use crate::files::{display_name, write_atomically};
 use crate::{now_ms, Result};
 use greenlight_domain::document::DocumentFormat;
 use greenlight_domain::ids::RevisionId;

@@ -105,6 +105,39 @@ fn binary_signature(b: &[u8]) -> Option<&'static str> {
         .map(|(_, k)| *k)
 }
 
+/// Writes `bytes` to `path` through a temporary file renamed into place, so an interrupted
+/// write never leaves a half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |action: &'static str| {
+        let path = path.to_path_buf();
+        move |source| CoreError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.greenlight-tmp-{}",
+        display_name(path),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp).map_err(io("Cannot write"))?;
+        f.write_all(bytes).map_err(io("Cannot write"))?;
+        f.sync_all().map_err(io("Cannot write"))?;
+        std::fs::rename(&tmp, path).map_err(io("Cannot write"))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

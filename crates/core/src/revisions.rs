@@ -3,14 +3,12 @@
 use crate::app::Greenlight;
 use crate::documents::check_size;
 use crate::error::CoreError;
-use crate::files::display_name;
 use crate::{now_ms, Result};
 use greenlight_domain::diff::{word_diff, WordDiff};
 use greenlight_domain::ids::{DocumentId, RevisionId};
 
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
-use std::path::Path;
 
 impl Greenlight {
     /// Saves `text` as a new revision whose parent is `parent` (the revision the edit started
@@ -80,35 +78,4 @@ impl Greenlight {
         let b = self.store.get_revision(to).await?;
         Ok(word_diff(a.meta.id, &a.text, b.meta.id, &b.text))
     }
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let io = |action: &'static str| {
-        let path = path.to_path_buf();
-        move |source| CoreError::Io {
-            action,
-            path,
-            source,
-        }
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.greenlight-tmp-{}",
-        display_name(path),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(io("Cannot write"))?;
-        f.write_all(bytes).map_err(io("Cannot write"))?;
-        f.sync_all().map_err(io("Cannot write"))?;
-        std::fs::rename(&tmp, path).map_err(io("Cannot write"))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

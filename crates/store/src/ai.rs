@@ -2,13 +2,13 @@
 
 use crate::error::StoreError;
 use crate::open::Store;
+use crate::rows::{fetch_one_by_id, get};
 use crate::tx::Tx;
 use crate::Result;
 use greenlight_domain::ai::{AiOutcome, AiRunRecord, AiTask, ProviderKindName};
 use greenlight_domain::ids::{DocumentId, ProjectId};
 use greenlight_domain::policy::AiPolicy;
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
 /// A provider row (no key: keys live in the OS keyring).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,13 +18,6 @@ pub struct ProviderRow {
     pub kind: ProviderKindName,
     pub base_url: String,
     pub model: String,
-}
-
-fn get<'r, T>(row: &'r SqliteRow, col: &str) -> Result<T>
-where
-    T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-{
-    row.try_get(col).map_err(StoreError::Database)
 }
 
 fn provider(row: &SqliteRow) -> Result<ProviderRow> {
@@ -108,17 +101,15 @@ impl Store {
     }
 
     pub async fn get_provider(&self, id: &str) -> Result<ProviderRow> {
-        let row =
-            sqlx::query("SELECT id, name, kind, base_url, model FROM providers WHERE id = ?1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(|e| self.err(e))?
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "provider",
-                    id: id.to_owned(),
-                })?;
-        provider(&row)
+        fetch_one_by_id(
+            &self.pool,
+            "SELECT id, name, kind, base_url, model FROM providers WHERE id = ?1",
+            id,
+            "provider",
+            &self.path,
+            provider,
+        )
+        .await
     }
 
     /// The project's policy, or the default (AI on, every provider) when none was set.

@@ -12,7 +12,7 @@ use greenlight_domain::revision::RevisionMeta;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-fn get<'r, T>(row: &'r SqliteRow, col: &str) -> Result<T>
+pub(crate) fn get<'r, T>(row: &'r SqliteRow, col: &str) -> Result<T>
 where
     T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
 {
