@@ -20,10 +20,13 @@ pub fn parse_inline(src: &str) -> StyledText {
     let mut seg_start = 0;
     let mut i = 0;
     let mut notes_possible = true;
+    // Bytes the loop looks at, for `crate::work` (the search counts itself).
+    let mut looked_at = 0;
     while i + 1 < bytes.len() && notes_possible {
+        looked_at += 1;
         match bytes[i] {
             b'\\' => i += 2,
-            b'[' if bytes[i + 1] == b'[' => match src[i + 2..].find("]]") {
+            b'[' if bytes[i + 1] == b'[' => match crate::work::find(&src[i + 2..], "]]") {
                 Some(rel) => {
                     emphasis_lines(&src[seg_start..i], &mut out);
                     let note = &src[i + 2..i + 2 + rel];
@@ -44,6 +47,7 @@ pub fn parse_inline(src: &str) -> StyledText {
         }
     }
     emphasis_lines(&src[seg_start..], &mut out);
+    crate::work::add(looked_at);
     out
 }
 
@@ -131,6 +135,8 @@ fn style_of(state: u8) -> Style {
 }
 
 fn tokenize(line: &str) -> Vec<Tok> {
+    // One pass over the line's characters.
+    crate::work::add(line.len());
     let chars: Vec<char> = line.chars().collect();
     let mut toks = Vec::new();
     let mut text = String::new();
@@ -196,6 +202,8 @@ fn tokenize(line: &str) -> Vec<Tok> {
 /// Decides which flags each delimiter closes and opens; an opener left unclosed at the end
 /// of the line is reverted to literal text.
 fn pair(mut toks: Vec<Tok>) -> Vec<Tok> {
+    // One pass over the tokens.
+    crate::work::add(toks.len());
     // For each flag bit, the index of the token that opened it (if on).
     let mut opened: [Option<usize>; 3] = [None; 3];
     for (idx, tok) in toks.iter_mut().enumerate() {

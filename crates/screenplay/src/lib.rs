@@ -17,6 +17,9 @@ mod inline;
 pub mod model;
 pub mod pdf;
 pub mod synth;
+/// Work counting for the linear-time tests; not part of the API (see the module docs).
+#[doc(hidden)]
+pub mod work;
 
 pub use error::{FdxError, FdxWarning};
 pub use fdx::{read_fdx, read_fdx_with, write_fdx, FdxLimits, OTHER_KNOWN_TYPES};

@@ -84,6 +84,8 @@ impl Parser<'_> {
     /// Classifies the block starting at line `i` and returns the index after it.
     fn block(&mut self, i: usize, prev_blank: bool) -> usize {
         let t = self.lines[i].text.trim();
+        // Classifying looks at the line (and at most the next one's blankness).
+        crate::work::add(t.len() + 1);
         if t.starts_with('!') {
             return self.action(i, true);
         }
@@ -168,7 +170,11 @@ impl Parser<'_> {
     /// Index after the paragraph starting at `i` (the first blank line or the end).
     fn paragraph_end(&self, i: usize) -> usize {
         let mut j = i;
-        while self.lines.get(j).is_some_and(|l| !is_blank(l.text)) {
+        while let Some(l) = self.lines.get(j) {
+            crate::work::add(l.text.len() + 1);
+            if is_blank(l.text) {
+                break;
+            }
             j += 1;
         }
         j
@@ -182,6 +188,7 @@ impl Parser<'_> {
                 s.push('\n');
             }
             let raw = self.lines[j].text;
+            crate::work::add(raw.len() + 1);
             match first_override {
                 Some(o) if j == from => s.push_str(o),
                 _ if is_two_space(raw) => {}
@@ -241,6 +248,7 @@ impl Parser<'_> {
         let mut text_lines = Vec::new();
         while let Some(l) = self.lines.get(j) {
             let t = l.text.trim();
+            crate::work::add(t.len() + 1);
             if !is_centered(t) {
                 break;
             }
@@ -261,6 +269,7 @@ impl Parser<'_> {
             .get(j)
             .and_then(|l| l.text.trim().strip_prefix('~'))
         {
+            crate::work::add(rest.len() + 1);
             text_lines.push(rest.trim());
             j += 1;
         }
@@ -290,6 +299,7 @@ impl Parser<'_> {
         let mut text_lines: Vec<&str> = Vec::new();
         for j in i + 1..end {
             let raw = self.lines[j].text;
+            crate::work::add(raw.len() + 1);
             let t = raw.trim();
             let (kind, content) = if is_two_space(raw) {
                 (Some(Pending::Dialogue), "")
@@ -335,6 +345,7 @@ fn merge_boneyards(parsed: Vec<Element>, src: &Source) -> Vec<Element> {
     }
     let mut out = Vec::with_capacity(parsed.len() + src.boneyards.len());
     let mut bones = src.boneyards.iter().peekable();
+    crate::work::add(parsed.len() + src.boneyards.len());
     for el in parsed {
         while let Some((text, range)) = bones.next_if(|(_, r)| r.start < el.range.start) {
             out.push(Element {

@@ -35,7 +35,10 @@ impl Source {
                 clean.push_str(&input[from..to]);
             }
         };
+        // Bytes the loop looks at, for `crate::work` (the searches count themselves).
+        let mut looked_at = 0;
         while i < b.len() {
+            looked_at += 1;
             match b[i] {
                 b'\\' => {
                     only_ws = false;
@@ -47,7 +50,7 @@ impl Source {
                     only_ws = true;
                 }
                 b'/' if b.get(i + 1) == Some(&b'*') => {
-                    let Some(rel) = input[i + 2..].find("*/") else {
+                    let Some(rel) = crate::work::find(&input[i + 2..], "*/") else {
                         // Unclosed: literal text, and no later `/*` can close either.
                         break;
                     };
@@ -61,8 +64,7 @@ impl Source {
                             .take_while(|&c| c != b'\n')
                             .all(|c| c.is_ascii_whitespace());
                     let (cut_from, cut_to) = if whole_line {
-                        let line_end = input[close_end..]
-                            .find('\n')
+                        let line_end = crate::work::find(&input[close_end..], "\n")
                             .map_or(b.len(), |p| close_end + p + 1);
                         (line_start.max(kept_from), line_end)
                     } else {
@@ -90,6 +92,7 @@ impl Source {
             }
         }
         keep(kept_from, b.len(), &mut clean);
+        crate::work::add(looked_at);
         Source {
             clean,
             segments,
@@ -127,6 +130,7 @@ pub struct Line<'a> {
 
 /// Splits into lines; `\r\n` and a lone trailing `\r` are line-ending noise.
 pub fn lines(clean: &str) -> Vec<Line<'_>> {
+    crate::work::add(clean.len());
     let mut out = Vec::new();
     let mut start = 0;
     for piece in clean.split('\n') {

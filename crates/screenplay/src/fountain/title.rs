@@ -20,6 +20,7 @@ pub fn parse_title_page(lines: &[Line<'_>], src: &Source) -> (Vec<TitleField>, u
     }
     let mut i = 0;
     while let Some(line) = lines.get(i) {
+        crate::work::add(line.text.len() + 1);
         if is_blank(line.text) {
             break;
         }
