@@ -8,15 +8,15 @@ use crate::error::{ErrorCode, IpcError};
 use crate::ipc::AppInfo;
 use greenlight_domain::activity::ActivityItem;
 use greenlight_domain::ai::{
-    AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport, ProviderInfo,
-    ProviderInput, ProviderKindName,
+    AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport,
+    ProviderInfo, ProviderInput, ProviderKindName,
 };
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
 use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
-use greenlight_domain::ledger::{BrokenEvent, VerifyReport};
+use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
@@ -62,9 +62,10 @@ pub fn typescript() -> String {
         AiTask::decl(&cfg),
         AiRunRequest::decl(&cfg),
         AiOutcome::decl(&cfg),
+        AiErrorCode::decl(&cfg),
         AiRunEvent::decl(&cfg),
         AiRunRecord::decl(&cfg),
-        BrokenEvent::decl(&cfg),
+        LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),
         AppInfo::decl(&cfg),

@@ -9,7 +9,7 @@ mod menu;
 mod state;
 
 use greenlight_core::{default_data_dir, Greenlight, OpenConfig};
-use state::AppState;
+use state::{AppState, Session};
 use std::sync::OnceLock;
 use std::time::Instant;
 use tracing_subscriber::EnvFilter;
@@ -50,7 +50,12 @@ pub fn run() {
     let data_dir = default_data_dir();
     let mut cfg = OpenConfig::new(data_dir.clone());
     cfg.seed_sample = true;
-    let opened = tauri::async_runtime::block_on(Greenlight::open(cfg)).map_err(|e| {
+    let opened = tauri::async_runtime::block_on(async {
+        let app = Greenlight::open(cfg).await?;
+        let me = app.profiles().local().await?;
+        Ok::<_, greenlight_core::CoreError>(Session::new(app, me))
+    })
+    .map_err(|e| {
         tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the database");
         error::IpcError::from(e)
     });

@@ -38,6 +38,9 @@ impl ProviderKind {
     }
 }
 
+/// The "model" name recorded for the offline engine's results (bump when its ranking changes).
+pub const OFFLINE_ENGINE_MODEL: &str = "greenlight-extractive-v1";
+
 /// Where a provider runs. Shown with every result (principle 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,9 +4,9 @@
 //! `Started` first, then any number of `Retrying` (only before the first `Delta`), `Delta` and at
 //! most one `Usage`, and ends with exactly one `Finished`.
 
-use crate::config::{Locality, ProviderKind};
+use crate::config::{Locality, ProviderConfig, ProviderKind};
 use crate::error::AiError;
-use crate::request::PromptRecord;
+use crate::request::{ChatRequest, PromptRecord};
 use std::time::Duration;
 
 /// Who answered. Attached to every result (principle 4).
@@ -19,6 +19,24 @@ pub struct RunInfo {
     pub model: String,
     pub locality: Locality,
     pub prompt: PromptRecord,
+}
+
+impl RunInfo {
+    /// Who answers `req` when it is sent to `config`.
+    pub fn new(config: &ProviderConfig, req: &ChatRequest) -> Self {
+        Self {
+            provider_id: config.id.clone(),
+            provider_name: config.name.clone(),
+            kind: config.kind,
+            model: if config.kind == ProviderKind::Offline {
+                crate::config::OFFLINE_ENGINE_MODEL.to_owned()
+            } else {
+                config.model.clone()
+            },
+            locality: config.locality(),
+            prompt: req.record(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -5,9 +5,10 @@ use crate::backoff;
 use crate::classify::{http_error, looks_like_html};
 use crate::config::ProviderConfig;
 use crate::error::AiError;
+use crate::event::RunInfo;
 use crate::event::{FinishReason, Outcome};
 use crate::framing::Decoder;
-use crate::provider::{run_info, Provider};
+use crate::provider::Provider;
 use crate::request::ChatRequest;
 use crate::run::{run_stream, Emitter, RunStream};
 use crate::wire::{Wire, WireEvent};
@@ -49,7 +50,7 @@ impl Provider for HttpProvider {
     }
 
     fn stream(&self, req: ChatRequest, cancel: CancellationToken) -> RunStream {
-        let info = run_info(&self.config, &req);
+        let info = RunInfo::new(&self.config, &req);
         let (config, client, wire) = (self.config.clone(), self.client.clone(), self.wire.clone());
         run_stream(info, cancel, move |emit| async move {
             drive(&config, &client, wire.as_ref(), &req, &emit).await

@@ -1,12 +1,13 @@
 //! `greenlight providers …` and `greenlight ask`.
 
 use crate::render::Out;
+use crate::Session;
 use clap::{Args, Subcommand};
 use greenlight_core::domain::ai::{
     AiOutcome, AiRunEvent, AiRunRequest, AiTask, ProviderInput, ProviderKindName,
 };
 use greenlight_core::domain::ids::{DocumentId, ProjectId};
-use greenlight_core::{CoreError, Greenlight};
+use greenlight_core::CoreError;
 use std::io::Write;
 
 #[derive(Subcommand)]
@@ -61,9 +62,10 @@ pub struct AskArgs {
     text: Option<String>,
 }
 
-pub async fn providers(app: &Greenlight, out: &Out, cmd: ProvidersCmd) -> Result<(), CoreError> {
+pub async fn providers(s: &Session, out: &Out, cmd: ProvidersCmd) -> Result<(), CoreError> {
+    let providers = s.app.providers();
     match cmd {
-        ProvidersCmd::List => out.providers(&app.list_providers().await?),
+        ProvidersCmd::List => out.providers(&providers.list().await?),
         ProvidersCmd::Add {
             name,
             kind,
@@ -84,8 +86,9 @@ pub async fn providers(app: &Greenlight, out: &Out, cmd: ProvidersCmd) -> Result
             } else {
                 std::env::var("GREENLIGHT_API_KEY").ok()
             };
-            let info = app
-                .save_provider(
+            let info = providers
+                .save(
+                    &s.actor,
                     None,
                     ProviderInput {
                         name,
@@ -99,33 +102,38 @@ pub async fn providers(app: &Greenlight, out: &Out, cmd: ProvidersCmd) -> Result
             out.providers(&[info]);
         }
         ProvidersCmd::Test { id } => {
-            let report = app.test_provider(&id).await?;
+            let report = providers.test(&id).await?;
             out.connection(&report);
             if !report.ok {
                 return Err(CoreError::Ai(report.message));
             }
         }
-        ProvidersCmd::Remove { id } => app.remove_provider(&id).await?,
+        ProvidersCmd::Remove { id } => providers.remove(&s.actor, &id).await?,
     }
     Ok(())
 }
 
 /// Streams the answer to stdout as it arrives; status lines go to stderr.
-pub async fn ask(app: &Greenlight, out: &Out, args: AskArgs) -> Result<(), CoreError> {
+pub async fn ask(s: &Session, out: &Out, args: AskArgs) -> Result<(), CoreError> {
     let task = if args.instruction.is_some() {
         AiTask::Variation
     } else {
         AiTask::Summarize
     };
-    let run = app
-        .prepare_ai_run(AiRunRequest {
-            project_id: ProjectId(args.project),
-            document_id: args.doc.map(DocumentId),
-            provider_id: args.provider,
-            task,
-            instruction: args.instruction.unwrap_or_default(),
-            text: args.text,
-        })
+    let run = s
+        .app
+        .ai()
+        .prepare_run(
+            &s.actor,
+            AiRunRequest {
+                project_id: ProjectId(args.project),
+                document_id: args.doc.map(DocumentId),
+                provider_id: args.provider,
+                task,
+                instruction: args.instruction.unwrap_or_default(),
+                text: args.text,
+            },
+        )
         .await?;
     let json = out.json;
     let record = run

@@ -12,8 +12,9 @@ use greenlight_core::domain::structure::{ExportFormat, ScriptStructure};
 use greenlight_core::export::render;
 use greenlight_core::files::write_atomically;
 use greenlight_core::import::convert_file;
+use greenlight_core::secrets::SecretsFile;
 use greenlight_core::structure::structure_of;
-use greenlight_core::{default_data_dir, CoreError, Greenlight, OpenConfig};
+use greenlight_core::{default_data_dir, Actor, CoreError, Greenlight, OpenConfig};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +28,15 @@ struct Cli {
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
     json: bool,
+    /// Keep API keys in this file (mode 600) instead of the OS keyring, for machines without
+    /// one [default: $GREENLIGHT_SECRETS_FILE, else the OS keyring]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "GREENLIGHT_SECRETS_FILE"
+    )]
+    secrets_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,7 +49,8 @@ enum Command {
     /// Documents and their revisions
     #[command(subcommand)]
     Doc(DocCmd),
-    /// Recompute the event ledger's hash chain and name the first broken event
+    /// Check every ledger chain (one per project, one for the workspace) and every revision's
+    /// text against its recorded hash; names each chain and event that broke
     Verify,
     /// AI providers (keys live in the OS keyring)
     #[command(subcommand)]
@@ -141,44 +152,71 @@ fn main() -> ExitCode {
     }
 }
 
+/// The opened app and who acts in this run of the command (built once).
+pub struct Session {
+    pub app: Greenlight,
+    pub actor: Actor,
+}
+
 async fn run(cli: Cli) -> Result<(), CoreError> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
-    let app = Greenlight::open(OpenConfig::new(data_dir)).await?;
+    let mut cfg = OpenConfig::new(data_dir);
+    if let Some(file) = &cli.secrets_file {
+        cfg.credentials = std::sync::Arc::new(SecretsFile::new(file));
+    }
+    let app = Greenlight::open(cfg).await?;
     let out = render::Out { json: cli.json };
-    let result = dispatch(&app, &out, cli.command).await;
+    let result = match app.profiles().local_actor().await {
+        Ok(actor) => {
+            let session = Session {
+                app: app.clone(),
+                actor,
+            };
+            dispatch(&session, &out, cli.command).await
+        }
+        Err(e) => Err(e),
+    };
     app.close().await;
     result
 }
 
-async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(), CoreError> {
+async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), CoreError> {
+    let (app, actor) = (&s.app, &s.actor);
     match cmd {
-        Command::Project(ProjectCmd::List { all }) => out.projects(&app.list_projects(all).await?),
+        Command::Project(ProjectCmd::List { all }) => {
+            out.projects(&app.projects().list(all).await?)
+        }
         Command::Project(ProjectCmd::Create {
             title,
             logline,
             kind,
         }) => out.project(
-            &app.create_project(NewProject {
-                title,
-                logline,
-                kind,
-            })
-            .await?,
+            &app.projects()
+                .create(
+                    actor,
+                    NewProject {
+                        title,
+                        logline,
+                        kind,
+                    },
+                )
+                .await?,
         ),
         Command::Doc(DocCmd::List { project }) => {
-            out.documents(&app.list_documents(&ProjectId(project)).await?)
+            out.documents(&app.documents().list(&ProjectId(project)).await?)
         }
         Command::Doc(DocCmd::Import {
             file,
             project,
             kind,
         }) => out.imported(
-            &app.import_document(&ProjectId(project), &file, kind)
+            &app.documents()
+                .import(actor, &ProjectId(project), &file, kind)
                 .await?,
         ),
-        Command::Doc(DocCmd::Export(args)) => export(app, out, args).await?,
+        Command::Doc(DocCmd::Export(args)) => export(s, out, args).await?,
         Command::Doc(DocCmd::History { document }) => {
-            out.revisions(&app.list_revisions(&DocumentId(document)).await?)
+            out.revisions(&app.revisions().list(&DocumentId(document)).await?)
         }
         Command::Doc(DocCmd::Scenes { source }) => {
             out.scenes(&structure_of_source(app, &source).await?)
@@ -187,13 +225,14 @@ async fn dispatch(app: &Greenlight, out: &render::Out, cmd: Command) -> Result<(
             out.characters(&structure_of_source(app, &source).await?)
         }
         Command::Doc(DocCmd::Diff { from, to }) => out.diff(
-            &app.diff_revisions(&RevisionId(from), &RevisionId(to))
+            &app.revisions()
+                .diff(&RevisionId(from), &RevisionId(to))
                 .await?,
         ),
-        Command::Providers(cmd) => ai::providers(app, out, cmd).await?,
-        Command::Ask(args) => ai::ask(app, out, args).await?,
+        Command::Providers(cmd) => ai::providers(s, out, cmd).await?,
+        Command::Ask(args) => ai::ask(s, out, args).await?,
         Command::Verify => {
-            let report = app.verify_ledger().await?;
+            let report = app.ledger().verify().await?;
             out.verify(&report);
             if !report.ok {
                 return Err(CoreError::Conflict(
@@ -213,7 +252,9 @@ async fn structure_of_source(app: &Greenlight, source: &str) -> Result<ScriptStr
         let converted = convert_file(path)?;
         return Ok(structure_of(&converted.text));
     }
-    app.document_structure(&DocumentId(source.to_owned())).await
+    app.documents()
+        .structure(&DocumentId(source.to_owned()))
+        .await
 }
 
 /// Where the export goes and in which format (from `--format`, else the output's extension).
@@ -245,7 +286,8 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<(), CoreError> {
     }
 }
 
-async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result<(), CoreError> {
+async fn export(s: &Session, out: &render::Out, args: ExportArgs) -> Result<(), CoreError> {
+    let app = &s.app;
     // A file instead of a document: convert it without importing anything.
     let source = Path::new(&args.document);
     if source.is_file() {
@@ -258,7 +300,10 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
         }
         return Ok(());
     }
-    let doc = app.get_document(&DocumentId(args.document.clone())).await?;
+    let doc = app
+        .documents()
+        .get(&DocumentId(args.document.clone()))
+        .await?;
     let rev = match args
         .revision
         .clone()
@@ -276,11 +321,13 @@ async fn export(app: &Greenlight, out: &render::Out, args: ExportArgs) -> Result
     let format = export_format(&args);
     match args.out {
         Some(path) => {
-            app.export_revision(&rev, &path, format).await?;
+            app.revisions()
+                .export(&s.actor, &rev, &path, format)
+                .await?;
             out.exported(&path, format);
         }
         None => {
-            let text = app.get_revision(&rev).await?.text;
+            let text = app.revisions().get(&rev).await?.text;
             write_out(None, &render(&text, doc.format, format)?)?;
         }
     }

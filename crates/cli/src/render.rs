@@ -117,16 +117,33 @@ impl Out {
         if self.json(r) {
             return;
         }
-        match &r.first_broken {
-            None => println!(
-                "ok: {} events verified, the chain is intact",
-                r.events_checked
-            ),
-            Some(b) => println!(
-                "BROKEN at event #{} ({}): {}. {} events before it verified.",
-                b.seq, b.event_id, b.reason, r.events_checked
-            ),
+        if r.ok {
+            println!(
+                "ok: {} events in {} chains and {} revisions verified, every chain is intact",
+                r.events_checked, r.chains_checked, r.revisions_checked
+            );
+            return;
         }
+        for p in &r.problems {
+            let at = match (p.seq, &p.event_id, &p.revision_id) {
+                (_, _, Some(rev)) => format!("revision {rev}"),
+                (Some(seq), Some(id), _) => format!("event #{seq} ({id})"),
+                (Some(seq), None, _) => format!("event #{seq}"),
+                (None, Some(id), _) => format!("event {id}"),
+                (None, None, None) => "its start".to_owned(),
+            };
+            println!(
+                "BROKEN: {} [chain {}] at {at}: {}",
+                p.chain_name, p.chain, p.reason
+            );
+        }
+        println!(
+            "{} problem(s); {} events in {} chains and {} revisions were checked",
+            r.problems.len(),
+            r.events_checked,
+            r.chains_checked,
+            r.revisions_checked
+        );
     }
 
     pub fn imported(&self, o: &ImportOutcome) {

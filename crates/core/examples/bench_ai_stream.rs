@@ -99,17 +99,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let app = Greenlight::open(OpenConfig::new(dir.path())).await?;
     let project = app
-        .create_project(NewProject {
-            title: "Bench".into(),
-            logline: String::new(),
-            kind: ProjectKind::Feature,
-        })
+        .projects()
+        .create(
+            &app.profiles().local_actor().await?,
+            NewProject {
+                title: "Bench".into(),
+                logline: String::new(),
+                kind: ProjectKind::Feature,
+            },
+        )
         .await?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/v1", listener.local_addr()?);
     tokio::spawn(serve(listener));
     let provider = app
-        .save_provider(
+        .providers()
+        .save(
+            &app.profiles().local_actor().await?,
             None,
             ProviderInput {
                 name: "Local bench".into(),
@@ -121,14 +127,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .await?;
     let run = app
-        .prepare_ai_run(AiRunRequest {
-            project_id: project.id,
-            document_id: None,
-            provider_id: provider.id,
-            task: AiTask::Summarize,
-            instruction: String::new(),
-            text: Some("Some text to summarize.".into()),
-        })
+        .ai()
+        .prepare_run(
+            &app.profiles().local_actor().await?,
+            AiRunRequest {
+                project_id: project.id,
+                document_id: None,
+                provider_id: provider.id,
+                task: AiTask::Summarize,
+                instruction: String::new(),
+                text: Some("Some text to summarize.".into()),
+            },
+        )
         .await?;
     let cpu0 = cpu_ms();
     let started = Instant::now();

@@ -85,21 +85,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let app = Greenlight::open(OpenConfig::new(dir.path())).await?;
     let project = app
-        .create_project(NewProject {
-            title: "Bench".into(),
-            logline: String::new(),
-            kind: ProjectKind::Feature,
-        })
+        .projects()
+        .create(
+            &app.profiles().local_actor().await?,
+            NewProject {
+                title: "Bench".into(),
+                logline: String::new(),
+                kind: ProjectKind::Feature,
+            },
+        )
         .await?;
     let base = document(1);
     let doc = app
-        .create_document(NewDocument {
-            project_id: project.id,
-            title: "30k words".into(),
-            kind: DocumentKind::Screenplay,
-            format: DocumentFormat::Fountain,
-            text: base.clone(),
-        })
+        .documents()
+        .create(
+            &app.profiles().local_actor().await?,
+            NewDocument {
+                project_id: project.id,
+                title: "30k words".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: base.clone(),
+            },
+        )
         .await?;
     let mut head = doc.head_revision_id.clone();
     let mut save_ms = Vec::with_capacity(SAVES);
@@ -108,20 +116,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         text = edit(&text, round);
         let t = Instant::now();
         let rev = app
-            .save_revision(&doc.id, head.as_ref(), text.clone())
+            .revisions()
+            .save(
+                &app.profiles().local_actor().await?,
+                &doc.id,
+                head.as_ref(),
+                text.clone(),
+            )
             .await?;
         save_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         head = Some(rev.meta.id);
     }
     save_ms.sort_by(f64::total_cmp);
 
-    let revs = app.list_revisions(&doc.id).await?;
+    let revs = app.revisions().list(&doc.id).await?;
     let (newest, older) = (&revs[0].id, &revs[1].id);
     let mut diff_ms = Vec::with_capacity(DIFFS);
     let mut changed = 0;
     for _ in 0..DIFFS {
         let t = Instant::now();
-        let d = app.diff_revisions(older, newest).await?;
+        let d = app.revisions().diff(older, newest).await?;
         diff_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         changed = d.words_inserted + d.words_deleted;
     }

@@ -1,34 +1,46 @@
-//! Document use-cases: create, import, rename, list.
+//! Document use-cases: create, rename, list. Importing files is in [`crate::import`], the
+//! screenplay structure in [`crate::structure`].
 
-use crate::app::Greenlight;
+use crate::app::{event, Greenlight};
 use crate::error::CoreError;
 use crate::{now_ms, Result};
+use greenlight_domain::actor::Actor;
 use greenlight_domain::document::{clean_document_title, Document, DocumentSummary, NewDocument};
+use greenlight_domain::events::payloads::{
+    DocumentCreated, DocumentImported, DocumentRenamed, RevisionSaved,
+};
+use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId};
-use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::ledger::EventDraft;
 use greenlight_domain::limits::MAX_DOCUMENT_BYTES;
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
-use serde_json::json;
 
-impl Greenlight {
-    pub async fn list_documents(&self, project: &ProjectId) -> Result<Vec<DocumentSummary>> {
-        self.store.get_project(project).await?;
-        Ok(self.store.list_documents(project).await?)
+/// Documents of projects.
+pub struct Documents<'a> {
+    pub(crate) app: &'a Greenlight,
+}
+
+impl Documents<'_> {
+    pub async fn list(&self, project: &ProjectId) -> Result<Vec<DocumentSummary>> {
+        self.app.store.get_project(project).await?;
+        Ok(self.app.store.list_documents(project).await?)
     }
 
-    pub async fn get_document(&self, id: &DocumentId) -> Result<Document> {
-        Ok(self.store.get_document(id).await?)
+    pub async fn get(&self, id: &DocumentId) -> Result<Document> {
+        Ok(self.app.store.get_document(id).await?)
     }
 
     /// Creates a document and its first revision (even when the text is empty, so every
     /// document has a head to diff against).
-    pub async fn create_document(&self, input: NewDocument) -> Result<Document> {
-        self.create_document_from(input, None).await
+    pub async fn create(&self, actor: &Actor, input: NewDocument) -> Result<Document> {
+        self.create_from(actor, input, None).await
     }
 
-    pub(crate) async fn create_document_from(
+    /// Creates a document, recorded as imported from `imported_from` (a file name) if given.
+    pub(crate) async fn create_from(
         &self,
+        actor: &Actor,
         input: NewDocument,
         imported_from: Option<String>,
     ) -> Result<Document> {
@@ -41,8 +53,8 @@ impl Greenlight {
                 id: RevisionId::new(),
                 document_id: doc_id.clone(),
                 parent_id: None,
-                author_id: self.me().id,
-                author_name: self.me().name,
+                author_id: actor.id.clone(),
+                author_name: actor.name.clone(),
                 content_hash: content_hash(&input.text),
                 word_count: word_count(&input.text) as i64,
                 created_at: now,
@@ -59,40 +71,44 @@ impl Greenlight {
             created_at: now,
             updated_at: now,
         };
-        let mut tx = self.store.begin().await?;
+        let body = match imported_from {
+            Some(file_name) => EventBody::DocumentImported(DocumentImported {
+                document_id: doc.id.clone(),
+                title: doc.title.clone(),
+                kind: doc.kind,
+                format: doc.format,
+                file_name,
+            }),
+            None => EventBody::DocumentCreated(DocumentCreated {
+                document_id: doc.id.clone(),
+                title: doc.title.clone(),
+                kind: doc.kind,
+                format: doc.format,
+            }),
+        };
+        let mut tx = self.app.store.begin().await?;
         tx.project(&doc.project_id).await?;
         tx.insert_document(&doc).await?;
-        let (kind, file) = match &imported_from {
-            Some(f) => (EventKind::DocumentImported, f.as_str()),
-            None => (EventKind::DocumentCreated, ""),
-        };
         tx.append_event(
-            EventDraft {
-                actor: self.me().id,
-                kind,
-                subject: format!("document:{}", doc.id),
-                project_id: Some(doc.project_id.clone()),
-                payload: json!({
-                    "documentId": doc.id,
-                    "title": doc.title,
-                    "kind": doc.kind.as_str(),
-                    "format": doc.format.as_str(),
-                    "fileName": file,
-                }),
-            },
+            event(
+                actor,
+                format!("document:{}", doc.id),
+                Some(&doc.project_id),
+                body,
+            ),
             now,
         )
         .await?;
         let doc = tx.insert_revision(&revision).await?;
-        tx.append_event(self.revision_event(&doc, &revision, 0), now)
+        tx.append_event(revision_event(actor, &doc, &revision, 0), now)
             .await?;
         tx.commit().await?;
         Ok(doc)
     }
 
-    pub async fn rename_document(&self, id: &DocumentId, title: &str) -> Result<Document> {
+    pub async fn rename(&self, actor: &Actor, id: &DocumentId, title: &str) -> Result<Document> {
         let title = clean_document_title(title)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.app.store.begin().await?;
         let mut doc = tx.document(id).await?;
         if doc.title == title {
             return Ok(doc);
@@ -101,44 +117,46 @@ impl Greenlight {
         doc.updated_at = now_ms();
         tx.update_document(&doc).await?;
         tx.append_event(
-            EventDraft {
-                actor: self.me().id,
-                kind: EventKind::DocumentRenamed,
-                subject: format!("document:{}", doc.id),
-                project_id: Some(doc.project_id.clone()),
-                payload: json!({ "documentId": doc.id, "title": doc.title, "from": from }),
-            },
+            event(
+                actor,
+                format!("document:{}", doc.id),
+                Some(&doc.project_id),
+                EventBody::DocumentRenamed(DocumentRenamed {
+                    document_id: doc.id.clone(),
+                    title: doc.title.clone(),
+                    from,
+                }),
+            ),
             doc.updated_at,
         )
         .await?;
         tx.commit().await?;
         Ok(doc)
     }
+}
 
-    /// The ledger event recording a saved revision. The payload carries the content hash, so
-    /// the ledger alone proves which text each revision had.
-    pub(crate) fn revision_event(
-        &self,
-        doc: &Document,
-        r: &Revision,
-        parent_words: i64,
-    ) -> EventDraft {
-        EventDraft {
-            actor: self.me().id,
-            kind: EventKind::RevisionSaved,
-            subject: format!("revision:{}", r.meta.id),
-            project_id: Some(doc.project_id.clone()),
-            payload: json!({
-                "documentId": doc.id,
-                "title": doc.title,
-                "revisionId": r.meta.id,
-                "parentId": r.meta.parent_id,
-                "contentHash": r.meta.content_hash,
-                "wordCount": r.meta.word_count,
-                "wordDelta": r.meta.word_count - parent_words,
-            }),
-        }
-    }
+/// The ledger event recording a saved revision. It carries the content hash, so the ledger
+/// alone proves which text each revision had (`verify` recomputes it).
+pub(crate) fn revision_event(
+    actor: &Actor,
+    doc: &Document,
+    r: &Revision,
+    parent_words: i64,
+) -> EventDraft {
+    event(
+        actor,
+        format!("revision:{}", r.meta.id),
+        Some(&doc.project_id),
+        EventBody::RevisionSaved(RevisionSaved {
+            document_id: doc.id.clone(),
+            title: doc.title.clone(),
+            revision_id: r.meta.id.clone(),
+            parent_id: r.meta.parent_id.clone(),
+            content_hash: r.meta.content_hash.clone(),
+            word_count: r.meta.word_count,
+            word_delta: r.meta.word_count - parent_words,
+        }),
+    )
 }
 
 pub(crate) fn check_size(what: &str, text: &str) -> Result<()> {

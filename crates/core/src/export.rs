@@ -1,16 +1,19 @@
 //! Exporting revisions to files in the format a person asks for.
 
-use crate::app::Greenlight;
+use crate::app::event;
 use crate::error::CoreError;
 use crate::files::{display_name, write_atomically};
+use crate::revisions::Revisions;
 use crate::{now_ms, Result};
+use greenlight_domain::actor::Actor;
 use greenlight_domain::document::DocumentFormat;
+use greenlight_domain::events::payloads::RevisionExported;
+use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::RevisionId;
-use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::revision::content_hash_bytes;
 use greenlight_domain::structure::ExportFormat;
 use greenlight_screenplay::pdf::render_text;
 use greenlight_screenplay::{parse_fountain, render_pdf, write_fdx, write_fountain, PdfOptions};
-use serde_json::json;
 use std::path::Path;
 
 /// Renders `text` (a document of `format`) as `to`. Screenplays export to text in screenplay
@@ -50,51 +53,47 @@ pub fn render(text: &str, format: DocumentFormat, to: ExportFormat) -> Result<Ve
     }
 }
 
-impl Greenlight {
+impl Revisions<'_> {
     /// Writes a revision's text to `path` in `format` (atomically: a temporary file renamed
     /// into place, so an interrupted export never leaves a half-written file) and records the
-    /// export in the ledger with the hash of what was written.
-    pub async fn export_revision(
+    /// export, by `actor`, with the hash of what was written. Rendering and writing run on
+    /// the blocking pool.
+    pub async fn export(
         &self,
+        actor: &Actor,
         id: &RevisionId,
         path: &Path,
         format: ExportFormat,
     ) -> Result<()> {
-        let rev = self.store.get_revision(id).await?;
-        let doc = self.store.get_document(&rev.meta.document_id).await?;
-        let bytes = render(&rev.text, doc.format, format)?;
-        write_atomically(path, &bytes)?;
-        let mut tx = self.store.begin().await?;
+        let rev = self.app.store.get_revision(id).await?;
+        let doc = self.app.store.get_document(&rev.meta.document_id).await?;
+        let (text, doc_format, target) = (rev.text, doc.format, path.to_path_buf());
+        let file_hash = crate::blocking::run(move || {
+            let bytes = render(&text, doc_format, format)?;
+            write_atomically(&target, &bytes)?;
+            Ok(content_hash_bytes(&bytes))
+        })
+        .await?;
+        let mut tx = self.app.store.begin().await?;
         tx.append_event(
-            EventDraft {
-                actor: self.me().id,
-                kind: EventKind::RevisionExported,
-                subject: format!("revision:{}", rev.meta.id),
-                project_id: Some(doc.project_id.clone()),
-                payload: json!({
-                    "documentId": doc.id,
-                    "title": doc.title,
-                    "revisionId": rev.meta.id,
-                    "contentHash": rev.meta.content_hash,
-                    "fileName": display_name(path),
-                    "format": format_name(format),
-                    "fileHash": greenlight_domain::revision::content_hash_bytes(&bytes),
+            event(
+                actor,
+                format!("revision:{}", rev.meta.id),
+                Some(&doc.project_id),
+                EventBody::RevisionExported(RevisionExported {
+                    document_id: doc.id.clone(),
+                    title: doc.title.clone(),
+                    revision_id: rev.meta.id.clone(),
+                    content_hash: rev.meta.content_hash.clone(),
+                    file_name: display_name(path),
+                    format,
+                    file_hash,
                 }),
-            },
+            ),
             now_ms(),
         )
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-}
-
-fn format_name(f: ExportFormat) -> &'static str {
-    match f {
-        ExportFormat::Original => "original",
-        ExportFormat::Fountain => "fountain",
-        ExportFormat::Fdx => "fdx",
-        ExportFormat::Text => "txt",
-        ExportFormat::Pdf => "pdf",
     }
 }

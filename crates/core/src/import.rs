@@ -1,10 +1,11 @@
 //! Importing files as documents. Every file is hostile until validated: size-bounded, checked
 //! for binary content and encoding, parsed within limits. A rejected import writes nothing.
 
-use crate::app::Greenlight;
+use crate::documents::Documents;
 use crate::error::CoreError;
 use crate::files::{decode_text, display_name, read_bounded, read_text_file};
 use crate::Result;
+use greenlight_domain::actor::Actor;
 use greenlight_domain::document::{DocumentFormat, DocumentKind, ImportOutcome, NewDocument};
 use greenlight_domain::ids::ProjectId;
 use greenlight_domain::limits::MAX_TITLE_CHARS;
@@ -67,16 +68,19 @@ pub fn convert_fdx(name: &str, bytes: &[u8]) -> Result<Converted> {
     })
 }
 
-impl Greenlight {
-    /// Imports a file as a new document of `project`. The kind defaults to screenplay for
-    /// Fountain and Final Draft files, notes otherwise.
-    pub async fn import_document(
+impl Documents<'_> {
+    /// Imports a file as a new document of `project`, by `actor`. The kind defaults to
+    /// screenplay for Fountain and Final Draft files, notes otherwise. Reading and parsing
+    /// run on the blocking pool.
+    pub async fn import(
         &self,
+        actor: &Actor,
         project: &ProjectId,
         path: &Path,
         kind: Option<DocumentKind>,
     ) -> Result<ImportOutcome> {
-        let converted = convert_file(path)?;
+        let file = path.to_path_buf();
+        let converted = crate::blocking::run(move || convert_file(&file)).await?;
         let title = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -94,7 +98,7 @@ impl Greenlight {
             text: converted.text,
         };
         let document = self
-            .create_document_from(input, Some(display_name(path)))
+            .create_from(actor, input, Some(display_name(path)))
             .await?;
         Ok(ImportOutcome {
             document,

@@ -1,17 +1,22 @@
 //! Greenlight's use-cases.
 //!
-//! [`Greenlight`] is the one entry point the app shell and the CLI share. Every method that
-//! changes state does so in one store transaction that also appends the ledger event
-//! describing the change, so the provenance record can never disagree with the data.
+//! [`Greenlight`] is the one entry point the app shell and the CLI share; its use-cases are
+//! grouped by feature behind facades (`app.projects()`, `app.documents()`, `app.revisions()`,
+//! `app.ai()`, `app.providers()`, `app.ledger()`, `app.profiles()`). Every use-case that
+//! changes state takes the acting person ([`Actor`]) and does its change in one store
+//! transaction that also appends the typed ledger event describing it, on the project's own
+//! chain, so the provenance record can never disagree with the data.
 
-mod activity;
 mod ai;
 mod app;
+mod blocking;
 mod documents;
 mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+mod ledger;
+mod open;
 mod profile;
 mod projects;
 mod revisions;
@@ -19,10 +24,17 @@ mod sample;
 pub mod secrets;
 pub mod structure;
 
-pub use ai::PreparedRun;
-pub use app::{default_data_dir, Greenlight, OpenConfig, DATA_DIR_ENV, DB_FILE_NAME};
+pub use ai::{Ai, PreparedRun, Providers};
+pub use app::Greenlight;
+pub use documents::Documents;
 pub use error::CoreError;
 pub use greenlight_domain as domain;
+pub use greenlight_domain::actor::Actor;
+pub use ledger::Ledger;
+pub use open::{default_data_dir, OpenConfig, DATA_DIR_ENV, DB_FILE_NAME};
+pub use profile::Profiles;
+pub use projects::Projects;
+pub use revisions::Revisions;
 
 pub type Result<T> = std::result::Result<T, CoreError>;
 

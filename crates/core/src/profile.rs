@@ -1,12 +1,13 @@
-//! The local profile: created on first run with the OS user name, renamable.
+//! People: the local profile (created on first run with the OS user name) and renaming.
 
-use crate::app::Greenlight;
+use crate::app::{event, Greenlight};
 use crate::{now_ms, Result};
+use greenlight_domain::actor::Actor;
+use greenlight_domain::events::payloads::{ProfileCreated, ProfileRenamed};
+use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::UserId;
-use greenlight_domain::ledger::{EventDraft, EventKind};
 use greenlight_domain::profile::{clean_profile_name, Profile};
 use greenlight_store::Store;
-use serde_json::json;
 
 const LOCAL_PROFILE_KEY: &str = "local_profile_id";
 
@@ -19,6 +20,7 @@ fn os_user_name() -> String {
         .unwrap_or_else(|| "Writer".to_owned())
 }
 
+/// The profile of the person using this copy of the app, created on first run.
 pub(crate) async fn ensure_local_profile(store: &Store) -> Result<Profile> {
     if let Some(id) = store.get_setting(LOCAL_PROFILE_KEY).await? {
         return Ok(store.get_profile(&UserId(id)).await?);
@@ -28,18 +30,20 @@ pub(crate) async fn ensure_local_profile(store: &Store) -> Result<Profile> {
         name: os_user_name(),
         created_at: now_ms(),
     };
+    let actor = Actor::from(&profile);
     let mut tx = store.begin().await?;
     tx.insert_profile(&profile).await?;
     tx.set_setting(LOCAL_PROFILE_KEY, profile.id.as_str())
         .await?;
     tx.append_event(
-        EventDraft {
-            actor: profile.id.clone(),
-            kind: EventKind::ProfileCreated,
-            subject: format!("profile:{}", profile.id),
-            project_id: None,
-            payload: json!({ "name": profile.name }),
-        },
+        event(
+            &actor,
+            format!("profile:{}", profile.id),
+            None,
+            EventBody::ProfileCreated(ProfileCreated {
+                name: profile.name.clone(),
+            }),
+        ),
         profile.created_at,
     )
     .await?;
@@ -47,31 +51,50 @@ pub(crate) async fn ensure_local_profile(store: &Store) -> Result<Profile> {
     Ok(profile)
 }
 
-impl Greenlight {
-    /// Renames the local profile; later revisions carry the new name, earlier events keep the
+/// People and their names.
+pub struct Profiles<'a> {
+    pub(crate) app: &'a Greenlight,
+}
+
+impl Profiles<'_> {
+    /// The local profile: whoever uses this copy of the app on its own database.
+    pub async fn local(&self) -> Result<Profile> {
+        ensure_local_profile(&self.app.store).await
+    }
+
+    /// The local profile as the actor of a session (the shell and the CLI build it once).
+    pub async fn local_actor(&self) -> Result<Actor> {
+        Ok(Actor::from(&self.local().await?))
+    }
+
+    pub async fn get(&self, id: &UserId) -> Result<Profile> {
+        Ok(self.app.store.get_profile(id).await?)
+    }
+
+    /// Renames the acting person. Later revisions carry the new name; earlier events keep the
     /// name they were recorded with in their payload.
-    pub async fn set_profile_name(&self, name: &str) -> Result<Profile> {
+    pub async fn rename(&self, actor: &Actor, name: &str) -> Result<Profile> {
         let name = clean_profile_name(name)?;
-        let me = self.me();
-        let mut tx = self.store.begin().await?;
-        tx.rename_profile(&me.id, &name).await?;
+        let current = self.app.store.get_profile(&actor.id).await?;
+        if current.name == name {
+            return Ok(current);
+        }
+        let mut tx = self.app.store.begin().await?;
+        tx.rename_profile(&actor.id, &name).await?;
         tx.append_event(
-            EventDraft {
-                actor: me.id.clone(),
-                kind: EventKind::ProfileRenamed,
-                subject: format!("profile:{}", me.id),
-                project_id: None,
-                payload: json!({ "name": name, "from": me.name }),
-            },
+            event(
+                actor,
+                format!("profile:{}", actor.id),
+                None,
+                EventBody::ProfileRenamed(ProfileRenamed {
+                    name: name.clone(),
+                    from: current.name.clone(),
+                }),
+            ),
             now_ms(),
         )
         .await?;
         tx.commit().await?;
-        let mut guard = match self.me.write() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        guard.name = name;
-        Ok(guard.clone())
+        Ok(Profile { name, ..current })
     }
 }

@@ -1,22 +1,29 @@
 //! Project use-cases.
 
-use crate::app::Greenlight;
+use crate::app::{event, Greenlight};
 use crate::{now_ms, Result};
+use greenlight_domain::actor::Actor;
+use greenlight_domain::events::payloads::ProjectState;
+use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::ProjectId;
-use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::ledger::EventDraft;
 use greenlight_domain::project::{NewProject, Project, ProjectPatch, ProjectSummary};
-use serde_json::json;
 
-impl Greenlight {
-    pub async fn list_projects(&self, include_archived: bool) -> Result<Vec<ProjectSummary>> {
-        Ok(self.store.list_projects(include_archived).await?)
+/// Projects: list, create, change, archive.
+pub struct Projects<'a> {
+    pub(crate) app: &'a Greenlight,
+}
+
+impl Projects<'_> {
+    pub async fn list(&self, include_archived: bool) -> Result<Vec<ProjectSummary>> {
+        Ok(self.app.store.list_projects(include_archived).await?)
     }
 
-    pub async fn get_project(&self, id: &ProjectId) -> Result<Project> {
-        Ok(self.store.get_project(id).await?)
+    pub async fn get(&self, id: &ProjectId) -> Result<Project> {
+        Ok(self.app.store.get_project(id).await?)
     }
 
-    pub async fn create_project(&self, input: NewProject) -> Result<Project> {
+    pub async fn create(&self, actor: &Actor, input: NewProject) -> Result<Project> {
         let input = input.validate()?;
         let now = now_ms();
         let project = Project {
@@ -28,16 +35,21 @@ impl Greenlight {
             created_at: now,
             updated_at: now,
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.app.store.begin().await?;
         tx.insert_project(&project).await?;
-        tx.append_event(self.project_event(EventKind::ProjectCreated, &project), now)
+        tx.append_event(record(actor, EventBody::ProjectCreated, &project), now)
             .await?;
         tx.commit().await?;
         Ok(project)
     }
 
-    pub async fn update_project(&self, id: &ProjectId, patch: &ProjectPatch) -> Result<Project> {
-        let mut tx = self.store.begin().await?;
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: &ProjectId,
+        patch: &ProjectPatch,
+    ) -> Result<Project> {
+        let mut tx = self.app.store.begin().await?;
         let current = tx.project(id).await?;
         let mut next = patch.apply(&current)?;
         if next == current {
@@ -46,7 +58,7 @@ impl Greenlight {
         next.updated_at = now_ms();
         tx.update_project(&next).await?;
         tx.append_event(
-            self.project_event(EventKind::ProjectUpdated, &next),
+            record(actor, EventBody::ProjectUpdated, &next),
             next.updated_at,
         )
         .await?;
@@ -55,8 +67,8 @@ impl Greenlight {
     }
 
     /// Archives (hides from the default list) or restores a project. Nothing is deleted.
-    pub async fn archive_project(&self, id: &ProjectId, archived: bool) -> Result<Project> {
-        let mut tx = self.store.begin().await?;
+    pub async fn archive(&self, actor: &Actor, id: &ProjectId, archived: bool) -> Result<Project> {
+        let mut tx = self.app.store.begin().await?;
         let mut project = tx.project(id).await?;
         if project.archived == archived {
             return Ok(project);
@@ -65,28 +77,24 @@ impl Greenlight {
         project.updated_at = now_ms();
         tx.update_project(&project).await?;
         let kind = if archived {
-            EventKind::ProjectArchived
+            EventBody::ProjectArchived
         } else {
-            EventKind::ProjectUnarchived
+            EventBody::ProjectUnarchived
         };
-        tx.append_event(self.project_event(kind, &project), project.updated_at)
+        tx.append_event(record(actor, kind, &project), project.updated_at)
             .await?;
         tx.commit().await?;
         Ok(project)
     }
+}
 
-    fn project_event(&self, kind: EventKind, p: &Project) -> EventDraft {
-        EventDraft {
-            actor: self.me().id,
-            kind,
-            subject: format!("project:{}", p.id),
-            project_id: Some(p.id.clone()),
-            payload: json!({
-                "title": p.title,
-                "logline": p.logline,
-                "kind": p.kind.as_str(),
-                "archived": p.archived,
-            }),
-        }
-    }
+/// The event recording the project's new state.
+fn record(actor: &Actor, kind: fn(ProjectState) -> EventBody, p: &Project) -> EventDraft {
+    let state = ProjectState {
+        title: p.title.clone(),
+        logline: p.logline.clone(),
+        kind: p.kind,
+        archived: p.archived,
+    };
+    event(actor, format!("project:{}", p.id), Some(&p.id), kind(state))
 }

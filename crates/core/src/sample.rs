@@ -3,6 +3,7 @@
 
 use crate::app::Greenlight;
 use crate::Result;
+use greenlight_domain::actor::Actor;
 use greenlight_domain::document::{DocumentFormat, DocumentKind, NewDocument};
 use greenlight_domain::project::{NewProject, ProjectKind};
 
@@ -24,40 +25,49 @@ fn first_draft() -> String {
         .replace("She walks off into the sunrise.", "She walks away.")
 }
 
-pub(crate) async fn seed_once(app: &Greenlight) -> Result<()> {
+/// Seeds the sample as `actor`, once per database.
+pub(crate) async fn seed_once(app: &Greenlight, actor: &Actor) -> Result<()> {
     if app.store.get_setting(SAMPLE_SEEDED_KEY).await?.is_some() {
         return Ok(());
     }
     let project = app
-        .create_project(NewProject {
+        .projects()
+        .create(actor, NewProject {
             title: "The Night Shoot (sample)".into(),
             logline: "On the last night of a shoot, a script supervisor proves that everybody watches the coffee cup.".into(),
             kind: ProjectKind::Short,
         })
         .await?;
     let doc = app
-        .create_document(NewDocument {
-            project_id: project.id.clone(),
-            title: "The Night Shoot".into(),
-            kind: DocumentKind::Screenplay,
-            format: DocumentFormat::Fountain,
-            text: first_draft(),
+        .documents()
+        .create(
+            actor,
+            NewDocument {
+                project_id: project.id.clone(),
+                title: "The Night Shoot".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: first_draft(),
+            },
+        )
+        .await?;
+    app.revisions()
+        .save(
+            actor,
+            &doc.id,
+            doc.head_revision_id.as_ref(),
+            SAMPLE_SCREENPLAY.to_owned(),
+        )
+        .await?;
+    app.documents()
+        .create(actor, NewDocument {
+            project_id: project.id,
+            title: "Production notes".into(),
+            kind: DocumentKind::Notes,
+            format: DocumentFormat::Markdown,
+            text: "# Production notes\n\n- Continuity: the coffee cup is **blue** in every shot of scene 3.\n- Stage 4 is ours until 6 a.m.\n- Next: the clock on the wall, page 41.\n".into(),
         })
         .await?;
-    app.save_revision(
-        &doc.id,
-        doc.head_revision_id.as_ref(),
-        SAMPLE_SCREENPLAY.to_owned(),
-    )
-    .await?;
-    app.create_document(NewDocument {
-        project_id: project.id,
-        title: "Production notes".into(),
-        kind: DocumentKind::Notes,
-        format: DocumentFormat::Markdown,
-        text: "# Production notes\n\n- Continuity: the coffee cup is **blue** in every shot of scene 3.\n- Stage 4 is ours until 6 a.m.\n- Next: the clock on the wall, page 41.\n".into(),
-    })
-    .await?;
     let mut tx = app.store.begin().await?;
     tx.set_setting(SAMPLE_SEEDED_KEY, "1").await?;
     tx.commit().await?;

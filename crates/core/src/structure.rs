@@ -1,6 +1,6 @@
 //! Screenplay structure (scenes, characters) of documents and files.
 
-use crate::app::Greenlight;
+use crate::documents::Documents;
 use crate::Result;
 use greenlight_domain::ids::DocumentId;
 use greenlight_domain::structure::{CharacterInfo, SceneInfo, ScriptStructure};
@@ -58,14 +58,14 @@ pub fn structure_of(text: &str) -> ScriptStructure {
     }
 }
 
-impl Greenlight {
-    /// Scenes and characters of a document's newest revision.
-    pub async fn document_structure(&self, id: &DocumentId) -> Result<ScriptStructure> {
-        let doc = self.store.get_document(id).await?;
+impl Documents<'_> {
+    /// Scenes and characters of a document's newest revision (parsed on the blocking pool).
+    pub async fn structure(&self, id: &DocumentId) -> Result<ScriptStructure> {
+        let doc = self.app.store.get_document(id).await?;
         let text = match &doc.head_revision_id {
-            Some(r) => self.store.get_revision(r).await?.text,
+            Some(r) => self.app.store.get_revision(r).await?.text,
             None => String::new(),
         };
-        Ok(structure_of(&text))
+        crate::blocking::run(move || Ok(structure_of(&text))).await
     }
 }

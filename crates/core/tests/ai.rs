@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::LocalActor;
+
 use common::ai::*;
 use greenlight_core::domain::ai::{AiOutcome, AiRunEvent, AiTask, ProviderInput, ProviderKindName};
 use greenlight_core::domain::policy::AiPolicy;
@@ -35,10 +37,11 @@ async fn offline_summary_is_streamed_recorded_and_chained() {
     assert!(record.output.contains("Odile Varga"), "{}", record.output);
     assert_eq!(record.template_id, "summarize.document");
     assert_eq!(record.prompt_hash.len(), 64);
-    let runs = app.list_ai_runs(&project, 10).await.expect("runs");
+    let runs = app.ai().runs(&project, 10).await.expect("runs");
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].outcome, Some(AiOutcome::Done));
     let kinds: Vec<String> = app
+        .ledger()
         .activity(Some(&project), 2)
         .await
         .expect("a")
@@ -46,7 +49,7 @@ async fn offline_summary_is_streamed_recorded_and_chained() {
         .map(|a| a.kind)
         .collect();
     assert_eq!(kinds, ["ai.completed", "ai.requested"]);
-    assert!(app.verify_ledger().await.expect("verify").ok);
+    assert!(app.ledger().verify().await.expect("verify").ok);
 }
 
 #[tokio::test]
@@ -56,7 +59,9 @@ async fn policy_blocks_are_recorded_and_nothing_is_sent() {
     let (project, _doc) = project_with_doc(&app, SCRIPT).await;
     // A remote provider whose address would fail if anything were sent.
     let remote = app
-        .save_provider(
+        .providers()
+        .save(
+            &app.me().await,
             None,
             ProviderInput {
                 name: "Studio OpenAI".into(),
@@ -69,15 +74,17 @@ async fn policy_blocks_are_recorded_and_nothing_is_sent() {
         .await
         .expect("provider");
     assert!(!remote.local);
-    app.set_policy(
-        &project,
-        AiPolicy {
-            local_only: true,
-            ..AiPolicy::default()
-        },
-    )
-    .await
-    .expect("policy");
+    app.ai()
+        .set_policy(
+            &app.me().await,
+            &project,
+            AiPolicy {
+                local_only: true,
+                ..AiPolicy::default()
+            },
+        )
+        .await
+        .expect("policy");
     let (events, record) = run(
         &app,
         request(&project, &remote.id, AiTask::Summarize, Some("Some text.")),
@@ -99,15 +106,17 @@ async fn policy_blocks_are_recorded_and_nothing_is_sent() {
     }
     assert_eq!(record.outcome, Some(AiOutcome::Blocked));
 
-    app.set_policy(
-        &project,
-        AiPolicy {
-            ai_enabled: false,
-            ..AiPolicy::default()
-        },
-    )
-    .await
-    .expect("policy");
+    app.ai()
+        .set_policy(
+            &app.me().await,
+            &project,
+            AiPolicy {
+                ai_enabled: false,
+                ..AiPolicy::default()
+            },
+        )
+        .await
+        .expect("policy");
     let (events, _) = run(
         &app,
         request(&project, "offline", AiTask::Summarize, Some("Some text.")),
@@ -116,7 +125,11 @@ async fn policy_blocks_are_recorded_and_nothing_is_sent() {
     assert!(
         matches!(&events[0], AiRunEvent::Finished { outcome: AiOutcome::Blocked, message: Some(m), .. } if m.contains("turned off"))
     );
-    let feed = app.activity(Some(&project), 1).await.expect("activity");
+    let feed = app
+        .ledger()
+        .activity(Some(&project), 1)
+        .await
+        .expect("activity");
     assert_eq!(feed[0].kind, "ai.blocked");
 }
 
@@ -134,15 +147,17 @@ async fn protected_names_never_leave_and_come_back_in_the_answer() {
     .await;
     let local = local_provider(&app, "Local fake", url).await;
     assert!(local.local);
-    app.set_policy(
-        &project,
-        AiPolicy {
-            protected_names: vec!["Odile Varga".into()],
-            ..AiPolicy::default()
-        },
-    )
-    .await
-    .expect("policy");
+    app.ai()
+        .set_policy(
+            &app.me().await,
+            &project,
+            AiPolicy {
+                protected_names: vec!["Odile Varga".into()],
+                ..AiPolicy::default()
+            },
+        )
+        .await
+        .expect("policy");
     let (events, record) = run(
         &app,
         request(&project, &local.id, AiTask::Variation, Some(SCRIPT)),
@@ -175,7 +190,11 @@ async fn cancelling_midway_keeps_the_partial_text_marked() {
     let (url, _) = fake_openai(words, Duration::from_millis(20), false).await;
     let p = local_provider(&app, "Slow local", url).await;
     let prepared = app
-        .prepare_ai_run(request(&project, &p.id, AiTask::Summarize, Some("text")))
+        .ai()
+        .prepare_run(
+            &app.me().await,
+            request(&project, &p.id, AiTask::Summarize, Some("text")),
+        )
         .await
         .expect("prepare");
     let id = prepared.id().to_owned();
@@ -185,7 +204,7 @@ async fn cancelling_midway_keeps_the_partial_text_marked() {
     let record = prepared
         .execute(|e| {
             if matches!(e, AiRunEvent::Delta { .. }) && !cancelled {
-                cancelled = app2.cancel_ai_run(&id);
+                cancelled = app2.ai().cancel(&id);
             }
             events.push(e);
         })
@@ -201,7 +220,7 @@ async fn cancelling_midway_keeps_the_partial_text_marked() {
     );
     assert_eq!(finished_count(&events), 1);
     assert!(
-        !app.cancel_ai_run(&id),
+        !app.ai().cancel(&id),
         "a finished run is no longer cancellable"
     );
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::LocalActor;
+
 use common::{event_count, new_project, open, write};
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::structure::ExportFormat;
@@ -14,7 +16,8 @@ async fn hostile_imports_are_refused_and_change_nothing() {
     let files = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     let p = app
-        .create_project(new_project("Imports"))
+        .projects()
+        .create(&app.me().await, new_project("Imports"))
         .await
         .expect("create");
     let before = event_count(&app).await;
@@ -49,7 +52,8 @@ async fn hostile_imports_are_refused_and_change_nothing() {
     ];
     for (path, expect) in cases {
         let err = app
-            .import_document(&p.id, &path, None)
+            .documents()
+            .import(&app.me().await, &p.id, &path, None)
             .await
             .expect_err("refused");
         assert!(
@@ -59,18 +63,20 @@ async fn hostile_imports_are_refused_and_change_nothing() {
         );
     }
     assert_eq!(event_count(&app).await, before);
-    assert!(app.list_documents(&p.id).await.expect("docs").is_empty());
+    assert!(app.documents().list(&p.id).await.expect("docs").is_empty());
 
     let ok = write(&files, "Notes.md", "# Ideas\n\nCafé scene.".as_bytes());
     let doc = app
-        .import_document(&p.id, &ok, None)
+        .documents()
+        .import(&app.me().await, &p.id, &ok, None)
         .await
         .expect("import")
         .document;
     assert_eq!(doc.title, "Notes");
     assert_eq!(doc.format, DocumentFormat::Markdown);
     let head = app
-        .get_revision(doc.head_revision_id.as_ref().expect("head"))
+        .revisions()
+        .get(doc.head_revision_id.as_ref().expect("head"))
         .await
         .expect("rev");
     assert_eq!(head.text, "# Ideas\n\nCafé scene.");
@@ -82,7 +88,8 @@ async fn fdx_import_structure_and_screenplay_exports() {
     let files = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     let p = app
-        .create_project(new_project("Formats"))
+        .projects()
+        .create(&app.me().await, new_project("Formats"))
         .await
         .expect("create");
     let fdx = r#"<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
@@ -100,7 +107,8 @@ async fn fdx_import_structure_and_screenplay_exports() {
 </FinalDraft>"#;
     let path = write(&files, "Diner.fdx", fdx.as_bytes());
     let outcome = app
-        .import_document(&p.id, &path, None)
+        .documents()
+        .import(&app.me().await, &p.id, &path, None)
         .await
         .expect("import fdx");
     assert_eq!(outcome.document.kind, DocumentKind::Screenplay);
@@ -109,7 +117,8 @@ async fn fdx_import_structure_and_screenplay_exports() {
     assert!(outcome.warnings[0].contains("Mystery Type"));
 
     let s = app
-        .document_structure(&outcome.document.id)
+        .documents()
+        .structure(&outcome.document.id)
         .await
         .expect("structure");
     assert_eq!(s.scenes.len(), 2);
@@ -121,7 +130,8 @@ async fn fdx_import_structure_and_screenplay_exports() {
         "{names:?}"
     );
     let head = app
-        .get_revision(outcome.document.head_revision_id.as_ref().expect("head"))
+        .revisions()
+        .get(outcome.document.head_revision_id.as_ref().expect("head"))
         .await
         .expect("rev");
     let lines: Vec<&str> = head.text.lines().collect();
@@ -132,7 +142,8 @@ async fn fdx_import_structure_and_screenplay_exports() {
 
     let back = files.path().join("back.fdx");
     let rev = outcome.document.head_revision_id.clone().expect("head");
-    app.export_revision(&rev, &back, ExportFormat::Fdx)
+    app.revisions()
+        .export(&app.me().await, &rev, &back, ExportFormat::Fdx)
         .await
         .expect("fdx out");
     let xml = std::fs::read_to_string(&back).expect("read");
@@ -143,18 +154,24 @@ async fn fdx_import_structure_and_screenplay_exports() {
 
     // Markdown is not a screenplay: FDX export is refused, and no file appears.
     let notes = app
-        .create_document(NewDocument {
-            project_id: p.id,
-            title: "Notes".into(),
-            kind: DocumentKind::Notes,
-            format: DocumentFormat::Markdown,
-            text: "# hi".into(),
-        })
+        .documents()
+        .create(
+            &app.me().await,
+            NewDocument {
+                project_id: p.id,
+                title: "Notes".into(),
+                kind: DocumentKind::Notes,
+                format: DocumentFormat::Markdown,
+                text: "# hi".into(),
+            },
+        )
         .await
         .expect("notes");
     let refused = files.path().join("notes.fdx");
     let err = app
-        .export_revision(
+        .revisions()
+        .export(
+            &app.me().await,
             notes.head_revision_id.as_ref().expect("h"),
             &refused,
             ExportFormat::Fdx,
@@ -172,28 +189,31 @@ async fn sample_exports_as_pdf_and_screenplay_text() {
     let mut cfg = OpenConfig::new(dir.path());
     cfg.seed_sample = true;
     let app = Greenlight::open(cfg).await.expect("open");
-    let project = &app.list_projects(false).await.expect("list")[0].project;
-    let docs = app.list_documents(&project.id).await.expect("docs");
+    let project = &app.projects().list(false).await.expect("list")[0].project;
+    let docs = app.documents().list(&project.id).await.expect("docs");
     let script = docs
         .iter()
         .find(|d| d.document.kind == DocumentKind::Screenplay)
         .expect("sample screenplay");
     let head = script.document.head_revision_id.clone().expect("head");
     let pdf = out.path().join("sample.pdf");
-    app.export_revision(&head, &pdf, ExportFormat::Pdf)
+    app.revisions()
+        .export(&app.me().await, &head, &pdf, ExportFormat::Pdf)
         .await
         .expect("pdf");
     let bytes = std::fs::read(&pdf).expect("read");
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() > 5_000, "a real PDF with an embedded font");
     let txt = out.path().join("sample.txt");
-    app.export_revision(&head, &txt, ExportFormat::Text)
+    app.revisions()
+        .export(&app.me().await, &head, &txt, ExportFormat::Text)
         .await
         .expect("txt");
     let text = std::fs::read_to_string(&txt).expect("read");
     assert!(text.contains("INT. SOUNDSTAGE 4 - NIGHT"));
     assert!(text.contains('\u{c}'), "pages are separated by form feeds");
     let kinds: Vec<String> = app
+        .ledger()
         .activity(Some(&project.id), 5)
         .await
         .expect("activity")

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::LocalActor;
+
 use common::ai::*;
 use greenlight_core::domain::ai::{AiOutcome, AiTask, ProviderInput, ProviderKindName};
 use greenlight_core::{Greenlight, OpenConfig};
@@ -18,11 +20,13 @@ async fn keys_live_only_in_the_os_keyring() {
     let dir = TempDir::new().expect("tmp");
     let service = format!("greenlight-test-{}", uuid_like());
     let mut cfg = OpenConfig::new(dir.path());
-    cfg.keyring_service = service.clone();
+    cfg.credentials = std::sync::Arc::new(greenlight_core::secrets::Keyring::new(service.clone()));
     let app = Greenlight::open(cfg).await.expect("open");
     let key = format!("sk-test-{}", uuid_like());
     let info = app
-        .save_provider(
+        .providers()
+        .save(
+            &app.me().await,
             None,
             ProviderInput {
                 name: "Studio OpenAI".into(),
@@ -41,11 +45,11 @@ async fn keys_live_only_in_the_os_keyring() {
     let entry = keyring::Entry::new(&service, &format!("provider:{}", info.id)).expect("entry");
     assert_eq!(entry.get_password().expect("stored in the keyring"), key);
 
-    let listed = app.list_providers().await.expect("list");
+    let listed = app.providers().list().await.expect("list");
     let json = serde_json::to_string(&listed).expect("json");
     assert!(!json.contains(&key));
     assert!(listed.iter().any(|p| p.id == info.id && p.key_set));
-    let report = app.test_provider(&info.id).await.expect("test");
+    let report = app.providers().test(&info.id).await.expect("test");
     assert!(
         !report.ok && !report.message.contains(&key),
         "{}",
@@ -65,10 +69,12 @@ async fn keys_live_only_in_the_os_keyring() {
 
     // Removing the key (empty string) deletes it from the keyring.
     let mut cfg = OpenConfig::new(dir.path());
-    cfg.keyring_service = service.clone();
+    cfg.credentials = std::sync::Arc::new(greenlight_core::secrets::Keyring::new(service.clone()));
     let app = Greenlight::open(cfg).await.expect("reopen");
     let info = app
-        .save_provider(
+        .providers()
+        .save(
+            &app.me().await,
             Some(&info.id),
             ProviderInput {
                 name: "Studio OpenAI".into(),
@@ -146,7 +152,9 @@ async fn keys_never_reach_logs_errors_or_records() {
     let key = format!("sk-leak-check-{}", uuid_like());
     let url = echoing_401().await;
     let p = app
-        .save_provider(
+        .providers()
+        .save(
+            &app.me().await,
             None,
             ProviderInput {
                 name: "Echoing proxy".into(),
@@ -158,7 +166,7 @@ async fn keys_never_reach_logs_errors_or_records() {
         )
         .await
         .unwrap_or_else(|e| panic!("needs a Secret Service keyring (run scripts/test.sh): {e}"));
-    let report = app.test_provider(&p.id).await.expect("test");
+    let report = app.providers().test(&p.id).await.expect("test");
     assert!(!report.ok);
     assert!(
         report.message.contains("Echoing proxy"),
@@ -173,7 +181,7 @@ async fn keys_never_reach_logs_errors_or_records() {
     assert_eq!(record.outcome, Some(AiOutcome::Failed));
     let everything = format!(
         "{report:?}{events:?}{record:?}{}",
-        serde_json::to_string(&app.activity(None, 50).await.expect("a")).expect("json")
+        serde_json::to_string(&app.ledger().activity(None, 50).await.expect("a")).expect("json")
     );
     assert!(
         !everything.contains(&key),

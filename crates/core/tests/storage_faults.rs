@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::LocalActor;
+
 use common::{new_project, write};
 use greenlight_core::{CoreError, Greenlight, OpenConfig};
 use std::time::Duration;
@@ -17,13 +19,15 @@ async fn locked_database_is_reported_as_locked() {
     let other = Greenlight::open(cfg).await.expect("second handle");
     let held = other.store().begin().await.expect("lock");
     let err = app
-        .create_project(new_project("Blocked"))
+        .projects()
+        .create(&app.me().await, new_project("Blocked"))
         .await
         .expect_err("locked");
     assert!(matches!(err, CoreError::StorageUnavailable(_)), "{err:?}");
     assert!(err.to_string().contains("locked"), "{err}");
     drop(held);
-    app.create_project(new_project("After"))
+    app.projects()
+        .create(&app.me().await, new_project("After"))
         .await
         .expect("works once released");
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::LocalActor;
+
 use common::{event_count, new_project, open};
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::project::ProjectPatch;
@@ -15,23 +17,30 @@ async fn project_document_revision_flow_is_recorded() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     let p = app
-        .create_project(new_project("  Pilot  "))
+        .projects()
+        .create(&app.me().await, new_project("  Pilot  "))
         .await
         .expect("create");
     assert_eq!(p.title, "Pilot");
     let doc = app
-        .create_document(NewDocument {
-            project_id: p.id.clone(),
-            title: "Draft".into(),
-            kind: DocumentKind::Screenplay,
-            format: DocumentFormat::Fountain,
-            text: "INT. ROOM - DAY\n\nShe waits by the door.".into(),
-        })
+        .documents()
+        .create(
+            &app.me().await,
+            NewDocument {
+                project_id: p.id.clone(),
+                title: "Draft".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: "INT. ROOM - DAY\n\nShe waits by the door.".into(),
+            },
+        )
         .await
         .expect("doc");
     let first = doc.head_revision_id.clone().expect("head");
     let r2 = app
-        .save_revision(
+        .revisions()
+        .save(
+            &app.me().await,
             &doc.id,
             Some(&first),
             "INT. ROOM - DAY\n\nShe waits by the window.".into(),
@@ -43,7 +52,8 @@ async fn project_document_revision_flow_is_recorded() {
     // Saving the same text again writes nothing.
     let before = event_count(&app).await;
     let same = app
-        .save_revision(&doc.id, Some(&r2.meta.id), r2.text.clone())
+        .revisions()
+        .save(&app.me().await, &doc.id, Some(&r2.meta.id), r2.text.clone())
         .await
         .expect("noop");
     assert_eq!(same.meta.id, r2.meta.id);
@@ -51,24 +61,33 @@ async fn project_document_revision_flow_is_recorded() {
 
     // A save from a stale parent is a conflict and changes nothing.
     let stale = app
-        .save_revision(&doc.id, Some(&first), "other".into())
+        .revisions()
+        .save(&app.me().await, &doc.id, Some(&first), "other".into())
         .await
         .expect_err("conflict");
     assert!(matches!(stale, CoreError::Conflict(_)), "{stale:?}");
     assert_eq!(event_count(&app).await, before);
 
-    let revs = app.list_revisions(&doc.id).await.expect("list");
+    let revs = app.revisions().list(&doc.id).await.expect("list");
     assert_eq!(revs.len(), 2);
     assert_eq!(revs[0].id, r2.meta.id, "newest first");
 
-    let diff = app.diff_revisions(&first, &r2.meta.id).await.expect("diff");
+    let diff = app
+        .revisions()
+        .diff(&first, &r2.meta.id)
+        .await
+        .expect("diff");
     assert_eq!((diff.words_inserted, diff.words_deleted), (1, 1));
 
-    let docs = app.list_documents(&p.id).await.expect("docs");
+    let docs = app.documents().list(&p.id).await.expect("docs");
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].revision_count, 2);
 
-    let feed = app.activity(Some(&p.id), 50).await.expect("activity");
+    let feed = app
+        .ledger()
+        .activity(Some(&p.id), 50)
+        .await
+        .expect("activity");
     let kinds: Vec<&str> = feed.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(
         kinds,
@@ -81,7 +100,7 @@ async fn project_document_revision_flow_is_recorded() {
     );
     assert!(feed[0].summary.contains("Draft"), "{}", feed[0].summary);
 
-    let report = app.verify_ledger().await.expect("verify");
+    let report = app.ledger().verify().await.expect("verify");
     assert!(report.ok, "{report:?}");
 }
 
@@ -92,21 +111,25 @@ async fn bad_titles_are_refused_and_change_nothing() {
     let before = event_count(&app).await;
     for title in ["", "   ", &"x".repeat(10_000)] {
         let err = app
-            .create_project(new_project(title))
+            .projects()
+            .create(&app.me().await, new_project(title))
             .await
             .expect_err("invalid");
         assert!(matches!(err, CoreError::Invalid(_)), "{err:?}");
         assert!(err.to_string().contains("Project title"), "{err}");
     }
-    assert!(app.list_projects(true).await.expect("list").is_empty());
+    assert!(app.projects().list(true).await.expect("list").is_empty());
     assert_eq!(event_count(&app).await, before);
 
     let p = app
-        .create_project(new_project("Real"))
+        .projects()
+        .create(&app.me().await, new_project("Real"))
         .await
         .expect("create");
     let err = app
-        .update_project(
+        .projects()
+        .update(
+            &app.me().await,
             &p.id,
             &ProjectPatch {
                 title: Some("".into()),
@@ -116,7 +139,7 @@ async fn bad_titles_are_refused_and_change_nothing() {
         .await
         .expect_err("invalid");
     assert!(matches!(err, CoreError::Invalid(_)));
-    assert_eq!(app.get_project(&p.id).await.expect("get").title, "Real");
+    assert_eq!(app.projects().get(&p.id).await.expect("get").title, "Real");
 }
 
 #[tokio::test]
@@ -124,14 +147,21 @@ async fn archive_hides_and_restores() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     let p = app
-        .create_project(new_project("Old show"))
+        .projects()
+        .create(&app.me().await, new_project("Old show"))
         .await
         .expect("create");
-    app.archive_project(&p.id, true).await.expect("archive");
-    assert!(app.list_projects(false).await.expect("list").is_empty());
-    assert_eq!(app.list_projects(true).await.expect("list").len(), 1);
-    app.archive_project(&p.id, false).await.expect("restore");
-    assert_eq!(app.list_projects(false).await.expect("list").len(), 1);
+    app.projects()
+        .archive(&app.me().await, &p.id, true)
+        .await
+        .expect("archive");
+    assert!(app.projects().list(false).await.expect("list").is_empty());
+    assert_eq!(app.projects().list(true).await.expect("list").len(), 1);
+    app.projects()
+        .archive(&app.me().await, &p.id, false)
+        .await
+        .expect("restore");
+    assert_eq!(app.projects().list(false).await.expect("list").len(), 1);
 }
 
 #[tokio::test]
@@ -140,22 +170,28 @@ async fn export_writes_the_revision_text() {
     let out = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     let p = app
-        .create_project(new_project("Export"))
+        .projects()
+        .create(&app.me().await, new_project("Export"))
         .await
         .expect("create");
     let doc = app
-        .create_document(NewDocument {
-            project_id: p.id,
-            title: "Pages".into(),
-            kind: DocumentKind::Treatment,
-            format: DocumentFormat::Plain,
-            text: "Line one.\nLine two — ünïcode.".into(),
-        })
+        .documents()
+        .create(
+            &app.me().await,
+            NewDocument {
+                project_id: p.id,
+                title: "Pages".into(),
+                kind: DocumentKind::Treatment,
+                format: DocumentFormat::Plain,
+                text: "Line one.\nLine two — ünïcode.".into(),
+            },
+        )
         .await
         .expect("doc");
     let path = out.path().join("pages.txt");
     let head = doc.head_revision_id.expect("head");
-    app.export_revision(&head, &path, ExportFormat::Original)
+    app.revisions()
+        .export(&app.me().await, &head, &path, ExportFormat::Original)
         .await
         .expect("export");
     assert_eq!(
@@ -163,7 +199,9 @@ async fn export_writes_the_revision_text() {
         "Line one.\nLine two — ünïcode."
     );
     let err = app
-        .export_revision(
+        .revisions()
+        .export(
+            &app.me().await,
             &head,
             &out.path().join("no/such/dir/x.txt"),
             ExportFormat::Original,
@@ -178,21 +216,28 @@ async fn oversized_revision_is_refused() {
     let dir = TempDir::new().expect("tmp");
     let app = open(&dir).await;
     let p = app
-        .create_project(new_project("Big"))
+        .projects()
+        .create(&app.me().await, new_project("Big"))
         .await
         .expect("create");
     let doc = app
-        .create_document(NewDocument {
-            project_id: p.id,
-            title: "Doc".into(),
-            kind: DocumentKind::Notes,
-            format: DocumentFormat::Plain,
-            text: String::new(),
-        })
+        .documents()
+        .create(
+            &app.me().await,
+            NewDocument {
+                project_id: p.id,
+                title: "Doc".into(),
+                kind: DocumentKind::Notes,
+                format: DocumentFormat::Plain,
+                text: String::new(),
+            },
+        )
         .await
         .expect("doc");
     let err = app
-        .save_revision(
+        .revisions()
+        .save(
+            &app.me().await,
             &doc.id,
             doc.head_revision_id.as_ref(),
             "x".repeat(6 * 1024 * 1024),
@@ -208,10 +253,11 @@ async fn sample_is_seeded_once_and_data_survives_reopen() {
     let mut cfg = OpenConfig::new(dir.path());
     cfg.seed_sample = true;
     let app = Greenlight::open(cfg.clone()).await.expect("open");
-    let projects = app.list_projects(false).await.expect("list");
+    let projects = app.projects().list(false).await.expect("list");
     assert_eq!(projects.len(), 1);
     let docs = app
-        .list_documents(&projects[0].project.id)
+        .documents()
+        .list(&projects[0].project.id)
         .await
         .expect("docs");
     assert_eq!(docs.len(), 2);
@@ -219,42 +265,15 @@ async fn sample_is_seeded_once_and_data_survives_reopen() {
         docs[0].revision_count, 2,
         "the sample screenplay has a history"
     );
-    let me = app.me().clone();
+    let me = app.profiles().local().await.expect("me");
     app.close().await;
 
     let again = Greenlight::open(cfg).await.expect("reopen");
-    assert_eq!(again.list_projects(false).await.expect("list").len(), 1);
-    assert_eq!(again.me(), me, "the local profile persists");
-    assert!(again.verify_ledger().await.expect("verify").ok);
-}
-
-#[tokio::test]
-async fn tampering_is_detected_and_located() {
-    let dir = TempDir::new().expect("tmp");
-    let app = open(&dir).await;
-    for i in 0..3 {
-        app.create_project(new_project(&format!("P{i}")))
-            .await
-            .expect("create");
-    }
-    assert!(app.verify_ledger().await.expect("verify").ok);
-    // The triggers refuse edits through SQL...
-    let refused = app
-        .store()
-        .execute_raw_for_tests("UPDATE events SET actor = 'mallory' WHERE seq = 3")
-        .await;
-    assert!(refused.is_err());
-    // ...so a tamperer drops them first; verification still finds the edit.
-    app.store()
-        .execute_raw_for_tests(
-            "DROP TRIGGER events_append_only_update;
-             UPDATE events SET payload = replace(payload, 'P1', 'PX') WHERE seq = 3;",
-        )
-        .await
-        .expect("tamper");
-    let report = app.verify_ledger().await.expect("verify");
-    assert!(!report.ok);
-    let broken = report.first_broken.expect("broken");
-    assert_eq!(broken.seq, 3);
-    assert_eq!(report.events_checked, 2);
+    assert_eq!(again.projects().list(false).await.expect("list").len(), 1);
+    assert_eq!(
+        again.profiles().local().await.expect("me"),
+        me,
+        "the local profile persists"
+    );
+    assert!(again.ledger().verify().await.expect("verify").ok);
 }

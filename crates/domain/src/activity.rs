@@ -1,14 +1,18 @@
-//! Turning ledger events into the sentences of a project's activity feed.
+//! Turning ledger events into the sentences of a project's activity feed. Reads the same
+//! typed payloads that `verify` and reports read ([`crate::events`]).
 
-use crate::ids::{DocumentId, ProjectId};
+use crate::ai::AiTask;
+use crate::events::EventBody;
+use crate::ids::{DocumentId, EventId, ProjectId};
 use crate::ledger::Event;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityItem {
+    /// Unique across chains (a `seq` is unique only within its chain).
+    pub id: EventId,
     pub seq: i64,
     pub at: i64,
     pub actor_name: String,
@@ -20,65 +24,98 @@ pub struct ActivityItem {
     pub document_id: Option<DocumentId>,
 }
 
-/// Describes `event`; `actor_name` is resolved by the caller. Unknown kinds still render
-/// (as their kind), so an older app can show a newer log.
+/// Describes `event`; `actor_name` is resolved by the caller. A kind or version this build
+/// cannot read still renders (as its kind), so an older app can show a newer log.
 pub fn describe(event: &Event, actor_name: String) -> ActivityItem {
-    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
-    let s = |key: &str| payload.get(key).and_then(Value::as_str).unwrap_or("");
-    let n = |key: &str| payload.get(key).and_then(Value::as_i64).unwrap_or(0);
-    let summary = match event.kind.as_str() {
-        "profile.created" => format!("joined as “{}”", s("name")),
-        "profile.renamed" => format!("changed their name to “{}”", s("name")),
-        "project.created" => format!("created the project “{}”", s("title")),
-        "project.updated" => format!("updated the project “{}”", s("title")),
-        "project.archived" => format!("archived the project “{}”", s("title")),
-        "project.unarchived" => format!("restored the project “{}”", s("title")),
-        "document.created" => format!("created the document “{}”", s("title")),
-        "document.imported" => format!("imported “{}” from {}", s("title"), s("fileName")),
-        "document.renamed" => format!("renamed “{}” to “{}”", s("from"), s("title")),
-        "revision.saved" => {
-            let delta = n("wordDelta");
-            let sign = if delta < 0 { "−" } else { "+" };
-            format!(
-                "saved a revision of “{}” ({} words, {sign}{})",
-                s("title"),
-                n("wordCount"),
-                delta.abs()
-            )
-        }
-        "revision.exported" => format!("exported “{}” to {}", s("title"), s("fileName")),
-        "provider.saved" => format!("configured the AI provider “{}”", s("name")),
-        "provider.removed" => format!("removed the AI provider “{}”", s("name")),
-        "policy.changed" => "changed the project's AI policy".to_owned(),
-        "ai.requested" => format!(
-            "asked {} ({}, {}) to {}",
-            s("providerName"),
-            s("model"),
-            if payload.get("local").and_then(Value::as_bool) == Some(true) {
-                "local"
-            } else {
-                "remote"
-            },
-            if s("task") == "variation" {
-                "draft a variation"
-            } else {
-                "summarize"
-            }
-        ),
-        "ai.completed" => format!("AI run {} ({})", s("outcome"), s("providerName")),
-        "ai.blocked" => format!("AI request blocked by policy: {}", s("message")),
-        other => other.to_owned(),
+    let (summary, document_id) = match event.body() {
+        Ok(body) => sentence(&body),
+        Err(_) => (event.kind.clone(), None),
     };
     ActivityItem {
+        id: event.id.clone(),
         seq: event.seq,
         at: event.at,
         actor_name,
         kind: event.kind.clone(),
         summary,
-        project_id: event.project_id.clone(),
-        document_id: payload
-            .get("documentId")
-            .and_then(Value::as_str)
-            .map(DocumentId::from),
+        project_id: event.project_id().cloned(),
+        document_id,
+    }
+}
+
+/// The sentence for a body, and the document it is about.
+fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
+    use EventBody as B;
+    let no_doc = |s: String| (s, None);
+    match body {
+        B::ProfileCreated(p) => no_doc(format!("joined as “{}”", p.name)),
+        B::ProfileRenamed(p) => no_doc(format!("changed their name to “{}”", p.name)),
+        B::ProjectCreated(p) => no_doc(format!("created the project “{}”", p.title)),
+        B::ProjectUpdated(p) => no_doc(format!("updated the project “{}”", p.title)),
+        B::ProjectArchived(p) => no_doc(format!("archived the project “{}”", p.title)),
+        B::ProjectUnarchived(p) => no_doc(format!("restored the project “{}”", p.title)),
+        B::DocumentCreated(d) => (
+            format!("created the document “{}”", d.title),
+            Some(d.document_id.clone()),
+        ),
+        B::DocumentImported(d) => (
+            format!("imported “{}” from {}", d.title, d.file_name),
+            Some(d.document_id.clone()),
+        ),
+        B::DocumentRenamed(d) => (
+            format!("renamed “{}” to “{}”", d.from, d.title),
+            Some(d.document_id.clone()),
+        ),
+        B::RevisionSaved(r) => {
+            let sign = if r.word_delta < 0 { "−" } else { "+" };
+            (
+                format!(
+                    "saved a revision of “{}” ({} words, {sign}{})",
+                    r.title,
+                    r.word_count,
+                    r.word_delta.abs()
+                ),
+                Some(r.document_id.clone()),
+            )
+        }
+        B::RevisionExported(r) => (
+            format!("exported “{}” to {}", r.title, r.file_name),
+            Some(r.document_id.clone()),
+        ),
+        B::ProviderSaved(p) => no_doc(format!("configured the AI provider “{}”", p.name)),
+        B::ProviderRemoved(p) => no_doc(format!("removed the AI provider “{}”", p.name)),
+        B::PolicyChanged(_) => no_doc("changed the project's AI policy".to_owned()),
+        B::AiRequested(r) => (
+            format!(
+                "asked {} ({}, {}) to {}",
+                r.provider_name,
+                r.model,
+                if r.local { "local" } else { "remote" },
+                match r.task {
+                    AiTask::Variation => "draft a variation",
+                    AiTask::Summarize => "summarize",
+                }
+            ),
+            r.document_id.clone(),
+        ),
+        B::AiCompleted(r) => (
+            format!(
+                "AI run {} ({})",
+                r.outcome.map_or("ended", |o| o.as_str()),
+                r.provider_name
+            ),
+            r.document_id.clone(),
+        ),
+        B::AiBlocked(r) => (
+            format!(
+                "AI request blocked by policy: {}",
+                r.message.as_deref().unwrap_or("")
+            ),
+            r.document_id.clone(),
+        ),
+        B::LedgerMigrated(m) => no_doc(format!(
+            "moved {} earlier events into one record per project",
+            m.legacy_events
+        )),
     }
 }

@@ -115,6 +115,37 @@ pub enum AiOutcome {
     Blocked,
 }
 
+impl AiOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+            Self::Blocked => "blocked",
+        }
+    }
+}
+
+/// Why a provider run failed, for the UI to branch on (the message says it in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AiErrorCode {
+    RateLimited,
+    Overloaded,
+    Unavailable,
+    AuthRejected,
+    QuotaExhausted,
+    ContextTooLong,
+    ModelNotFound,
+    BadRequest,
+    Network,
+    Timeout,
+    MalformedReply,
+    TruncatedStream,
+    ProviderError,
+    Config,
+}
+
 /// One event of a streaming run, in order: `started`, any `retrying` (only before the first
 /// text), `delta`s, at most one `usage`, and exactly one `finished`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -145,6 +176,8 @@ pub enum AiRunEvent {
         partial: bool,
         /// For a failure or a block: what happened, in words, and what to do.
         message: Option<String>,
+        /// For a failure: its class, for the UI to branch on.
+        code: Option<AiErrorCode>,
     },
 }
 

@@ -4,10 +4,12 @@
 //! `core` orchestrates them, and the shell exports them to TypeScript (see `ts-rs` derives).
 
 pub mod activity;
+pub mod actor;
 pub mod ai;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod ledger;
 pub mod limits;

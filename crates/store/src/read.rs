@@ -18,7 +18,7 @@ impl Store {
         let sql = format!(
             "SELECT {PROJECT_COLS},
                 (SELECT count(*) FROM documents d WHERE d.project_id = p.id) AS document_count,
-                COALESCE((SELECT max(e.at) FROM events e WHERE e.project_id = p.id), p.updated_at)
+                COALESCE((SELECT max(e.at) FROM events e WHERE e.chain = p.id), p.updated_at)
                     AS last_activity_at
              FROM projects p
              WHERE (?1 OR p.archived = 0)
@@ -144,7 +144,8 @@ impl Store {
         rows::revision_meta(&row)
     }
 
-    /// Newest events first; only those of `project` when given.
+    /// Newest events first (in the order they were appended); only those of `project`'s
+    /// chain when given, else every chain.
     pub async fn recent_events(
         &self,
         project: Option<&ProjectId>,
@@ -152,7 +153,7 @@ impl Store {
     ) -> Result<Vec<Event>> {
         let sql = format!(
             "SELECT {EVENT_COLS} FROM events
-             WHERE (?1 IS NULL OR project_id = ?1) ORDER BY seq DESC LIMIT ?2"
+             WHERE (?1 IS NULL OR chain = ?1) ORDER BY pos DESC LIMIT ?2"
         );
         let rows = sqlx::query(&sql)
             .bind(project.map(|p| p.as_str()))

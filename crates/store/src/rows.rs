@@ -5,7 +5,8 @@ use crate::error::StoreError;
 use crate::Result;
 use greenlight_domain::document::{Document, DocumentFormat, DocumentKind};
 use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
-use greenlight_domain::ledger::Event;
+use greenlight_domain::ledger::legacy::LegacyEvent;
+use greenlight_domain::ledger::{ChainId, Event};
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::RevisionMeta;
@@ -97,10 +98,29 @@ pub(crate) fn revision_meta(row: &SqliteRow) -> Result<RevisionMeta> {
 }
 
 pub(crate) const EVENT_COLS: &str =
-    "seq, id, at, actor, kind, subject, project_id, payload, prev_hash, hash";
+    "chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash";
 
 pub(crate) fn event(row: &SqliteRow) -> Result<Event> {
     Ok(Event {
+        chain: ChainId::parse(&get::<String>(row, "chain")?),
+        seq: get(row, "seq")?,
+        id: EventId(get(row, "id")?),
+        at: get(row, "at")?,
+        actor: UserId(get(row, "actor")?),
+        kind: get(row, "kind")?,
+        schema_version: get(row, "schema_version")?,
+        subject: get(row, "subject")?,
+        payload: get(row, "payload")?,
+        prev_hash: get(row, "prev_hash")?,
+        hash: get(row, "hash")?,
+    })
+}
+
+pub(crate) const LEGACY_EVENT_COLS: &str =
+    "seq, id, at, actor, kind, subject, project_id, payload, prev_hash, hash";
+
+pub(crate) fn legacy_event(row: &SqliteRow) -> Result<LegacyEvent> {
+    Ok(LegacyEvent {
         seq: get(row, "seq")?,
         id: EventId(get(row, "id")?),
         at: get(row, "at")?,

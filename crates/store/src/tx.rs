@@ -3,13 +3,13 @@
 
 use crate::error::StoreError;
 use crate::open::Store;
-use crate::rows::{self, DOCUMENT_COLS, PROJECT_COLS};
+use crate::rows::{self, DOCUMENT_COLS, PROJECT_COLS, REVISION_META_COLS};
 use crate::Result;
 use greenlight_domain::document::Document;
-use greenlight_domain::ids::{DocumentId, ProjectId, UserId};
+use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId, UserId};
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::Project;
-use greenlight_domain::revision::Revision;
+use greenlight_domain::revision::{Revision, RevisionMeta};
 use sqlx::{Sqlite, Transaction};
 
 pub struct Tx {
@@ -183,6 +183,24 @@ impl Tx {
         .await
         .map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    /// Reads a revision's metadata inside the transaction, so a save that holds the write
+    /// lock never needs a second connection.
+    pub async fn revision_meta(&mut self, id: &RevisionId) -> Result<RevisionMeta> {
+        let sql = format!(
+            "SELECT {REVISION_META_COLS} FROM revisions r
+             LEFT JOIN profiles u ON u.id = r.author_id WHERE r.id = ?1"
+        );
+        rows::fetch_one_by_id(
+            &mut *self.inner,
+            &sql,
+            id.as_str(),
+            "revision",
+            &self.path,
+            rows::revision_meta,
+        )
+        .await
     }
 
     /// Inserts an immutable revision and moves its document's head to it.

@@ -10,7 +10,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn provider_list(state: State<'_, AppState>) -> CmdResult<Vec<ProviderInfo>> {
-    Ok(state.app()?.list_providers().await?)
+    Ok(state.app()?.providers().list().await?)
 }
 
 #[tauri::command]
@@ -19,22 +19,30 @@ pub async fn provider_save(
     id: Option<String>,
     input: ProviderInput,
 ) -> CmdResult<ProviderInfo> {
-    Ok(state.app()?.save_provider(id.as_deref(), input).await?)
+    Ok(state
+        .app()?
+        .providers()
+        .save(&state.actor()?, id.as_deref(), input)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn provider_remove(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    Ok(state.app()?.remove_provider(&id).await?)
+    Ok(state
+        .app()?
+        .providers()
+        .remove(&state.actor()?, &id)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn provider_test(state: State<'_, AppState>, id: String) -> CmdResult<ConnectionReport> {
-    Ok(state.app()?.test_provider(&id).await?)
+    Ok(state.app()?.providers().test(&id).await?)
 }
 
 #[tauri::command]
 pub async fn policy_get(state: State<'_, AppState>, project_id: ProjectId) -> CmdResult<AiPolicy> {
-    Ok(state.app()?.get_policy(&project_id).await?)
+    Ok(state.app()?.ai().policy(&project_id).await?)
 }
 
 #[tauri::command]
@@ -43,7 +51,11 @@ pub async fn policy_set(
     project_id: ProjectId,
     policy: AiPolicy,
 ) -> CmdResult<AiPolicy> {
-    Ok(state.app()?.set_policy(&project_id, policy).await?)
+    Ok(state
+        .app()?
+        .ai()
+        .set_policy(&state.actor()?, &project_id, policy)
+        .await?)
 }
 
 /// Starts a run and returns its id at once; the run's events stream through `on_event`.
@@ -53,7 +65,11 @@ pub async fn ai_run(
     request: AiRunRequest,
     on_event: Channel<AiRunEvent>,
 ) -> CmdResult<String> {
-    let run = state.app()?.prepare_ai_run(request).await?;
+    let run = state
+        .app()?
+        .ai()
+        .prepare_run(&state.actor()?, request)
+        .await?;
     let id = run.id().to_owned();
     tauri::async_runtime::spawn(async move {
         let sent = run
@@ -72,7 +88,7 @@ pub async fn ai_run(
 
 #[tauri::command]
 pub fn ai_cancel(state: State<'_, AppState>, run_id: String) -> CmdResult<bool> {
-    Ok(state.app()?.cancel_ai_run(&run_id))
+    Ok(state.app()?.ai().cancel(&run_id))
 }
 
 #[tauri::command]
@@ -81,5 +97,5 @@ pub async fn ai_runs(
     project_id: ProjectId,
     limit: i64,
 ) -> CmdResult<Vec<AiRunRecord>> {
-    Ok(state.app()?.list_ai_runs(&project_id, limit).await?)
+    Ok(state.app()?.ai().runs(&project_id, limit).await?)
 }

@@ -11,14 +11,19 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.display().to_string(),
-        profile: state.opened.as_ref().ok().map(|a| a.me()),
+        profile: state.profile(),
         startup_error: state.opened.as_ref().err().cloned(),
     }
 }
 
 #[tauri::command]
 pub async fn profile_set_name(state: State<'_, AppState>, name: String) -> CmdResult<AppInfo> {
-    state.app()?.set_profile_name(&name).await?;
+    let profile = state
+        .app()?
+        .profiles()
+        .rename(&state.actor()?, &name)
+        .await?;
+    state.set_profile(profile)?;
     Ok(app_info(state))
 }
 
@@ -28,7 +33,11 @@ pub async fn activity_list(
     project_id: Option<ProjectId>,
     limit: i64,
 ) -> CmdResult<Vec<ActivityItem>> {
-    Ok(state.app()?.activity(project_id.as_ref(), limit).await?)
+    Ok(state
+        .app()?
+        .ledger()
+        .activity(project_id.as_ref(), limit)
+        .await?)
 }
 
 /// The UI calls this once its first screen has painted. The time since launch is logged; with
@@ -46,5 +55,5 @@ pub fn ui_ready(app: tauri::AppHandle) {
 
 #[tauri::command]
 pub async fn ledger_verify(state: State<'_, AppState>) -> CmdResult<VerifyReport> {
-    Ok(state.app()?.verify_ledger().await?)
+    Ok(state.app()?.ledger().verify().await?)
 }

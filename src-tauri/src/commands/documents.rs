@@ -13,7 +13,7 @@ pub async fn document_list(
     state: State<'_, AppState>,
     project_id: ProjectId,
 ) -> CmdResult<Vec<DocumentSummary>> {
-    Ok(state.app()?.list_documents(&project_id).await?)
+    Ok(state.app()?.documents().list(&project_id).await?)
 }
 
 #[tauri::command]
@@ -21,12 +21,16 @@ pub async fn document_create(
     state: State<'_, AppState>,
     input: NewDocument,
 ) -> CmdResult<Document> {
-    Ok(state.app()?.create_document(input).await?)
+    Ok(state
+        .app()?
+        .documents()
+        .create(&state.actor()?, input)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn document_get(state: State<'_, AppState>, id: DocumentId) -> CmdResult<Document> {
-    Ok(state.app()?.get_document(&id).await?)
+    Ok(state.app()?.documents().get(&id).await?)
 }
 
 #[tauri::command]
@@ -35,7 +39,11 @@ pub async fn document_rename(
     id: DocumentId,
     title: String,
 ) -> CmdResult<Document> {
-    Ok(state.app()?.rename_document(&id, &title).await?)
+    Ok(state
+        .app()?
+        .documents()
+        .rename(&state.actor()?, &id, &title)
+        .await?)
 }
 
 #[tauri::command]
@@ -47,7 +55,8 @@ pub async fn document_import(
 ) -> CmdResult<ImportOutcome> {
     Ok(state
         .app()?
-        .import_document(&project_id, &path, kind)
+        .documents()
+        .import(&state.actor()?, &project_id, &path, kind)
         .await?)
 }
 
@@ -56,5 +65,5 @@ pub async fn document_structure(
     state: State<'_, AppState>,
     id: DocumentId,
 ) -> CmdResult<ScriptStructure> {
-    Ok(state.app()?.document_structure(&id).await?)
+    Ok(state.app()?.documents().structure(&id).await?)
 }

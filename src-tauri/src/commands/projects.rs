@@ -9,17 +9,21 @@ pub async fn project_list(
     state: State<'_, AppState>,
     include_archived: bool,
 ) -> CmdResult<Vec<ProjectSummary>> {
-    Ok(state.app()?.list_projects(include_archived).await?)
+    Ok(state.app()?.projects().list(include_archived).await?)
 }
 
 #[tauri::command]
 pub async fn project_create(state: State<'_, AppState>, input: NewProject) -> CmdResult<Project> {
-    Ok(state.app()?.create_project(input).await?)
+    Ok(state
+        .app()?
+        .projects()
+        .create(&state.actor()?, input)
+        .await?)
 }
 
 #[tauri::command]
 pub async fn project_get(state: State<'_, AppState>, id: ProjectId) -> CmdResult<Project> {
-    Ok(state.app()?.get_project(&id).await?)
+    Ok(state.app()?.projects().get(&id).await?)
 }
 
 #[tauri::command]
@@ -28,7 +32,11 @@ pub async fn project_update(
     id: ProjectId,
     patch: ProjectPatch,
 ) -> CmdResult<Project> {
-    Ok(state.app()?.update_project(&id, &patch).await?)
+    Ok(state
+        .app()?
+        .projects()
+        .update(&state.actor()?, &id, &patch)
+        .await?)
 }
 
 #[tauri::command]
@@ -37,5 +45,9 @@ pub async fn project_archive(
     id: ProjectId,
     archived: bool,
 ) -> CmdResult<Project> {
-    Ok(state.app()?.archive_project(&id, archived).await?)
+    Ok(state
+        .app()?
+        .projects()
+        .archive(&state.actor()?, &id, archived)
+        .await?)
 }

@@ -14,9 +14,10 @@ pub async fn revision_save(
     parent_id: Option<RevisionId>,
     text: String,
 ) -> CmdResult<Revision> {
-    let app = state.app()?;
-    Ok(app
-        .save_revision(&document_id, parent_id.as_ref(), text)
+    Ok(state
+        .app()?
+        .revisions()
+        .save(&state.actor()?, &document_id, parent_id.as_ref(), text)
         .await?)
 }
 
@@ -25,12 +26,12 @@ pub async fn revision_list(
     state: State<'_, AppState>,
     document_id: DocumentId,
 ) -> CmdResult<Vec<RevisionMeta>> {
-    Ok(state.app()?.list_revisions(&document_id).await?)
+    Ok(state.app()?.revisions().list(&document_id).await?)
 }
 
 #[tauri::command]
 pub async fn revision_get(state: State<'_, AppState>, id: RevisionId) -> CmdResult<Revision> {
-    Ok(state.app()?.get_revision(&id).await?)
+    Ok(state.app()?.revisions().get(&id).await?)
 }
 
 #[tauri::command]
@@ -39,7 +40,7 @@ pub async fn revision_diff(
     from_id: RevisionId,
     to_id: RevisionId,
 ) -> CmdResult<WordDiff> {
-    Ok(state.app()?.diff_revisions(&from_id, &to_id).await?)
+    Ok(state.app()?.revisions().diff(&from_id, &to_id).await?)
 }
 
 #[tauri::command]
@@ -49,5 +50,9 @@ pub async fn revision_export(
     path: PathBuf,
     format: ExportFormat,
 ) -> CmdResult<()> {
-    Ok(state.app()?.export_revision(&id, &path, format).await?)
+    Ok(state
+        .app()?
+        .revisions()
+        .export(&state.actor()?, &id, &path, format)
+        .await?)
 }

@@ -101,6 +101,7 @@ export class MockBackend {
 
   log(kind: string, summary: string, projectId: string | null, documentId: string | null, at = this.now()): void {
     this.events.push({
+      id: `evt_${this.events.length + 1}`,
       seq: this.events.length + 1,
       at,
       actorName: this.actor(),
@@ -395,13 +396,36 @@ export class MockBackend {
     const t = this.opts.tamperedSeq ?? null;
     if (t !== null && t <= this.events.length) {
       const e = this.events[t - 1];
+      const chain = e.projectId ?? "workspace";
       return {
-        eventsChecked: this.events.length,
         ok: false,
-        firstBroken: { seq: t, eventId: `evt_${e.seq}`, reason: "its content does not match its recorded hash" },
+        chainsChecked: this.chains(),
+        eventsChecked: this.events.length,
+        revisionsChecked: this.revisions.size,
+        problems: [
+          {
+            chain,
+            chainName: e.projectId ? `project “${this.projects.get(e.projectId)?.title ?? e.projectId}”` : "the workspace record",
+            seq: t,
+            eventId: e.id,
+            revisionId: null,
+            reason: "its contents do not match its hash: this event was changed after it was written",
+          },
+        ],
       };
     }
-    return { eventsChecked: this.events.length, ok: true, firstBroken: null };
+    return {
+      ok: true,
+      chainsChecked: this.chains(),
+      eventsChecked: this.events.length,
+      revisionsChecked: this.revisions.size,
+      problems: [],
+    };
+  }
+
+  /** One chain per project with events, plus the workspace's. */
+  private chains(): number {
+    return new Set(this.events.map((e) => e.projectId ?? "workspace")).size;
   }
 }
 

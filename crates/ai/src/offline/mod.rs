@@ -5,16 +5,15 @@ pub mod scenes;
 pub mod summary;
 
 use crate::config::ProviderConfig;
-use crate::event::{FinishReason, Outcome};
-use crate::provider::{run_info, Provider};
+use crate::event::{FinishReason, Outcome, RunInfo};
+use crate::provider::Provider;
 use crate::request::{ChatRequest, Role};
 use crate::run::{run_stream, RunStream};
 use tokio_util::sync::CancellationToken;
 
 pub use summary::{summarize, ExtractiveSummary, SceneSummary, LABEL};
 
-/// The "model" name recorded for offline results (bump when the ranking changes).
-pub const ENGINE_MODEL: &str = "greenlight-extractive-v1";
+pub use crate::config::OFFLINE_ENGINE_MODEL as ENGINE_MODEL;
 
 pub struct OfflineProvider {
     config: ProviderConfig,
@@ -32,7 +31,7 @@ impl Provider for OfflineProvider {
     }
 
     fn stream(&self, req: ChatRequest, cancel: CancellationToken) -> RunStream {
-        let info = run_info(&self.config, &req);
+        let info = RunInfo::new(&self.config, &req);
         run_stream(info, cancel, move |emit| async move {
             let source = req.source.clone().or_else(|| {
                 req.messages

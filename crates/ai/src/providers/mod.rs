@@ -18,7 +18,7 @@ pub async fn list_models(config: &ProviderConfig) -> Result<Vec<String>, AiError
         ProviderKind::OpenAiCompatible => openai::models_request(&client, config),
         ProviderKind::Anthropic => anthropic::models_request(&client, config)?,
         ProviderKind::Ollama => ollama::models_request(&client, config),
-        ProviderKind::Offline => return Ok(vec![crate::offline::ENGINE_MODEL.to_owned()]),
+        ProviderKind::Offline => return Ok(vec![crate::config::OFFLINE_ENGINE_MODEL.to_owned()]),
     };
     let key = config.api_key.as_ref();
     let response = tokio::time::timeout(config.limits.idle_timeout, request.send())

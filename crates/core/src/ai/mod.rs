@@ -4,9 +4,19 @@
 
 mod policy;
 mod providers;
+mod registry;
 mod run;
 
+pub use providers::Providers;
+pub(crate) use registry::RunRegistry;
 pub use run::PreparedRun;
+
+use crate::app::Greenlight;
+
+/// AI for a project: its policy, runs (prepare, execute, cancel) and their records.
+pub struct Ai<'a> {
+    pub(crate) app: &'a Greenlight,
+}
 
 use greenlight_ai::{ProviderConfig, ProviderKind};
 use greenlight_domain::ai::ProviderKindName;

@@ -1,16 +1,23 @@
 //! Configuring providers. Rows hold everything but the key; the key goes to the keyring.
 
 use super::{kind_to_ai, offline_config, OFFLINE_ID, OFFLINE_MODEL, OFFLINE_NAME};
-use crate::app::Greenlight;
+use crate::app::{event, Greenlight};
 use crate::error::CoreError;
+use crate::secrets::{self, provider_account};
 use crate::{now_ms, Result};
 use greenlight_ai::{list_models, ProviderConfig, Secret};
+use greenlight_domain::actor::Actor;
 use greenlight_domain::ai::{ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName};
-use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::events::payloads::{ProviderRemoved, ProviderSaved};
+use greenlight_domain::events::EventBody;
 use greenlight_domain::text::clean_label;
 use greenlight_domain::DomainError;
 use greenlight_store::ProviderRow;
-use serde_json::json;
+
+/// AI providers of this workspace; their keys live in its [`crate::secrets::Credentials`].
+pub struct Providers<'a> {
+    pub(crate) app: &'a Greenlight,
+}
 
 fn offline_info() -> ProviderInfo {
     ProviderInfo {
@@ -55,11 +62,11 @@ fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
     Ok((name, url, model))
 }
 
-impl Greenlight {
+impl Providers<'_> {
     /// Every provider, the built-in offline engine first, with whether a key is set.
-    pub async fn list_providers(&self) -> Result<Vec<ProviderInfo>> {
+    pub async fn list(&self) -> Result<Vec<ProviderInfo>> {
         let mut out = vec![offline_info()];
-        for row in self.store.list_providers().await? {
+        for row in self.app.store.list_providers().await? {
             let key_set = self.key_set(&row.id).await;
             out.push(self.provider_info(&row, key_set));
         }
@@ -70,7 +77,7 @@ impl Greenlight {
     /// logged), so local providers keep working on machines without a Secret Service; storing
     /// a key still fails loudly.
     async fn key_set(&self, id: &str) -> bool {
-        match self.keyring.get(id).await {
+        match secrets::get(&self.app.credentials, provider_account(id)).await {
             Ok(k) => k.is_some(),
             Err(e) => {
                 tracing::warn!(error = %e, "keyring not reachable; treating the key as not set");
@@ -94,8 +101,9 @@ impl Greenlight {
 
     /// Adds (`id` = `None`) or changes a provider. The key, if given, is stored in the keyring
     /// before the row is written; the ledger records that a key is set, never the key.
-    pub async fn save_provider(
+    pub async fn save(
         &self,
+        actor: &Actor,
         id: Option<&str>,
         input: ProviderInput,
     ) -> Result<ProviderInfo> {
@@ -106,13 +114,16 @@ impl Greenlight {
         }
         let (name, base_url, model) = validate(&input)?;
         let id = match id {
-            Some(existing) => self.store.get_provider(existing).await?.id,
+            Some(existing) => self.app.store.get_provider(existing).await?.id,
             None => format!("p-{}", greenlight_domain::ids::EventId::new()),
         };
+        let creds = &self.app.credentials;
         match input.api_key.as_deref() {
             None => {}
-            Some("") => self.keyring.delete(&id).await?,
-            Some(key) => self.keyring.set(&id, Secret::new(key.trim())).await?,
+            Some("") => secrets::delete(creds, provider_account(&id)).await?,
+            Some(key) => {
+                secrets::set(creds, provider_account(&id), Secret::new(key.trim())).await?
+            }
         }
         let key_set = self.key_set(&id).await;
         let row = ProviderRow {
@@ -123,22 +134,21 @@ impl Greenlight {
             model,
         };
         let now = now_ms();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.app.store.begin().await?;
         tx.upsert_provider(&row, now).await?;
         tx.append_event(
-            EventDraft {
-                actor: self.me().id,
-                kind: EventKind::ProviderSaved,
-                subject: format!("provider:{}", row.id),
-                project_id: None,
-                payload: json!({
-                    "name": row.name,
-                    "kind": row.kind.as_str(),
-                    "baseUrl": row.base_url,
-                    "model": row.model,
-                    "keySet": key_set,
+            event(
+                actor,
+                format!("provider:{}", row.id),
+                None,
+                EventBody::ProviderSaved(ProviderSaved {
+                    name: row.name.clone(),
+                    kind: row.kind,
+                    base_url: row.base_url.clone(),
+                    model: row.model.clone(),
+                    key_set,
                 }),
-            },
+            ),
             now,
         )
         .await?;
@@ -147,50 +157,49 @@ impl Greenlight {
     }
 
     /// Removes a provider and its key.
-    pub async fn remove_provider(&self, id: &str) -> Result<()> {
+    pub async fn remove(&self, actor: &Actor, id: &str) -> Result<()> {
         if id == OFFLINE_ID {
             return Err(CoreError::Conflict(
                 "the offline engine is built in and cannot be removed".into(),
             ));
         }
-        let row = self.store.get_provider(id).await?;
+        let row = self.app.store.get_provider(id).await?;
         let now = now_ms();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.app.store.begin().await?;
         tx.delete_provider(id).await?;
         tx.append_event(
-            EventDraft {
-                actor: self.me().id,
-                kind: EventKind::ProviderRemoved,
-                subject: format!("provider:{id}"),
-                project_id: None,
-                payload: json!({ "name": row.name }),
-            },
+            event(
+                actor,
+                format!("provider:{id}"),
+                None,
+                EventBody::ProviderRemoved(ProviderRemoved { name: row.name }),
+            ),
             now,
         )
         .await?;
         tx.commit().await?;
-        if let Err(e) = self.keyring.delete(id).await {
+        if let Err(e) = secrets::delete(&self.app.credentials, provider_account(id)).await {
             tracing::warn!(error = %e, "the removed provider's key could not be deleted from the keyring");
         }
         Ok(())
     }
 
     /// The provider's configuration without its key.
-    pub(crate) async fn provider_config_keyless(&self, id: &str) -> Result<ProviderConfig> {
+    pub(crate) async fn config_keyless(&self, id: &str) -> Result<ProviderConfig> {
         if id == OFFLINE_ID {
             return Ok(offline_config());
         }
-        Ok(config_of(&self.store.get_provider(id).await?))
+        Ok(config_of(&self.app.store.get_provider(id).await?))
     }
 
     /// The provider's full configuration, key included (from the keyring).
-    pub(crate) async fn provider_config(&self, id: &str) -> Result<ProviderConfig> {
-        let cfg = self.provider_config_keyless(id).await?;
+    pub(crate) async fn config(&self, id: &str) -> Result<ProviderConfig> {
+        let cfg = self.config_keyless(id).await?;
         if id == OFFLINE_ID {
             return Ok(cfg);
         }
         // A local server rarely needs a key: an unreachable keyring only matters remotely.
-        let key = match self.keyring.get(id).await {
+        let key = match secrets::get(&self.app.credentials, provider_account(id)).await {
             Ok(k) => k,
             Err(_) if cfg.is_local() => None,
             Err(e) => return Err(e),
@@ -202,8 +211,8 @@ impl Greenlight {
     }
 
     /// "Test connection": asks the provider which models it serves.
-    pub async fn test_provider(&self, id: &str) -> Result<ConnectionReport> {
-        let cfg = self.provider_config(id).await?;
+    pub async fn test(&self, id: &str) -> Result<ConnectionReport> {
+        let cfg = self.config(id).await?;
         let name = cfg.name.clone();
         Ok(match list_models(&cfg).await {
             Ok(models) => ConnectionReport {

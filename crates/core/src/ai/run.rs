@@ -5,20 +5,25 @@
 //! too (`ai.blocked`). Events reach the caller in the provider layer's order, with exactly one
 //! `Finished` last, protected names restored in every delta.
 
-use crate::app::Greenlight;
+use super::Ai;
+use crate::app::{event, Greenlight};
 use crate::error::CoreError;
 use crate::{now_ms, Result};
 use futures_util::StreamExt;
 use greenlight_ai::{
-    build_provider, templates, CancellationToken, ChatRequest, Locality, Outcome, ProviderConfig,
+    templates, AiError, CancellationToken, ChatRequest, Locality, Outcome, ProviderConfig,
     StreamEvent,
 };
-use greenlight_domain::ai::{AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask};
+use greenlight_domain::actor::Actor;
+use greenlight_domain::ai::{
+    AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask,
+};
+use greenlight_domain::events::payloads::AiRun;
+use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::ProjectId;
-use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::ledger::EventDraft;
 use greenlight_domain::policy::{redact, Redactions, StreamRestorer};
 use greenlight_domain::DomainError;
-use serde_json::json;
 
 /// Sentences asked of a summary.
 const SUMMARY_SENTENCES: &str = "8";
@@ -36,27 +41,29 @@ enum Plan {
 /// carries it out.
 pub struct PreparedRun {
     app: Greenlight,
+    actor: Actor,
     record: AiRunRecord,
     plan: Plan,
     cancel: CancellationToken,
 }
 
-impl Greenlight {
-    /// Validates a run request and resolves everything it needs (text, provider, key, policy,
-    /// prompt). Errors here are the caller's to show; a policy refusal is not an error but a
-    /// run that ends `blocked` (and is recorded as such).
-    pub async fn prepare_ai_run(&self, req: AiRunRequest) -> Result<PreparedRun> {
-        let project = self.store.get_project(&req.project_id).await?;
+impl Ai<'_> {
+    /// Validates a run request by `actor` and resolves everything it needs (text, provider,
+    /// key, policy, prompt). Errors here are the caller's to show; a policy refusal is not an
+    /// error but a run that ends `blocked` (and is recorded as such).
+    pub async fn prepare_run(&self, actor: &Actor, req: AiRunRequest) -> Result<PreparedRun> {
+        let store = &self.app.store;
+        let project = store.get_project(&req.project_id).await?;
         let (title, head_text) = match &req.document_id {
             Some(id) => {
-                let doc = self.store.get_document(id).await?;
+                let doc = store.get_document(id).await?;
                 if doc.project_id != project.id {
                     return Err(CoreError::Conflict(
                         "that document belongs to another project".into(),
                     ));
                 }
                 let text = match &doc.head_revision_id {
-                    Some(r) => self.store.get_revision(r).await?.text,
+                    Some(r) => store.get_revision(r).await?.text,
                     None => String::new(),
                 };
                 (doc.title, text)
@@ -71,8 +78,9 @@ impl Greenlight {
             .into());
         }
         // The key is fetched only once the policy allows the request.
-        let config = self.provider_config_keyless(&req.provider_id).await?;
-        let policy = self.store.get_policy(&project.id).await?;
+        let providers = self.app.providers();
+        let config = providers.config_keyless(&req.provider_id).await?;
+        let policy = store.get_policy(&project.id).await?;
         let (safe_text, redactions) = redact(&text, &policy.protected_names);
         let (template_id, params): (&str, Vec<(&str, &str)>) = match req.task {
             AiTask::Summarize => (
@@ -132,17 +140,16 @@ impl Greenlight {
         let plan = match policy.check(&config.id, &config.name, local, prompt.prompt_chars) {
             Err(violation) => Plan::Blocked(violation.to_string()),
             Ok(()) => Plan::Ready {
-                config: Box::new(self.provider_config(&config.id).await?),
+                config: Box::new(providers.config(&config.id).await?),
                 request: Box::new(request),
                 redactions,
             },
         };
         let cancel = CancellationToken::new();
-        if let Ok(mut runs) = self.runs.lock() {
-            runs.insert(record.id.clone(), cancel.clone());
-        }
+        self.app.runs.insert(&record.id, cancel.clone());
         Ok(PreparedRun {
-            app: self.clone(),
+            app: self.app.clone(),
+            actor: actor.clone(),
             record,
             plan,
             cancel,
@@ -150,19 +157,14 @@ impl Greenlight {
     }
 
     /// Cancels a run in flight; `false` when no such run is running.
-    pub fn cancel_ai_run(&self, run_id: &str) -> bool {
-        let token = self.runs.lock().ok().and_then(|r| r.get(run_id).cloned());
-        match token {
-            Some(t) => {
-                t.cancel();
-                true
-            }
-            None => false,
-        }
+    pub fn cancel(&self, run_id: &str) -> bool {
+        self.app.runs.cancel(run_id)
     }
 
-    pub async fn list_ai_runs(&self, project: &ProjectId, limit: i64) -> Result<Vec<AiRunRecord>> {
+    /// The project's runs, newest first.
+    pub async fn runs(&self, project: &ProjectId, limit: i64) -> Result<Vec<AiRunRecord>> {
         Ok(self
+            .app
             .store
             .list_ai_runs(project, limit.clamp(1, 500))
             .await?)
@@ -184,9 +186,7 @@ impl PreparedRun {
                 redactions,
             } => self.stream(*config, *request, redactions, &mut emit).await,
         };
-        if let Ok(mut runs) = self.app.runs.lock() {
-            runs.remove(&self.record.id);
-        }
+        self.app.runs.remove(&self.record.id);
         result
     }
 
@@ -201,13 +201,14 @@ impl PreparedRun {
         r.finished_at = Some(r.started_at);
         let mut tx = self.app.store.begin().await?;
         tx.insert_ai_run(r).await?;
-        tx.append_event(self.app.ai_event(EventKind::AiBlocked, r), r.started_at)
+        tx.append_event(ai_event(&self.actor, EventBody::AiBlocked, r), r.started_at)
             .await?;
         tx.commit().await?;
         emit(AiRunEvent::Finished {
             outcome: AiOutcome::Blocked,
             partial: false,
             message: Some(message),
+            code: None,
         });
         Ok(self.record.clone())
     }
@@ -220,7 +221,7 @@ impl PreparedRun {
         emit: &mut (impl FnMut(AiRunEvent) + Send),
     ) -> Result<AiRunRecord> {
         let name = config.name.clone();
-        let provider = build_provider(config);
+        let provider = self.app.factory.build(config);
         let mut events = provider.stream(request, self.cancel.clone());
         let mut restorer = StreamRestorer::new(redactions);
         let started = std::time::Instant::now();
@@ -275,12 +276,17 @@ impl PreparedRun {
                         self.record.output.push_str(&rest);
                         emit(AiRunEvent::Delta { text: rest });
                     }
-                    let (o, partial, message) = match outcome {
-                        Outcome::Done { .. } => (AiOutcome::Done, false, None),
-                        Outcome::Cancelled { partial } => (AiOutcome::Cancelled, partial, None),
-                        Outcome::Failed { error, partial } => {
-                            (AiOutcome::Failed, partial, Some(error.user_message(&name)))
+                    let (o, partial, message, code) = match outcome {
+                        Outcome::Done { .. } => (AiOutcome::Done, false, None, None),
+                        Outcome::Cancelled { partial } => {
+                            (AiOutcome::Cancelled, partial, None, None)
                         }
+                        Outcome::Failed { error, partial } => (
+                            AiOutcome::Failed,
+                            partial,
+                            Some(error.user_message(&name)),
+                            Some(error_code(&error)),
+                        ),
                     };
                     let r = &mut self.record;
                     r.outcome = Some(o);
@@ -296,6 +302,7 @@ impl PreparedRun {
                         outcome: o,
                         partial,
                         message,
+                        code,
                     });
                     return Ok(self.record.clone());
                 }
@@ -310,8 +317,11 @@ impl PreparedRun {
         let r = &self.record;
         let mut tx = self.app.store.begin().await?;
         tx.insert_ai_run(r).await?;
-        tx.append_event(self.app.ai_event(EventKind::AiRequested, r), r.started_at)
-            .await?;
+        tx.append_event(
+            ai_event(&self.actor, EventBody::AiRequested, r),
+            r.started_at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -321,45 +331,53 @@ impl PreparedRun {
         let at = r.finished_at.unwrap_or_else(now_ms);
         let mut tx = self.app.store.begin().await?;
         tx.finish_ai_run(r).await?;
-        tx.append_event(self.app.ai_event(EventKind::AiCompleted, r), at)
+        tx.append_event(ai_event(&self.actor, EventBody::AiCompleted, r), at)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 }
 
-impl Greenlight {
-    /// The ledger's view of a run: who answered and how, the prompt's hash, never the text.
-    fn ai_event(&self, kind: EventKind, r: &AiRunRecord) -> EventDraft {
-        EventDraft {
-            actor: self.me().id,
-            kind,
-            subject: format!("ai-run:{}", r.id),
-            project_id: Some(r.project_id.clone()),
-            payload: json!({
-                "runId": r.id,
-                "documentId": r.document_id,
-                "task": if r.task == AiTask::Variation { "variation" } else { "summarize" },
-                "providerId": r.provider_id,
-                "providerName": r.provider_name,
-                "model": r.model,
-                "local": r.local,
-                "templateId": r.template_id,
-                "templateVersion": r.template_version,
-                "promptHash": r.prompt_hash,
-                "inputTokens": r.input_tokens,
-                "outputTokens": r.output_tokens,
-                "latencyMs": r.latency_ms,
-                "outcome": r.outcome.map(|o| match o {
-                    AiOutcome::Done => "done",
-                    AiOutcome::Failed => "failed",
-                    AiOutcome::Cancelled => "cancelled",
-                    AiOutcome::Blocked => "blocked",
-                }),
-                "partial": r.partial,
-                "message": r.message,
-                "outputHash": greenlight_domain::revision::content_hash(&r.output),
-            }),
-        }
+/// The ledger's view of a run: who answered and how, the prompt's hash, never the text.
+fn ai_event(actor: &Actor, kind: fn(AiRun) -> EventBody, r: &AiRunRecord) -> EventDraft {
+    let body = kind(AiRun {
+        run_id: r.id.clone(),
+        document_id: r.document_id.clone(),
+        task: r.task,
+        provider_id: r.provider_id.clone(),
+        provider_name: r.provider_name.clone(),
+        model: r.model.clone(),
+        local: r.local,
+        template_id: r.template_id.clone(),
+        template_version: r.template_version,
+        prompt_hash: r.prompt_hash.clone(),
+        input_tokens: r.input_tokens,
+        output_tokens: r.output_tokens,
+        latency_ms: r.latency_ms,
+        outcome: r.outcome,
+        partial: r.partial,
+        message: r.message.clone(),
+        output_hash: greenlight_domain::revision::content_hash(&r.output),
+    });
+    event(actor, format!("ai-run:{}", r.id), Some(&r.project_id), body)
+}
+
+/// The class of a provider failure, as the UI branches on it.
+fn error_code(e: &AiError) -> AiErrorCode {
+    match e {
+        AiError::RateLimited { .. } => AiErrorCode::RateLimited,
+        AiError::Overloaded { .. } => AiErrorCode::Overloaded,
+        AiError::Unavailable { .. } => AiErrorCode::Unavailable,
+        AiError::AuthRejected { .. } => AiErrorCode::AuthRejected,
+        AiError::QuotaExhausted { .. } => AiErrorCode::QuotaExhausted,
+        AiError::ContextTooLong { .. } => AiErrorCode::ContextTooLong,
+        AiError::ModelNotFound { .. } => AiErrorCode::ModelNotFound,
+        AiError::BadRequest { .. } => AiErrorCode::BadRequest,
+        AiError::Network { .. } => AiErrorCode::Network,
+        AiError::Timeout { .. } => AiErrorCode::Timeout,
+        AiError::MalformedReply { .. } => AiErrorCode::MalformedReply,
+        AiError::TruncatedStream => AiErrorCode::TruncatedStream,
+        AiError::Provider { .. } => AiErrorCode::ProviderError,
+        AiError::Config { .. } => AiErrorCode::Config,
     }
 }

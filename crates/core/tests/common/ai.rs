@@ -1,12 +1,14 @@
 //! Helpers for the AI tests: an app with its own keyring service, a project with a
 //! document, run requests, and a one-connection OpenAI-compatible SSE server.
 
+use super::LocalActor;
 use greenlight_core::domain::ai::{
     AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ProviderInfo, ProviderInput, ProviderKindName,
 };
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::ids::{DocumentId, ProjectId};
 use greenlight_core::domain::project::{NewProject, ProjectKind};
+use greenlight_core::secrets::Keyring;
 use greenlight_core::{Greenlight, OpenConfig};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,7 +18,7 @@ use tokio::net::TcpListener;
 
 pub async fn open(dir: &TempDir) -> Greenlight {
     let mut cfg = OpenConfig::new(dir.path());
-    cfg.keyring_service = format!("greenlight-test-{}", uuid_like());
+    cfg.credentials = Arc::new(Keyring::new(format!("greenlight-test-{}", uuid_like())));
     Greenlight::open(cfg).await.expect("open")
 }
 
@@ -26,21 +28,29 @@ pub fn uuid_like() -> String {
 
 pub async fn project_with_doc(app: &Greenlight, text: &str) -> (ProjectId, DocumentId) {
     let p = app
-        .create_project(NewProject {
-            title: "AI".into(),
-            logline: String::new(),
-            kind: ProjectKind::Feature,
-        })
+        .projects()
+        .create(
+            &app.me().await,
+            NewProject {
+                title: "AI".into(),
+                logline: String::new(),
+                kind: ProjectKind::Feature,
+            },
+        )
         .await
         .expect("project");
     let d = app
-        .create_document(NewDocument {
-            project_id: p.id.clone(),
-            title: "Draft".into(),
-            kind: DocumentKind::Screenplay,
-            format: DocumentFormat::Fountain,
-            text: text.into(),
-        })
+        .documents()
+        .create(
+            &app.me().await,
+            NewDocument {
+                project_id: p.id.clone(),
+                title: "Draft".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: text.into(),
+            },
+        )
         .await
         .expect("doc");
     (p.id, d.id)
@@ -67,7 +77,11 @@ pub fn request(
 }
 
 pub async fn run(app: &Greenlight, req: AiRunRequest) -> (Vec<AiRunEvent>, AiRunRecord) {
-    let prepared = app.prepare_ai_run(req).await.expect("prepare");
+    let prepared = app
+        .ai()
+        .prepare_run(&app.me().await, req)
+        .await
+        .expect("prepare");
     let mut events = Vec::new();
     let record = prepared.execute(|e| events.push(e)).await.expect("execute");
     (events, record)
@@ -75,18 +89,20 @@ pub async fn run(app: &Greenlight, req: AiRunRequest) -> (Vec<AiRunEvent>, AiRun
 
 /// Adds an OpenAI-compatible provider at a local fake server (no key needed).
 pub async fn local_provider(app: &Greenlight, name: &str, url: String) -> ProviderInfo {
-    app.save_provider(
-        None,
-        ProviderInput {
-            name: name.into(),
-            kind: ProviderKindName::OpenaiCompatible,
-            base_url: url,
-            model: "fake".into(),
-            api_key: None,
-        },
-    )
-    .await
-    .expect("provider")
+    app.providers()
+        .save(
+            &app.me().await,
+            None,
+            ProviderInput {
+                name: name.into(),
+                kind: ProviderKindName::OpenaiCompatible,
+                base_url: url,
+                model: "fake".into(),
+                api_key: None,
+            },
+        )
+        .await
+        .expect("provider")
 }
 
 pub fn finished_count(events: &[AiRunEvent]) -> usize {

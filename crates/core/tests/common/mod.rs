@@ -4,8 +4,20 @@
 pub mod ai;
 
 use greenlight_core::domain::project::{NewProject, ProjectKind};
-use greenlight_core::{Greenlight, OpenConfig};
+use greenlight_core::{Actor, Greenlight, OpenConfig};
 use tempfile::TempDir;
+
+/// The local profile as the acting person, for tests that act as the person at this desk.
+#[allow(async_fn_in_trait)]
+pub trait LocalActor {
+    async fn me(&self) -> Actor;
+}
+
+impl LocalActor for Greenlight {
+    async fn me(&self) -> Actor {
+        self.profiles().local_actor().await.expect("local actor")
+    }
+}
 
 pub async fn open(dir: &TempDir) -> Greenlight {
     Greenlight::open(OpenConfig::new(dir.path()))

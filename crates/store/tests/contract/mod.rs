@@ -2,13 +2,14 @@
 //! [`Store`]; a backend's test file instantiates them all with `contract_tests!`.
 
 use greenlight_domain::document::{Document, DocumentFormat, DocumentKind};
+use greenlight_domain::events::payloads::{ProjectState, RevisionSaved};
+use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId, UserId};
-use greenlight_domain::ledger::{EventDraft, EventKind};
+use greenlight_domain::ledger::{ChainId, EventDraft};
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_store::{Store, StoreError};
-use serde_json::json;
 
 fn profile() -> Profile {
     Profile {
@@ -62,10 +63,32 @@ fn revision(d: &Document, author: &Profile, parent: Option<RevisionId>, text: &s
 fn draft(actor: &Profile, p: Option<&Project>, n: i64) -> EventDraft {
     EventDraft {
         actor: actor.id.clone(),
-        kind: EventKind::ProjectUpdated,
         subject: format!("test:{n}"),
         project_id: p.map(|p| p.id.clone()),
-        payload: json!({ "n": n }),
+        body: EventBody::ProjectUpdated(ProjectState {
+            title: format!("Title {n}"),
+            logline: String::new(),
+            kind: ProjectKind::Feature,
+            archived: false,
+        }),
+    }
+}
+
+/// The event that records a saved revision (as core writes it), so `verify` can vouch for it.
+fn saved(actor: &Profile, d: &Document, r: &Revision) -> EventDraft {
+    EventDraft {
+        actor: actor.id.clone(),
+        subject: format!("revision:{}", r.meta.id),
+        project_id: Some(d.project_id.clone()),
+        body: EventBody::RevisionSaved(RevisionSaved {
+            document_id: d.id.clone(),
+            title: d.title.clone(),
+            revision_id: r.meta.id.clone(),
+            parent_id: r.meta.parent_id.clone(),
+            content_hash: r.meta.content_hash.clone(),
+            word_count: r.meta.word_count,
+            word_delta: r.meta.word_count,
+        }),
     }
 }
 
@@ -80,6 +103,9 @@ async fn seed(store: &Store) -> (Profile, Project, Document, Revision) {
     tx.insert_project(&p).await.expect("project");
     tx.insert_document(&d).await.expect("document");
     let d = tx.insert_revision(&r).await.expect("revision");
+    tx.append_event(saved(&me, &d, &r), 12)
+        .await
+        .expect("event");
     tx.commit().await.expect("commit");
     (me, p, d, r)
 }
@@ -195,20 +221,39 @@ pub async fn events_chain_and_filter_by_project(store: Store) {
             .expect("event");
     }
     tx.commit().await.expect("commit");
-    let all = store.all_events().await.expect("all");
-    assert_eq!(
-        all.iter().map(|e| e.seq).collect::<Vec<_>>(),
-        [1, 2, 3, 4, 5]
-    );
-    for pair in all.windows(2) {
-        assert_eq!(pair[1].prev_hash, pair[0].hash);
+    // The project's chain: the seeded revision.saved, then n = 0, 2, 4. The workspace
+    // chain: n = 1, 3. Each chain is numbered from 1 and linked within itself.
+    for (chain, want) in [
+        (ChainId::Project(p.id.clone()), vec![1, 2, 3, 4]),
+        (ChainId::Workspace, vec![1, 2]),
+    ] {
+        let events = store.chain_events(&chain).await.expect("chain");
+        assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), want);
+        assert_eq!(events[0].prev_hash, greenlight_domain::ledger::GENESIS);
+        for pair in events.windows(2) {
+            assert_eq!(pair[1].prev_hash, pair[0].hash);
+        }
+        assert!(events.iter().all(|e| e.chain == chain));
     }
+    assert_eq!(store.all_events().await.expect("all").len(), 6);
     let recent = store.recent_events(Some(&p.id), 10).await.expect("recent");
-    assert_eq!(recent.iter().map(|e| e.seq).collect::<Vec<_>>(), [5, 3, 1]);
-    assert_eq!(store.recent_events(None, 2).await.expect("recent").len(), 2);
+    assert_eq!(
+        recent.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [4, 3, 2, 1]
+    );
+    let newest = store.recent_events(None, 2).await.expect("recent");
+    assert_eq!(
+        newest
+            .iter()
+            .map(|e| e.subject.as_str())
+            .collect::<Vec<_>>(),
+        ["test:4", "test:3"],
+        "newest first across chains"
+    );
     let report = store.verify_ledger().await.expect("verify");
-    assert!(report.ok);
-    assert_eq!(report.events_checked, 5);
+    assert!(report.ok, "{report:?}");
+    assert_eq!((report.chains_checked, report.events_checked), (2, 6));
+    assert_eq!(report.revisions_checked, 1);
 }
 
 pub async fn archived_projects_are_listed_only_on_request(store: Store) {

@@ -103,7 +103,11 @@ pages: number, };
 
 export type ExportFormat = "original" | "fountain" | "fdx" | "text" | "pdf";
 
-export type ActivityItem = { seq: number, at: number, actorName: string, 
+export type ActivityItem = { 
+/**
+ * Unique across chains (a `seq` is unique only within its chain).
+ */
+id: EventId, seq: number, at: number, actorName: string, 
 /**
  * Machine kind, e.g. `project.created`, `revision.saved`.
  */
@@ -173,6 +177,8 @@ text: string | null, };
 
 export type AiOutcome = "done" | "failed" | "cancelled" | "blocked";
 
+export type AiErrorCode = "rate_limited" | "overloaded" | "unavailable" | "auth_rejected" | "quota_exhausted" | "context_too_long" | "model_not_found" | "bad_request" | "network" | "timeout" | "malformed_reply" | "truncated_stream" | "provider_error" | "config";
+
 export type AiRunEvent = { "type": "started", runId: string, providerName: string, model: string, local: boolean, template: string, } | { "type": "retrying", message: string, waitMs: number, } | { "type": "delta", text: string, } | { "type": "usage", inputTokens: number | null, outputTokens: number | null, } | { "type": "finished", outcome: AiOutcome, 
 /**
  * Some text arrived before the run failed or was cancelled: it is kept, marked
@@ -182,7 +188,11 @@ partial: boolean,
 /**
  * For a failure or a block: what happened, in words, and what to do.
  */
-message: string | null, };
+message: string | null, 
+/**
+ * For a failure: its class, for the UI to branch on.
+ */
+code: AiErrorCode | null, };
 
 export type AiRunRecord = { id: string, projectId: ProjectId, documentId: DocumentId | null, task: AiTask, providerId: string, providerName: string, model: string, local: boolean, templateId: string, templateVersion: number, 
 /**
@@ -190,9 +200,30 @@ export type AiRunRecord = { id: string, projectId: ProjectId, documentId: Docume
  */
 params: string, promptHash: string, inputTokens: number | null, outputTokens: number | null, latencyMs: number | null, outcome: AiOutcome | null, partial: boolean, message: string | null, output: string, startedAt: number, finishedAt: number | null, };
 
-export type BrokenEvent = { seq: number, eventId: string, reason: string, };
+export type LedgerProblem = { 
+/**
+ * The chain's id (`workspace`, `legacy`, or a project id).
+ */
+chain: string, 
+/**
+ * The chain as a person knows it ("project “Pilot”", "workspace").
+ */
+chainName: string, 
+/**
+ * The event that breaks the chain, when the problem is an event.
+ */
+seq: number | null, eventId: string | null, 
+/**
+ * The revision whose text does not match, when the problem is a revision.
+ */
+revisionId: string | null, reason: string, };
 
-export type VerifyReport = { eventsChecked: number, ok: boolean, firstBroken: BrokenEvent | null, };
+export type VerifyReport = { ok: boolean, chainsChecked: number, eventsChecked: number, revisionsChecked: number, 
+/**
+ * Every chain that breaks (at its first broken event) and every revision that does not
+ * match its record; empty when `ok`.
+ */
+problems: Array<LedgerProblem>, };
 
 export type Profile = { id: UserId, name: string, createdAt: number, };
 

@@ -1,0 +1,161 @@
+//! One payload type per ledger event kind. Field names are the stored JSON keys (camelCase);
+//! they are part of the hashed record, so a field is never renamed: a new shape is a new
+//! schema version with a reader for the old one (see [`super::decode`]).
+
+use crate::ai::{AiOutcome, AiTask};
+use crate::document::{DocumentFormat, DocumentKind};
+use crate::ids::{DocumentId, RevisionId};
+use crate::project::ProjectKind;
+use crate::structure::ExportFormat;
+use serde::{Deserialize, Serialize};
+
+/// `profile.created`: a person joined this workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileCreated {
+    pub name: String,
+}
+
+/// `profile.renamed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRenamed {
+    pub name: String,
+    pub from: String,
+}
+
+/// The project as it stands after `project.created`, `.updated`, `.archived`, `.unarchived`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectState {
+    pub title: String,
+    pub logline: String,
+    pub kind: ProjectKind,
+    pub archived: bool,
+}
+
+/// `document.created` (typed or pasted in the app).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentCreated {
+    pub document_id: DocumentId,
+    pub title: String,
+    pub kind: DocumentKind,
+    pub format: DocumentFormat,
+}
+
+/// `document.imported` from a file; only the file's name is kept, never its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentImported {
+    pub document_id: DocumentId,
+    pub title: String,
+    pub kind: DocumentKind,
+    pub format: DocumentFormat,
+    pub file_name: String,
+}
+
+/// `document.renamed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentRenamed {
+    pub document_id: DocumentId,
+    pub title: String,
+    pub from: String,
+}
+
+/// `revision.saved`. The content hash makes the ledger alone prove which text each revision
+/// had: `verify` recomputes it from the stored text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionSaved {
+    pub document_id: DocumentId,
+    pub title: String,
+    pub revision_id: RevisionId,
+    pub parent_id: Option<RevisionId>,
+    pub content_hash: String,
+    pub word_count: i64,
+    pub word_delta: i64,
+}
+
+/// `revision.exported`, with the hash of the bytes written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionExported {
+    pub document_id: DocumentId,
+    pub title: String,
+    pub revision_id: RevisionId,
+    pub content_hash: String,
+    pub file_name: String,
+    pub format: ExportFormat,
+    pub file_hash: String,
+}
+
+/// `provider.saved`: that a key is set is recorded, never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderSaved {
+    pub name: String,
+    pub kind: crate::ai::ProviderKindName,
+    pub base_url: String,
+    pub model: String,
+    pub key_set: bool,
+}
+
+/// `provider.removed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderRemoved {
+    pub name: String,
+}
+
+/// `policy.changed`: the rules, and how many names are protected (not the names, which may
+/// be confidential).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyChanged {
+    pub ai_enabled: bool,
+    pub allowed_providers: Vec<String>,
+    pub local_only: bool,
+    pub protected_name_count: i64,
+    pub max_request_chars: i64,
+}
+
+/// `ai.requested`, `ai.completed`, `ai.blocked`: who answered and how, the prompt's hash,
+/// and the output's hash — never the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AiRun {
+    pub run_id: String,
+    pub document_id: Option<DocumentId>,
+    pub task: AiTask,
+    pub provider_id: String,
+    pub provider_name: String,
+    pub model: String,
+    pub local: bool,
+    pub template_id: String,
+    pub template_version: i64,
+    pub prompt_hash: String,
+    pub input_tokens: Option<i64>,
+    pub output_tokens: Option<i64>,
+    pub latency_ms: Option<i64>,
+    pub outcome: Option<AiOutcome>,
+    pub partial: bool,
+    pub message: Option<String>,
+    pub output_hash: String,
+}
+
+/// `ledger.migrated`: the single global chain of schema 1 was re-linked into one chain per
+/// project. Recorded on the workspace chain with the old chain's head, so the old log (kept
+/// read-only beside the new one) stays checkable against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerMigrated {
+    pub legacy_events: i64,
+    pub legacy_head_seq: i64,
+    pub legacy_head_hash: String,
+    /// Whether the old chain verified when it was migrated.
+    pub legacy_intact: bool,
+    /// What was wrong with the old chain, when it did not verify.
+    pub legacy_problem: Option<String>,
+}
