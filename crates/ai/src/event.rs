@@ -1,6 +1,6 @@
 //! The normalized events every provider emits.
 //!
-//! Invariant (enforced by [`crate::run::spawn_run`], not by each provider): a run yields
+//! Invariant (enforced by `run::run_stream`, not by each provider): a run yields
 //! `Started` first, then any number of `Retrying` (only before the first `Delta`), `Delta` and at
 //! most one `Usage`, and ends with exactly one `Finished`.
 

@@ -99,6 +99,9 @@ pub async fn providers(s: &Session, out: &Out, cmd: ProvidersCmd) -> Result<(), 
                     },
                 )
                 .await?;
+            if info.key_set && !out.json {
+                eprintln!("The key is kept in {}.", s.app.credentials_location());
+            }
             out.providers(&[info]);
         }
         ProvidersCmd::Test { id } => {

@@ -143,10 +143,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let secrets_file = cli.secrets_file.is_some();
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
+            if matches!(e, CoreError::Keyring(_)) && !secrets_file {
+                eprintln!(
+                    "hint: on a machine without a keyring, keep keys in a private file instead: --secrets-file FILE (or GREENLIGHT_SECRETS_FILE)"
+                );
+            }
             ExitCode::FAILURE
         }
     }
@@ -249,12 +255,21 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
 async fn structure_of_source(app: &Greenlight, source: &str) -> Result<ScriptStructure, CoreError> {
     let path = Path::new(source);
     if path.is_file() {
-        let converted = convert_file(path)?;
-        return Ok(structure_of(&converted.text));
+        let path = path.to_path_buf();
+        return off_runtime(move || Ok(structure_of(&convert_file(&path)?.text))).await;
     }
     app.documents()
         .structure(&DocumentId(source.to_owned()))
         .await
+}
+
+/// Runs file reads, parsing and rendering on the blocking pool.
+async fn off_runtime<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, CoreError> + Send + 'static,
+) -> Result<T, CoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| CoreError::Internal(format!("background task: {e}")))?
 }
 
 /// Where the export goes and in which format (from `--format`, else the output's extension).
@@ -291,10 +306,16 @@ async fn export(s: &Session, out: &render::Out, args: ExportArgs) -> Result<(), 
     // A file instead of a document: convert it without importing anything.
     let source = Path::new(&args.document);
     if source.is_file() {
-        let converted = convert_file(source)?;
         let format = export_format(&args);
-        let bytes = render(&converted.text, converted.format, format)?;
-        write_out(args.out.as_deref(), &bytes)?;
+        let (from, to) = (source.to_path_buf(), args.out.clone());
+        off_runtime(move || {
+            let converted = convert_file(&from)?;
+            write_out(
+                to.as_deref(),
+                &render(&converted.text, converted.format, format)?,
+            )
+        })
+        .await?;
         if let Some(path) = &args.out {
             out.exported(path, format);
         }

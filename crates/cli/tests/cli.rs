@@ -229,3 +229,88 @@ fn ask_streams_an_offline_summary_and_providers_are_listed() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Local Ollama"), "{said}");
 }
+
+#[test]
+fn keys_can_live_in_an_explicit_secrets_file_and_the_person_is_told_where() {
+    let data = tempfile::tempdir().expect("tmp");
+    let keys = data.path().join("keys");
+    let out = Command::new(env!("CARGO_BIN_EXE_greenlight"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("--secrets-file")
+        .arg(&keys)
+        .args([
+            "providers",
+            "add",
+            "Studio OpenAI",
+            "--kind",
+            "openai_compatible",
+            "--model",
+            "gpt-4o-mini",
+        ])
+        .env("GREENLIGHT_API_KEY", "sk-file-test-123456")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        told.contains(&format!("the file {}", keys.display())),
+        "{told}"
+    );
+    // The key is in the file (private), never in the database.
+    let stored = std::fs::read_to_string(&keys).expect("keys");
+    assert!(stored.contains("sk-file-test-123456"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&keys).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let db = std::fs::read(data.path().join("greenlight.db")).expect("db");
+    assert!(!db.windows(19).any(|w| w == b"sk-file-test-123456"));
+    // Listing through the same file sees the key as set.
+    let list = Command::new(env!("CARGO_BIN_EXE_greenlight"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("--json")
+        .args(["providers", "list"])
+        .env("GREENLIGHT_SECRETS_FILE", &keys)
+        .output()
+        .expect("run");
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert_eq!(list[1]["keySet"], true, "{list}");
+}
+
+#[test]
+fn verify_names_the_chain_and_event_that_broke() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let p = json(d, &["project", "create", "Night Shoot"]);
+    let pid = p["id"].as_str().expect("id").to_owned();
+    json(d, &["project", "create", "Other"]);
+    let report = json(d, &["verify"]);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["chainsChecked"], 3, "{report}");
+    // Tamper with the first project's chain through SQLite directly.
+    let db = d.join("greenlight.db");
+    let conn = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c = sqlite3.connect('{}'); c.execute('DROP TRIGGER events_append_only_update'); c.execute(\"UPDATE events SET payload = replace(payload, 'Night', 'Day') WHERE chain = '{pid}'\"); c.commit()",
+            db.display()
+        ))
+        .status()
+        .expect("python3");
+    assert!(conn.success());
+    let out = gl(d, &["verify"]);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("BROKEN: project “Night Shoot”") && text.contains("event #1"),
+        "{text}"
+    );
+}

@@ -1,13 +1,9 @@
 //! The shared handle: what every use-case needs, kept small. Use-cases are grouped by
-//! feature behind facades ([`Greenlight::projects`], [`Greenlight::documents`]…), each in its
-//! own module, so a newcomer finds "saving a revision" under `revisions`.
+//! feature behind facades (`app.projects()`, `app.documents()`…), each defined in its own
+//! module together with its accessor, so a newcomer finds "saving a revision" under
+//! `revisions`, and this module depends on no feature.
 
-use crate::ai::{Ai, Providers, RunRegistry};
-use crate::documents::Documents;
-use crate::ledger::Ledger;
-use crate::profile::Profiles;
-use crate::projects::Projects;
-use crate::revisions::Revisions;
+use crate::runs::RunRegistry;
 use crate::secrets::Credentials;
 use greenlight_ai::ProviderFactory;
 use greenlight_domain::actor::Actor;
@@ -33,34 +29,6 @@ pub struct Greenlight {
 }
 
 impl Greenlight {
-    pub fn projects(&self) -> Projects<'_> {
-        Projects { app: self }
-    }
-
-    pub fn documents(&self) -> Documents<'_> {
-        Documents { app: self }
-    }
-
-    pub fn revisions(&self) -> Revisions<'_> {
-        Revisions { app: self }
-    }
-
-    pub fn ai(&self) -> Ai<'_> {
-        Ai { app: self }
-    }
-
-    pub fn providers(&self) -> Providers<'_> {
-        Providers { app: self }
-    }
-
-    pub fn ledger(&self) -> Ledger<'_> {
-        Ledger { app: self }
-    }
-
-    pub fn profiles(&self) -> Profiles<'_> {
-        Profiles { app: self }
-    }
-
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }

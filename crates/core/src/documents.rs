@@ -21,6 +21,13 @@ pub struct Documents<'a> {
     pub(crate) app: &'a Greenlight,
 }
 
+impl Greenlight {
+    /// Documents: create, rename, list, import, structure.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents { app: self }
+    }
+}
+
 impl Documents<'_> {
     pub async fn list(&self, project: &ProjectId) -> Result<Vec<DocumentSummary>> {
         self.app.store.get_project(project).await?;

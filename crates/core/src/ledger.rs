@@ -17,6 +17,13 @@ pub struct Ledger<'a> {
     pub(crate) app: &'a Greenlight,
 }
 
+impl Greenlight {
+    /// The ledger: verification and the activity feed.
+    pub fn ledger(&self) -> Ledger<'_> {
+        Ledger { app: self }
+    }
+}
+
 impl Ledger<'_> {
     /// Checks every chain, every head, and every revision's text against its recorded hash.
     /// Problems name their chain as a person knows it (the project's title).

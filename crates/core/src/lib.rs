@@ -20,6 +20,7 @@ mod open;
 mod profile;
 mod projects;
 mod revisions;
+mod runs;
 mod sample;
 pub mod secrets;
 pub mod structure;

@@ -1,9 +1,9 @@
 //! Opening Greenlight on a data directory: the store, the local profile, the one-time ledger
 //! upgrade, and the sample project.
 
-use crate::ai::RunRegistry;
 use crate::app::Greenlight;
 use crate::error::CoreError;
+use crate::runs::RunRegistry;
 use crate::secrets::{Credentials, Keyring};
 use crate::{now_ms, Result};
 use greenlight_ai::{ProviderFactory, WireProviders};

@@ -56,6 +56,13 @@ pub struct Profiles<'a> {
     pub(crate) app: &'a Greenlight,
 }
 
+impl Greenlight {
+    /// People: the local profile and renaming.
+    pub fn profiles(&self) -> Profiles<'_> {
+        Profiles { app: self }
+    }
+}
+
 impl Profiles<'_> {
     /// The local profile: whoever uses this copy of the app on its own database.
     pub async fn local(&self) -> Result<Profile> {

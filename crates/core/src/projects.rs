@@ -14,6 +14,13 @@ pub struct Projects<'a> {
     pub(crate) app: &'a Greenlight,
 }
 
+impl Greenlight {
+    /// Projects: list, create, change, archive.
+    pub fn projects(&self) -> Projects<'_> {
+        Projects { app: self }
+    }
+}
+
 impl Projects<'_> {
     pub async fn list(&self, include_archived: bool) -> Result<Vec<ProjectSummary>> {
         Ok(self.app.store.list_projects(include_archived).await?)

@@ -15,6 +15,13 @@ pub struct Revisions<'a> {
     pub(crate) app: &'a Greenlight,
 }
 
+impl Greenlight {
+    /// Revisions: save, list, read, diff, export.
+    pub fn revisions(&self) -> Revisions<'_> {
+        Revisions { app: self }
+    }
+}
+
 impl Revisions<'_> {
     /// Saves `text` as a new revision by `actor` whose parent is `parent` (the revision the
     /// edit started from). If the text equals the parent's, nothing is written and the parent

@@ -4,11 +4,9 @@
 
 mod policy;
 mod providers;
-mod registry;
 mod run;
 
 pub use providers::Providers;
-pub(crate) use registry::RunRegistry;
 pub use run::PreparedRun;
 
 use crate::app::Greenlight;
@@ -16,6 +14,13 @@ use crate::app::Greenlight;
 /// AI for a project: its policy, runs (prepare, execute, cancel) and their records.
 pub struct Ai<'a> {
     pub(crate) app: &'a Greenlight,
+}
+
+impl Greenlight {
+    /// AI: policies and runs.
+    pub fn ai(&self) -> Ai<'_> {
+        Ai { app: self }
+    }
 }
 
 use greenlight_ai::{ProviderConfig, ProviderKind};

@@ -62,6 +62,13 @@ fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
     Ok((name, url, model))
 }
 
+impl Greenlight {
+    /// AI providers and their keys.
+    pub fn providers(&self) -> Providers<'_> {
+        Providers { app: self }
+    }
+}
+
 impl Providers<'_> {
     /// Every provider, the built-in offline engine first, with whether a key is set.
     pub async fn list(&self) -> Result<Vec<ProviderInfo>> {

@@ -114,8 +114,14 @@ impl ChainVerifier {
 
     /// Checks the next event; on failure says why, naming the event.
     pub fn push(&mut self, e: &impl Linked) -> Result<(), Box<LedgerProblem>> {
-        let broken =
-            |reason: String| Box::new(LedgerProblem::at_event(&self.chain, e.seq(), e.id(), reason));
+        let broken = |reason: String| {
+            Box::new(LedgerProblem::at_event(
+                &self.chain,
+                e.seq(),
+                e.id(),
+                reason,
+            ))
+        };
         let (want_seq, want_prev) = match &self.last {
             Some((s, h)) => (s + 1, h.as_str()),
             None => (1, GENESIS),
@@ -163,6 +169,11 @@ impl ChainVerifier {
         } else {
             seen_seq
         };
-        Err(Box::new(LedgerProblem::at_event(&self.chain, at, "", reason)))
+        Err(Box::new(LedgerProblem::at_event(
+            &self.chain,
+            at,
+            "",
+            reason,
+        )))
     }
 }

@@ -1,4 +1,5 @@
-//! The AI runs in flight, by run id, so a run can be cancelled from another call.
+//! The AI runs in flight, by run id, so a run can be cancelled from another call. Part of
+//! the shared handle, so it depends on nothing of the AI feature.
 
 use greenlight_ai::CancellationToken;
 use std::collections::HashMap;
