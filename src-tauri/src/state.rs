@@ -13,9 +13,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn app(&self) -> CmdResult<&Greenlight> {
-        self.opened.as_ref().map_err(|e| IpcError {
-            code: ErrorCode::StorageUnavailable,
-            message: e.message.clone(),
-        })
+        self.opened
+            .as_ref()
+            .map_err(|e| IpcError::new(ErrorCode::StorageUnavailable, e.message.clone()))
     }
 }

@@ -115,6 +115,27 @@ pub enum AiOutcome {
     Blocked,
 }
 
+/// Why a provider failed, classified once by the provider layer, so the UI can say what to do
+/// (for example "open Settings to fix the key" for `auth_rejected`) without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AiErrorCode {
+    RateLimited,
+    Overloaded,
+    Unavailable,
+    AuthRejected,
+    QuotaExhausted,
+    ContextTooLong,
+    ModelNotFound,
+    BadRequest,
+    Network,
+    Timeout,
+    MalformedReply,
+    TruncatedStream,
+    ProviderError,
+    Config,
+}
+
 /// One event of a streaming run, in order: `started`, any `retrying` (only before the first
 /// text), `delta`s, at most one `usage`, and exactly one `finished`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -145,6 +166,8 @@ pub enum AiRunEvent {
         partial: bool,
         /// For a failure or a block: what happened, in words, and what to do.
         message: Option<String>,
+        /// For a failure: its class, when the provider layer knows it.
+        code: Option<AiErrorCode>,
     },
 }
 

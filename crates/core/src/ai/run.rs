@@ -208,6 +208,7 @@ impl PreparedRun {
             outcome: AiOutcome::Blocked,
             partial: false,
             message: Some(message),
+            code: None,
         });
         Ok(self.record.clone())
     }
@@ -296,6 +297,7 @@ impl PreparedRun {
                         outcome: o,
                         partial,
                         message,
+                        code: None,
                     });
                     return Ok(self.record.clone());
                 }

@@ -1,4 +1,6 @@
-//! TypeScript bindings for the IPC types, generated from the Rust definitions.
+//! TypeScript bindings for the IPC boundary, generated from the Rust definitions: every type,
+//! the `Commands` interface (each command's arguments and result), and the constants the UI
+//! needs (size limits, error codes).
 //!
 //! `cargo test -p greenlight-app --test bindings` compares the generated text with the
 //! committed `ui/src/lib/bindings/index.ts` and fails on drift; run it with
@@ -7,9 +9,12 @@
 use crate::error::{ErrorCode, IpcError};
 use crate::ipc::AppInfo;
 use greenlight_domain::activity::ActivityItem;
+mod commands;
+mod constants;
+
 use greenlight_domain::ai::{
-    AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport, ProviderInfo,
-    ProviderInput, ProviderKindName,
+    AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport,
+    ProviderInfo, ProviderInput, ProviderKindName,
 };
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
@@ -62,6 +67,7 @@ pub fn typescript() -> String {
         AiTask::decl(&cfg),
         AiRunRequest::decl(&cfg),
         AiOutcome::decl(&cfg),
+        AiErrorCode::decl(&cfg),
         AiRunEvent::decl(&cfg),
         AiRunRecord::decl(&cfg),
         BrokenEvent::decl(&cfg),
@@ -79,6 +85,8 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&constants::typescript());
+    out.push_str(&commands::typescript(&crate::commands::specs(&cfg)));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
