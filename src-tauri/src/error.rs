@@ -24,12 +24,44 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// Every code, in declaration order (exported to TypeScript as `ERROR_CODES`).
+    pub const ALL: [ErrorCode; 11] = [
+        Self::InvalidInput,
+        Self::NotFound,
+        Self::Conflict,
+        Self::TooLarge,
+        Self::UnsupportedFile,
+        Self::StorageUnavailable,
+        Self::KeyringUnavailable,
+        Self::PolicyBlocked,
+        Self::AiFailed,
+        Self::Io,
+        Self::Internal,
+    ];
+}
+
 /// Every command fails with this: a code for the UI's logic and a message for the person.
 /// Internal detail goes to the log (`tracing`), never into `message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `invalid_input`: the input field that was wrong, named as the command's input type
+    /// names it (`title`, `logline`, `kind`, ...), so a form shows the message next to it.
+    /// `null` when the error is not about one field.
+    pub field: Option<String>,
+}
+
+impl IpcError {
+    /// An error about no particular field.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
 }
 
 impl From<CoreError> for IpcError {
@@ -49,18 +81,26 @@ impl From<CoreError> for IpcError {
         };
         if code == ErrorCode::Internal {
             tracing::error!(error = ?e, "command failed");
-            return IpcError {
+            return IpcError::new(
                 code,
-                message: "Something went wrong inside Greenlight; nothing was changed. The details are in the log.".into(),
-            };
+                "Something went wrong inside Greenlight; nothing was changed. The details are in the log.",
+            );
         }
+        let field = match &e {
+            CoreError::Invalid(d) => d.field().map(str::to_owned),
+            _ => None,
+        };
         tracing::info!(error = %e, "command refused");
         let mut message = e.to_string();
         if let Some(first) = message.get(0..1) {
             let upper = first.to_uppercase();
             message.replace_range(0..1, &upper);
         }
-        IpcError { code, message }
+        IpcError {
+            code,
+            message,
+            field,
+        }
     }
 }
 
@@ -71,16 +111,66 @@ mod tests {
     use super::*;
     use greenlight_domain::DomainError;
 
+    fn invalid(field: &'static str) -> IpcError {
+        IpcError::from(CoreError::Invalid(DomainError::Empty { field }))
+    }
+
     #[test]
-    fn serialized_shape_is_code_and_message() {
-        let e = IpcError::from(CoreError::Invalid(DomainError::Empty {
-            field: "Project title",
-        }));
+    fn serialized_shape_is_code_message_and_field() {
+        let json = serde_json::to_value(invalid("Project title")).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "invalid_input",
+                "message": "Project title cannot be empty",
+                "field": "title"
+            })
+        );
+        let e = IpcError::from(CoreError::NotFound {
+            what: "project",
+            id: "x".into(),
+        });
         let json = serde_json::to_value(&e).expect("json");
         assert_eq!(
             json,
-            serde_json::json!({"code": "invalid_input", "message": "Project title cannot be empty"})
+            serde_json::json!({
+                "code": "not_found",
+                "message": "Project not found (it may have been removed)",
+                "field": null
+            })
         );
+    }
+
+    #[test]
+    fn core_validations_name_their_input_field() {
+        // The labels core passes today (crates/core/src/ai/*); the domain's own are tested
+        // in crates/domain/src/error.rs.
+        for (label, field) in [
+            ("Provider name", "name"),
+            ("Model", "model"),
+            ("Protected name", "protectedNames"),
+            ("The text to send", "text"),
+            ("The instruction", "instruction"),
+        ] {
+            assert_eq!(invalid(label).field.as_deref(), Some(field), "{label}");
+        }
+        let e = IpcError::from(CoreError::Invalid(DomainError::UnknownValue {
+            field: "base URL (it must start with http:// or https://)",
+            value: "ftp://x".into(),
+        }));
+        assert_eq!(e.field.as_deref(), Some("baseUrl"));
+    }
+
+    #[test]
+    fn only_invalid_input_carries_a_field() {
+        let e = IpcError::from(CoreError::Conflict("a newer revision exists".into()));
+        assert_eq!((e.code, e.field), (ErrorCode::Conflict, None));
+        let e = IpcError::from(CoreError::TooLarge {
+            what: "text".into(),
+            size: 9,
+            max: 1,
+        });
+        assert_eq!((e.code, e.field), (ErrorCode::TooLarge, None));
     }
 
     #[test]
@@ -88,5 +178,24 @@ mod tests {
         let e = IpcError::from(CoreError::Internal("sqlx: secret detail".into()));
         assert_eq!(e.code, ErrorCode::Internal);
         assert!(!e.message.contains("secret detail"));
+        assert_eq!(e.field, None);
+    }
+
+    #[test]
+    fn all_lists_every_code_once() {
+        // ts-rs reads the enum itself, so its union names every variant: ALL must match it.
+        let decl = ErrorCode::decl(&ts_rs::Config::new());
+        let in_decl: Vec<&str> = decl.split('"').skip(1).step_by(2).collect();
+        let in_all: Vec<String> = ErrorCode::ALL
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .expect("json")
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(in_all, in_decl, "{decl}");
     }
 }

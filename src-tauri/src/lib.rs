@@ -66,38 +66,7 @@ pub fn run() {
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .manage(AppState { data_dir, opened })
-        .invoke_handler(tauri::generate_handler![
-            commands::ai::provider_list,
-            commands::ai::provider_save,
-            commands::ai::provider_remove,
-            commands::ai::provider_test,
-            commands::ai::policy_get,
-            commands::ai::policy_set,
-            commands::ai::ai_run,
-            commands::ai::ai_cancel,
-            commands::ai::ai_runs,
-            commands::app::app_info,
-            commands::app::profile_set_name,
-            commands::app::activity_list,
-            commands::app::ledger_verify,
-            commands::app::ui_ready,
-            commands::projects::project_list,
-            commands::projects::project_create,
-            commands::projects::project_get,
-            commands::projects::project_update,
-            commands::projects::project_archive,
-            commands::documents::document_list,
-            commands::documents::document_create,
-            commands::documents::document_get,
-            commands::documents::document_rename,
-            commands::documents::document_import,
-            commands::documents::document_structure,
-            commands::revisions::revision_save,
-            commands::revisions::revision_list,
-            commands::revisions::revision_get,
-            commands::revisions::revision_diff,
-            commands::revisions::revision_export,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         tracing::error!(error = %e, "the window could not start");

@@ -45,10 +45,9 @@ pub struct AppState {
 
 impl AppState {
     fn session(&self) -> CmdResult<&Session> {
-        self.opened.as_ref().map_err(|e| IpcError {
-            code: ErrorCode::StorageUnavailable,
-            message: e.message.clone(),
-        })
+        self.opened
+            .as_ref()
+            .map_err(|e| IpcError::new(ErrorCode::StorageUnavailable, e.message.clone()))
     }
 
     pub fn app(&self) -> CmdResult<&Greenlight> {

@@ -73,7 +73,7 @@ try {
   // New project dialog with a validation error from the backend
   await tid(p, "new-project-button").click();
   await tid(p, "project-create-submit").click();
-  await p.getByText("Give the project a title").waitFor();
+  await p.getByText("Project title cannot be empty").waitFor();
   await shot(p, "02-new-project-error");
   await p.keyboard.press("Escape");
 

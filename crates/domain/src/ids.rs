@@ -1,15 +1,18 @@
 //! Sortable identifiers. Every id is a UUIDv7 rendered as a lowercase hyphenated string, so ids
 //! sort by creation time both as strings in SQL and in the UI.
+//!
+//! In TypeScript each id is a distinct branded string (`string & { readonly __brand: "ProjectId" }`),
+//! so passing a document id where a project id is expected fails to type-check in the UI.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use ts_rs::TS;
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $ts:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-        #[ts(type = "string")]
+        #[ts(type = $ts)]
         pub struct $name(pub String);
 
         impl $name {
@@ -44,23 +47,28 @@ macro_rules! id_type {
 
 id_type!(
     /// Identifies a project.
-    ProjectId
+    ProjectId,
+    "string & { readonly __brand: \"ProjectId\" }"
 );
 id_type!(
     /// Identifies a document within a project.
-    DocumentId
+    DocumentId,
+    "string & { readonly __brand: \"DocumentId\" }"
 );
 id_type!(
     /// Identifies one immutable revision of a document.
-    RevisionId
+    RevisionId,
+    "string & { readonly __brand: \"RevisionId\" }"
 );
 id_type!(
     /// Identifies an event of the ledger.
-    EventId
+    EventId,
+    "string & { readonly __brand: \"EventId\" }"
 );
 id_type!(
     /// Identifies a person (a local profile now; a team member later).
-    UserId
+    UserId,
+    "string & { readonly __brand: \"UserId\" }"
 );
 
 #[cfg(test)]

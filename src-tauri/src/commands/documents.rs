@@ -1,4 +1,5 @@
 use crate::error::CmdResult;
+use crate::ipc::command;
 use crate::state::AppState;
 use greenlight_domain::document::{
     Document, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
@@ -8,62 +9,74 @@ use greenlight_domain::structure::ScriptStructure;
 use std::path::PathBuf;
 use tauri::State;
 
-#[tauri::command]
-pub async fn document_list(
-    state: State<'_, AppState>,
-    project_id: ProjectId,
-) -> CmdResult<Vec<DocumentSummary>> {
-    Ok(state.app()?.documents().list(&project_id).await?)
+command! {
+    pub async fn document_list(
+        #[tauri] state: State<'_, AppState>,
+        project_id: ProjectId,
+    ) -> CmdResult<Vec<DocumentSummary>> {
+        Ok(state.app()?.documents().list(&project_id).await?)
+    }
 }
 
-#[tauri::command]
-pub async fn document_create(
-    state: State<'_, AppState>,
-    input: NewDocument,
-) -> CmdResult<Document> {
-    Ok(state
-        .app()?
-        .documents()
-        .create(&state.actor()?, input)
-        .await?)
+command! {
+    pub async fn document_create(
+        #[tauri] state: State<'_, AppState>,
+        input: NewDocument,
+    ) -> CmdResult<Document> {
+        Ok(state
+            .app()?
+            .documents()
+            .create(&state.actor()?, input)
+            .await?)
+    }
 }
 
-#[tauri::command]
-pub async fn document_get(state: State<'_, AppState>, id: DocumentId) -> CmdResult<Document> {
-    Ok(state.app()?.documents().get(&id).await?)
+command! {
+    pub async fn document_get(
+        #[tauri] state: State<'_, AppState>,
+        id: DocumentId,
+    ) -> CmdResult<Document> {
+        Ok(state.app()?.documents().get(&id).await?)
+    }
 }
 
-#[tauri::command]
-pub async fn document_rename(
-    state: State<'_, AppState>,
-    id: DocumentId,
-    title: String,
-) -> CmdResult<Document> {
-    Ok(state
-        .app()?
-        .documents()
-        .rename(&state.actor()?, &id, &title)
-        .await?)
+command! {
+    pub async fn document_rename(
+        #[tauri] state: State<'_, AppState>,
+        id: DocumentId,
+        title: String,
+    ) -> CmdResult<Document> {
+        Ok(state
+            .app()?
+            .documents()
+            .rename(&state.actor()?, &id, &title)
+            .await?)
+    }
 }
 
-#[tauri::command]
-pub async fn document_import(
-    state: State<'_, AppState>,
-    project_id: ProjectId,
-    path: PathBuf,
-    kind: Option<DocumentKind>,
-) -> CmdResult<ImportOutcome> {
-    Ok(state
-        .app()?
-        .documents()
-        .import(&state.actor()?, &project_id, &path, kind)
-        .await?)
+command! {
+    /// Imports a file as a new document; with `kind` null, Fountain and Final Draft files become
+    /// screenplays and anything else notes.
+    pub async fn document_import(
+        #[tauri] state: State<'_, AppState>,
+        project_id: ProjectId,
+        path: PathBuf,
+        kind: Option<DocumentKind>,
+    ) -> CmdResult<ImportOutcome> {
+        Ok(state
+            .app()?
+            .documents()
+            .import(&state.actor()?, &project_id, &path, kind)
+            .await?)
+    }
 }
 
-#[tauri::command]
-pub async fn document_structure(
-    state: State<'_, AppState>,
-    id: DocumentId,
-) -> CmdResult<ScriptStructure> {
-    Ok(state.app()?.documents().structure(&id).await?)
+command! {
+    /// Scenes and speaking characters of the document's newest revision.
+    pub async fn document_structure(
+        #[tauri] state: State<'_, AppState>,
+        id: DocumentId,
+    ) -> CmdResult<ScriptStructure> {
+        Ok(state.app()?.documents().structure(&id).await?)
+    }
 }

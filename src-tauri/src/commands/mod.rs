@@ -1,5 +1,9 @@
 //! Thin IPC commands: typed input, one core call, typed output or [`IpcError`].
 //!
+//! Each command is declared with [`command!`](crate::ipc::command) and listed once in
+//! [`for_each_command!`]; that one list both registers the commands with Tauri ([`handler`])
+//! and builds the table the TypeScript `Commands` interface is generated from ([`specs`]).
+//!
 //! [`IpcError`]: crate::error::IpcError
 
 pub mod ai;
@@ -7,3 +11,117 @@ pub mod app;
 pub mod documents;
 pub mod projects;
 pub mod revisions;
+
+use crate::ipc::CommandSpec;
+use ts_rs::Config;
+
+/// Calls `$then!` with every command as `module::name`, in the order of the generated bindings.
+/// Adding a command here registers it and puts it in the bindings; a name that was not
+/// declared with `command!` fails to compile (it has no `spec`).
+macro_rules! for_each_command {
+    ($then:ident) => {
+        $then! {
+            app::app_info,
+            app::profile_set_name,
+            app::activity_list,
+            app::ledger_verify,
+            app::ui_ready,
+            projects::project_list,
+            projects::project_create,
+            projects::project_get,
+            projects::project_update,
+            projects::project_archive,
+            documents::document_list,
+            documents::document_create,
+            documents::document_get,
+            documents::document_rename,
+            documents::document_import,
+            documents::document_structure,
+            revisions::revision_save,
+            revisions::revision_list,
+            revisions::revision_get,
+            revisions::revision_diff,
+            revisions::revision_export,
+            ai::provider_list,
+            ai::provider_save,
+            ai::provider_remove,
+            ai::provider_test,
+            ai::policy_get,
+            ai::policy_set,
+            ai::ai_run,
+            ai::ai_cancel,
+            ai::ai_runs,
+        }
+    };
+}
+
+macro_rules! generate_handler_for {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        tauri::generate_handler![$($module::$name),*]
+    };
+}
+
+macro_rules! specs_for {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        vec![$($module::$name::spec as fn(&Config) -> CommandSpec),*]
+    };
+}
+
+/// The invoke handler registering every command.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    for_each_command!(generate_handler_for)
+}
+
+/// Every command's table entry, in registration order.
+pub fn specs(cfg: &Config) -> Vec<CommandSpec> {
+    let all: Vec<fn(&Config) -> CommandSpec> = for_each_command!(specs_for);
+    all.into_iter().map(|spec| spec(cfg)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_snake_case_and_arguments_camel_case() {
+        let specs = specs(&Config::new());
+        let names: HashSet<_> = specs.iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), specs.len(), "a command is listed twice");
+        for s in &specs {
+            assert!(
+                s.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                s.name
+            );
+            for a in &s.args {
+                assert!(!a.name.contains('_'), "{}: {}", s.name, a.name);
+            }
+        }
+    }
+
+    #[test]
+    fn tauri_parameters_stay_out_of_the_table() {
+        let specs = specs(&Config::new());
+        let get = |n: &str| specs.iter().find(|s| s.name == n).expect(n);
+        let run = get("ai_run");
+        let args: Vec<_> = run
+            .args
+            .iter()
+            .map(|a| (a.name.as_str(), a.ts.as_str()))
+            .collect();
+        assert_eq!(
+            args,
+            [
+                ("request", "AiRunRequest"),
+                ("onEvent", "(event: AiRunEvent) => void")
+            ]
+        );
+        assert_eq!(run.result, "string");
+        assert!(get("ui_ready").args.is_empty());
+        assert_eq!(get("ui_ready").result, "null");
+        assert_eq!(get("ai_cancel").args[0].name, "runId");
+        assert_eq!(get("ai_cancel").result, "boolean");
+        assert_eq!(get("activity_list").args[0].ts, "ProjectId | null");
+    }
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DiffOp } from "./bindings";
 import { diffSegments, diffStats, isUnchanged, normalizeOps, splitLinesKeepEnds } from "./diff";
+import { idOf } from "./ids";
 
 const eq = (text: string): DiffOp => ({ kind: "equal", text });
 const ins = (text: string): DiffOp => ({ kind: "insert", text });
@@ -59,7 +60,7 @@ describe("helpers", () => {
     expect(diffStats({ wordsInserted: 1, wordsDeleted: 0 })).toBe("+1 −0 word");
   });
   it("detects unchanged diffs", () => {
-    expect(isUnchanged({ fromId: "a", toId: "b", ops: [eq("x")], wordsInserted: 0, wordsDeleted: 0 })).toBe(true);
-    expect(isUnchanged({ fromId: "a", toId: "b", ops: [ins("x")], wordsInserted: 1, wordsDeleted: 0 })).toBe(false);
+    expect(isUnchanged({ fromId: idOf("revision", "a"), toId: idOf("revision", "b"), ops: [eq("x")], wordsInserted: 0, wordsDeleted: 0 })).toBe(true);
+    expect(isUnchanged({ fromId: idOf("revision", "a"), toId: idOf("revision", "b"), ops: [ins("x")], wordsInserted: 1, wordsDeleted: 0 })).toBe(false);
   });
 });

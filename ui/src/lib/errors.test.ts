@@ -1,22 +1,43 @@
 import { describe, expect, it } from "vitest";
 import type { IpcError } from "./bindings";
-import { fieldForError } from "./errors";
+import { asIpcError, fieldForError } from "./errors";
 
 const fields = ["title", "logline", "kind"] as const;
+const invalid = (field: string | null, message = "Too long."): IpcError => ({ code: "invalid_input", message, field });
+
+describe("asIpcError", () => {
+  it("passes an IpcError through, with or without a field", () => {
+    expect(asIpcError({ code: "conflict", message: "Newer revision.", field: null })).toEqual({
+      code: "conflict",
+      message: "Newer revision.",
+      field: null,
+    });
+    expect(asIpcError({ code: "invalid_input", message: "x", field: "title" }).field).toBe("title");
+    expect(asIpcError({ code: "conflict", message: "y" })).toEqual({ code: "conflict", message: "y", field: null });
+  });
+  it("turns anything else into an internal error with readable text", () => {
+    expect(asIpcError("boom")).toEqual({ code: "internal", message: "boom", field: null });
+    expect(asIpcError(new Error("bad"))).toEqual({ code: "internal", message: "Error: bad", field: null });
+    expect(asIpcError(null)).toEqual({ code: "internal", message: "null", field: null });
+  });
+  it("does not trust a code the backend never sends", () => {
+    expect(asIpcError({ code: "teapot", message: "short and stout" }).code).toBe("internal");
+  });
+});
 
 describe("fieldForError", () => {
   it("ignores errors that are not about input", () => {
-    expect(fieldForError({ code: "io", message: "disk full" }, fields)).toBeNull();
+    expect(fieldForError({ code: "io", message: "disk full", field: null }, fields)).toBeNull();
   });
-  it("prefers an explicit field when the backend sends one", () => {
-    const err = { code: "invalid_input", message: "Too long.", field: "logline" } as IpcError;
-    expect(fieldForError(err, fields)).toBe("logline");
+  it("uses the field the backend names", () => {
+    expect(fieldForError(invalid("logline"), fields)).toBe("logline");
+    expect(fieldForError(invalid("kind"), fields)).toBe("kind");
   });
-  it("finds the field named first in the message", () => {
-    expect(fieldForError({ code: "invalid_input", message: "The logline is too long." }, fields)).toBe("logline");
-    expect(fieldForError({ code: "invalid_input", message: "Give the project a title." }, fields)).toBe("title");
+  it("never reads the message", () => {
+    expect(fieldForError(invalid(null, "The logline is too long."), fields)).toBeNull();
+    expect(fieldForError(invalid("title", "The logline is too long."), fields)).toBe("title");
   });
-  it("falls back to the first field", () => {
-    expect(fieldForError({ code: "invalid_input", message: "Something is off." }, fields)).toBe("title");
+  it("is null for a field the form does not have", () => {
+    expect(fieldForError(invalid("model"), fields)).toBeNull();
   });
 });

@@ -1,23 +1,25 @@
-// Helpers over IpcError for forms and banners.
-import type { IpcError } from "./bindings";
+// Helpers over IpcError. The UI's logic branches on `code` (and `field`), never on the text of
+// `message`, which is for people and may be reworded at any time.
+import { ERROR_CODES, type ErrorCode, type IpcError } from "./bindings";
+
+function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === "string" && (ERROR_CODES as readonly string[]).includes(v);
+}
+
+/** Every command rejects with an `IpcError`; this narrows an unknown rejection to one. */
+export function asIpcError(e: unknown): IpcError {
+  if (e && typeof e === "object" && "code" in e && "message" in e && isErrorCode(e.code)) {
+    const field = "field" in e && typeof e.field === "string" ? e.field : null;
+    return { code: e.code, message: String(e.message), field };
+  }
+  return { code: "internal", message: String(e), field: null };
+}
 
 /**
- * Which form field an `invalid_input` error is about. Uses `field` when the backend sends
- * one (proposed addition to IpcError), otherwise the first field named in the message;
- * falls back to the first field so the message still shows next to the form.
+ * Which of a form's fields an `invalid_input` error is about, from the error's `field` (named
+ * as the command's input type names it); `null` when it is about none of them.
  */
 export function fieldForError<F extends string>(err: IpcError, fields: readonly F[]): F | null {
-  if (err.code !== "invalid_input" || fields.length === 0) return null;
-  const declared = (err as IpcError & { field?: unknown }).field;
-  if (typeof declared === "string") {
-    const hit = fields.find((f) => f.toLowerCase() === declared.toLowerCase());
-    if (hit) return hit;
-  }
-  const msg = err.message.toLowerCase();
-  let best: { f: F; at: number } | null = null;
-  for (const f of fields) {
-    const at = msg.search(new RegExp(`\\b${f.toLowerCase()}\\b`));
-    if (at >= 0 && (best === null || at < best.at)) best = { f, at };
-  }
-  return best ? best.f : fields[0];
+  if (err.code !== "invalid_input" || err.field === null) return null;
+  return fields.find((f) => f === err.field) ?? null;
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { idOf } from "./ids";
 import { formatRoute, parseHash, sameRoute, type Route } from "./router";
 
 describe("router", () => {
   it("round-trips every route through the hash", () => {
     const routes: Route[] = [
       { name: "projects" },
-      { name: "project", projectId: "prj_1" },
-      { name: "document", documentId: "doc/with spaces" },
+      { name: "project", projectId: idOf("project", "prj_1") },
+      { name: "document", documentId: idOf("document", "doc/with spaces") },
       { name: "settings" },
     ];
     for (const r of routes) expect(parseHash(formatRoute(r))).toEqual(r);
@@ -16,10 +17,10 @@ describe("router", () => {
       expect(parseHash(h)).toEqual({ name: "projects" });
   });
   it("accepts a hash without the leading slash", () => {
-    expect(parseHash("#p/abc")).toEqual({ name: "project", projectId: "abc" });
+    expect(parseHash("#p/abc")).toEqual({ name: "project", projectId: idOf("project", "abc") });
   });
   it("compares routes by value", () => {
-    expect(sameRoute({ name: "project", projectId: "a" }, { name: "project", projectId: "a" })).toBe(true);
-    expect(sameRoute({ name: "project", projectId: "a" }, { name: "project", projectId: "b" })).toBe(false);
+    expect(sameRoute({ name: "project", projectId: idOf("project", "a") }, { name: "project", projectId: idOf("project", "a") })).toBe(true);
+    expect(sameRoute({ name: "project", projectId: idOf("project", "a") }, { name: "project", projectId: idOf("project", "b") })).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 // Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/settings).
 // Pure: the reactive part lives in router.svelte.ts.
+import type { DocumentId, ProjectId } from "./bindings";
+import { idOf } from "./ids";
 
 export type Route =
   | { name: "projects" }
-  | { name: "project"; projectId: string }
-  | { name: "document"; documentId: string }
+  | { name: "project"; projectId: ProjectId }
+  | { name: "document"; documentId: DocumentId }
   | { name: "settings" };
 
 export function parseHash(hash: string): Route {
@@ -12,8 +14,8 @@ export function parseHash(hash: string): Route {
   const [head, id, ...rest] = path.split("/");
   const arg = id ? safeDecode(id) : null;
   if (rest.length === 0) {
-    if (head === "p" && arg) return { name: "project", projectId: arg };
-    if (head === "d" && arg) return { name: "document", documentId: arg };
+    if (head === "p" && arg) return { name: "project", projectId: idOf("project", arg) };
+    if (head === "d" && arg) return { name: "document", documentId: idOf("document", arg) };
     if (head === "settings" && arg === null) return { name: "settings" };
   }
   return { name: "projects" };

@@ -1,6 +1,6 @@
 // Messages shown in the corner: errors from the backend (already user-facing text) and
 // short confirmations. Each is dismissible; none blocks the app.
-import { asIpcError } from "./api";
+import { asIpcError } from "./errors";
 
 export type Toast = { id: number; kind: "error" | "info"; message: string };
 

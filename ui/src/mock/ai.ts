@@ -1,28 +1,32 @@
 // The AI half of the mock backend: providers (keys kept in a pretend keyring that no command
 // returns), project AI policies, and runs streamed event by event through a callback that
-// stands in for the Tauri Channel. Deterministic, so screenshots and tests are stable.
+// stands in for the Tauri Channel. Deterministic, so screenshots and tests are stable. Its
+// refusals follow core (crates/core/src/ai): same codes, same fields.
 import type {
+  AiErrorCode,
+  AiOutcome,
   AiPolicy,
   AiRunEvent,
   AiRunRecord,
   AiRunRequest,
   ConnectionReport,
-  IpcError,
+  DocumentId,
+  ProjectId,
   ProviderInfo,
   ProviderInput,
   ProviderKindName,
 } from "$lib/bindings";
+import { hashHex, OFFLINE, policyRefusal, summarize, vary } from "./aiText";
+import { cleanLabel, fail } from "./validate";
 
-function fail(code: IpcError["code"], message: string): never {
-  throw { code, message } satisfies IpcError;
-}
+export { summarize, vary } from "./aiText";
 
 export type AiHost = {
   now(): number;
-  /** Text of the document's newest revision; throws not_found. */
-  documentText(documentId: string): string;
-  projectExists(projectId: string): void;
-  log(kind: string, summary: string, projectId: string | null, documentId: string | null): void;
+  /** The document's project and newest text; throws not_found. */
+  document(documentId: DocumentId): { projectId: ProjectId; text: string };
+  projectExists(projectId: ProjectId): void;
+  log(kind: string, summary: string, projectId: ProjectId | null, documentId: DocumentId | null): void;
 };
 
 export type RunTiming = {
@@ -32,23 +36,18 @@ export type RunTiming = {
   retryScale: number;
 };
 
-const OFFLINE: ProviderInfo = {
-  id: "offline",
-  name: "Greenlight offline",
-  kind: "offline",
-  baseUrl: "",
-  model: "extractive-1",
-  keySet: false,
-  local: true,
-  builtIn: true,
-};
-
 const KINDS: ProviderKindName[] = ["openai_compatible", "anthropic", "ollama"];
-const DEFAULT_URL: Record<string, string> = {
+const DEFAULT_URL: Record<ProviderKindName, string> = {
   openai_compatible: "https://api.openai.com/v1",
   anthropic: "https://api.anthropic.com",
   ollama: "http://127.0.0.1:11434",
+  offline: "",
 };
+/** Core's caps (crates/core/src/ai): provider name, model, protected name; runs per request. */
+const MAX_PROVIDER_NAME = 80;
+const MAX_MODEL = 200;
+const MAX_PROTECTED_NAME = 100;
+const MAX_RUNS = 500;
 
 function isLoopback(url: string): boolean {
   try {
@@ -65,8 +64,9 @@ export class MockAi {
   private providers: ProviderInfo[] = [OFFLINE];
   /** The pretend OS keyring: never serialized into a response. */
   private readonly keyring = new Map<string, string>();
-  private readonly policies = new Map<string, AiPolicy>();
+  private readonly policies = new Map<ProjectId, AiPolicy>();
   readonly runs: AiRunRecord[] = [];
+  private readonly inFlight = new Set<string>();
   private readonly cancelled = new Set<string>();
   private nextId = 1;
 
@@ -81,18 +81,17 @@ export class MockAi {
   }
 
   saveProvider(id: string | null, input: ProviderInput): ProviderInfo {
-    if (id === "offline") fail("invalid_input", "The built-in offline engine cannot be changed.");
-    const name = (input?.name ?? "").trim();
-    if (!name) fail("invalid_input", "Give the provider a name.");
-    if (!KINDS.includes(input.kind)) fail("invalid_input", "Choose what kind of provider this is.");
-    if (this.providers.some((p) => p.id !== id && p.name.toLowerCase() === name.toLowerCase()))
-      fail("conflict", `There is already a provider called “${name}”.`);
+    if (id === OFFLINE.id) fail("conflict", "The offline engine is built in and cannot be changed.");
+    const name = cleanLabel("Provider name", "name", input.name, MAX_PROVIDER_NAME);
+    if (!KINDS.includes(input.kind))
+      fail("invalid_input", `'${input.kind} (the offline engine is built in)' is not a known provider kind for a new provider`, "kind");
     const baseUrl = input.baseUrl.trim();
-    if (baseUrl && !/^https?:\/\/[^\s/]+/.test(baseUrl)) fail("invalid_input", "The base URL must start with http:// or https://.");
-    const model = input.model.trim();
-    if (!model) fail("invalid_input", "Name the model to use.");
-    const existing = id ? this.provider(id) : null;
-    const pid = existing?.id ?? `prov_${(this.nextId++).toString().padStart(3, "0")}`;
+    if (baseUrl && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://"))
+      fail("invalid_input", `'${baseUrl}' is not a known base URL (it must start with http:// or https://)`, "baseUrl");
+    const model = cleanLabel("Model", "model", input.model, MAX_MODEL);
+    const existing = id !== null ? this.provider(id) : null;
+    if (this.providers.some((p) => p.id !== id && p.name === name)) fail("conflict", `A provider named “${name}” already exists.`);
+    const pid = existing?.id ?? `p-${(this.nextId++).toString().padStart(3, "0")}`;
     const info: ProviderInfo = {
       id: pid,
       name,
@@ -104,7 +103,7 @@ export class MockAi {
       builtIn: false,
     };
     if (input.apiKey === "") this.keyring.delete(pid);
-    else if (input.apiKey !== null) this.keyring.set(pid, input.apiKey);
+    else if (input.apiKey !== null) this.keyring.set(pid, input.apiKey.trim());
     if (existing) this.providers = this.providers.map((p) => (p.id === pid ? info : p));
     else this.providers.push(info);
     this.host.log(existing ? "provider.updated" : "provider.added", `${existing ? "Changed" : "Added"} the AI provider “${name}”`, null, null);
@@ -112,8 +111,8 @@ export class MockAi {
   }
 
   removeProvider(id: string): null {
+    if (id === OFFLINE.id) fail("conflict", "The offline engine is built in and cannot be removed.");
     const p = this.provider(id);
-    if (p.builtIn) fail("invalid_input", "The built-in offline engine cannot be removed.");
     this.providers = this.providers.filter((x) => x.id !== id);
     this.keyring.delete(id);
     this.host.log("provider.removed", `Removed the AI provider “${p.name}”`, null, null);
@@ -122,11 +121,11 @@ export class MockAi {
 
   testProvider(id: string): ConnectionReport {
     const p = this.provider(id);
-    if (p.builtIn) return { ok: true, models: [p.model], message: "The built-in engine is ready. It works without a network." };
+    if (p.builtIn) return { ok: true, models: [p.model], message: `Connected to '${p.name}': 1 models available.` };
     if (/flaky|down/i.test(p.name))
       return { ok: false, models: [], message: `Could not connect to ${p.baseUrl || DEFAULT_URL[p.kind]}: the connection was refused. Check the address and that the server is running.` };
-    if (p.kind === "anthropic" && !p.keySet)
-      return { ok: false, models: [], message: "Anthropic refused the request: no API key is set. Add your key and try again." };
+    if (needsKey(p))
+      return { ok: false, models: [], message: `${p.name} refused the request: no API key is set. Add your key and try again.` };
     const models =
       p.kind === "anthropic"
         ? ["claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5"]
@@ -135,63 +134,63 @@ export class MockAi {
           : p.local
             ? ["qwen2.5-7b-instruct", "llama-3.2-3b-instruct"]
             : ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini"];
-    const found = models.includes(p.model);
-    return {
-      ok: true,
-      models,
-      message: found
-        ? `Connected to ${p.name}. ${models.length} models available, including ${p.model}.`
-        : `Connected to ${p.name}, but it does not offer “${p.model}”. Pick one of its ${models.length} models.`,
-    };
+    return { ok: true, models, message: `Connected to '${p.name}': ${models.length} models available.` };
   }
 
-  getPolicy(projectId: string): AiPolicy {
+  getPolicy(projectId: ProjectId): AiPolicy {
     this.host.projectExists(projectId);
     return structuredClone(
       this.policies.get(projectId) ?? { aiEnabled: true, allowedProviders: [], localOnly: false, protectedNames: [], maxRequestChars: 0 },
     );
   }
 
-  setPolicy(projectId: string, policy: AiPolicy): AiPolicy {
+  /** As core: protected names are trimmed, checked and de-duplicated; nothing else is refused. */
+  setPolicy(projectId: ProjectId, policy: AiPolicy): AiPolicy {
+    const names: string[] = [];
+    for (const n of policy.protectedNames) {
+      if (!n.trim()) continue;
+      const clean = cleanLabel("Protected name", "protectedNames", n, MAX_PROTECTED_NAME);
+      if (!names.some((x) => x.toLowerCase() === clean.toLowerCase())) names.push(clean);
+    }
     this.host.projectExists(projectId);
-    const known = new Set(this.providers.map((p) => p.id));
-    const unknown = policy.allowedProviders.find((id) => !known.has(id));
-    if (unknown) fail("invalid_input", "One of the allowed providers is no longer configured. Reload and try again.");
-    if (!Number.isInteger(policy.maxRequestChars) || policy.maxRequestChars < 0)
-      fail("invalid_input", "The request size limit must be a whole number of characters (0 for no limit).");
-    const clean: AiPolicy = {
-      ...policy,
-      protectedNames: [...new Set(policy.protectedNames.map((n) => n.trim()).filter(Boolean))],
-    };
-    this.policies.set(projectId, clean);
+    this.policies.set(projectId, { ...policy, protectedNames: names });
     this.host.log("policy.changed", "Changed the project's AI policy", projectId, null);
     return this.getPolicy(projectId);
   }
 
-  aiRuns(projectId: string, limit: number): AiRunRecord[] {
+  aiRuns(projectId: ProjectId, limit: number): AiRunRecord[] {
     return this.runs
       .filter((r) => r.projectId === projectId)
       .sort((a, b) => b.startedAt - a.startedAt)
-      .slice(0, Math.max(0, limit))
+      .slice(0, Math.min(Math.max(limit, 1), MAX_RUNS))
       .map((r) => ({ ...r }));
   }
 
-  cancel(runId: string): null {
+  /** Cancels a run in flight; `false` when no such run is running. */
+  cancel(runId: string): boolean {
+    if (!this.inFlight.has(runId)) return false;
     this.cancelled.add(runId);
-    return null;
+    return true;
   }
 
   /**
-   * Starts a run and returns its id at once; events follow through `emit`. `done` settles
-   * after the `finished` event, for tests.
+   * Starts a run and returns its id at once; events follow through `emit`. Refuses what core's
+   * `prepare_ai_run` refuses, in its order. `done` settles after the `finished` event, for tests.
    */
   run(req: AiRunRequest, emit: (e: AiRunEvent) => void, timing: RunTiming): { runId: string; done: Promise<void> } {
     this.host.projectExists(req.projectId);
+    let source = req.text ?? "";
+    if (req.documentId !== null) {
+      const doc = this.host.document(req.documentId);
+      if (doc.projectId !== req.projectId) fail("conflict", "That document belongs to another project.");
+      source = req.text ?? doc.text;
+    }
+    if (!source.trim()) fail("invalid_input", "The text to send cannot be empty", "text");
     const provider = this.provider(req.providerId);
-    const source = req.text ?? (req.documentId ? this.host.documentText(req.documentId) : "");
-    if (req.task === "variation" && !(req.text ?? "").trim()) fail("invalid_input", "Select the passage to draft a variation of.");
+    if (req.task === "variation" && !req.instruction.trim()) fail("invalid_input", "The instruction cannot be empty", "instruction");
     const runId = `run_${(this.nextId++).toString().padStart(4, "0")}`;
     const startedAt = this.host.now();
+    const templateId = req.task === "summarize" ? "summarize.document" : "rewrite.variation";
     const record: AiRunRecord = {
       id: runId,
       projectId: req.projectId,
@@ -201,9 +200,9 @@ export class MockAi {
       providerName: provider.name,
       model: provider.model,
       local: provider.local,
-      templateId: req.task === "summarize" ? "summarize.scene" : "variation.rewrite",
-      templateVersion: req.task === "summarize" ? 3 : 2,
-      params: req.task === "variation" ? JSON.stringify({ instruction: req.instruction }) : "{}",
+      templateId,
+      templateVersion: 1,
+      params: req.task === "variation" ? JSON.stringify({ instruction: req.instruction.trim() }) : "{}",
       promptHash: hashHex(`${provider.id}|${provider.model}|${req.task}|${req.instruction}|${source}`),
       inputTokens: null,
       outputTokens: null,
@@ -216,47 +215,40 @@ export class MockAi {
       finishedAt: null,
     };
     this.runs.push(record);
-    const finish = (outcome: AiRunRecord["outcome"] & string, message: string | null) => {
+    this.inFlight.add(runId);
+    const finish = (outcome: AiOutcome, message: string | null, code: AiErrorCode | null = null) => {
+      this.inFlight.delete(runId);
       record.outcome = outcome;
       record.partial = outcome !== "done" && record.output.length > 0;
       record.message = message;
       record.finishedAt = this.host.now();
       record.latencyMs = record.finishedAt - startedAt;
-      emit({ type: "finished", outcome, partial: record.partial, message });
+      emit({ type: "finished", outcome, partial: record.partial, message, code });
     };
 
     const done = (async () => {
       await sleep(0);
-      const refusal = this.refusal(req.projectId, provider, source.length);
-      if (refusal) {
-        finish("blocked", refusal);
-        return;
-      }
-      emit({ type: "started", runId, providerName: provider.name, model: provider.model, local: provider.local, template: `${record.templateId}@${record.templateVersion}` });
+      const refusal = policyRefusal(this.getPolicy(req.projectId), provider, source.length);
+      if (refusal) return finish("blocked", refusal);
+      emit({ type: "started", runId, providerName: provider.name, model: provider.model, local: provider.local, template: `${templateId} v1` });
+      if (needsKey(provider))
+        return finish("failed", `${provider.name} refused the API key (401 Unauthorized).`, "auth_rejected");
       if (provider.kind === "anthropic") {
         emit({ type: "retrying", message: "Anthropic is overloaded; retrying in 4 s", waitMs: 4000 });
         await sleep(4000 * timing.retryScale);
       }
-      const answer = req.task === "summarize" ? summarize(source) : vary(req.text ?? "", req.instruction);
+      const answer = req.task === "summarize" ? summarize(source) : vary(source, req.instruction);
       const words = answer.match(/\S+\s*/g) ?? [];
       const flaky = /flaky/i.test(provider.name);
       for (let i = 0; i < words.length; i++) {
-        if (this.cancelled.has(runId)) {
-          finish("cancelled", null);
-          return;
-        }
-        if (flaky && i === Math.floor(words.length * 0.4)) {
-          finish("failed", `The connection to ${provider.name} dropped in the middle of the answer. Try again, or choose another provider.`);
-          return;
-        }
+        if (this.cancelled.has(runId)) return finish("cancelled", null);
+        if (flaky && i === Math.floor(words.length * 0.4))
+          return finish("failed", `The connection to ${provider.name} dropped in the middle of the answer.`, "truncated_stream");
         record.output += words[i];
         emit({ type: "delta", text: words[i] });
         await sleep(timing.wordMs);
       }
-      if (this.cancelled.has(runId)) {
-        finish("cancelled", null);
-        return;
-      }
+      if (this.cancelled.has(runId)) return finish("cancelled", null);
       record.inputTokens = Math.ceil((source.length + 400) / 4);
       record.outputTokens = Math.ceil(words.length * 1.3);
       emit({ type: "usage", inputTokens: record.inputTokens, outputTokens: record.outputTokens });
@@ -264,65 +256,9 @@ export class MockAi {
     })();
     return { runId, done };
   }
-
-  private refusal(projectId: string, p: ProviderInfo, chars: number): string | null {
-    const pol = this.getPolicy(projectId);
-    if (!pol.aiEnabled) return "AI is turned off for this project. An admin can turn it on in the project's AI policy.";
-    if (pol.allowedProviders.length && !pol.allowedProviders.includes(p.id))
-      return `“${p.name}” is not one of this project's allowed providers. Choose an allowed one.`;
-    if (pol.localOnly && !p.local)
-      return `this project allows local models only, and “${p.name}” is a remote provider. Choose the offline engine or a model on this computer.`;
-    if (pol.maxRequestChars && chars > pol.maxRequestChars)
-      return `the request is ${chars.toLocaleString("en-US")} characters; this project allows at most ${pol.maxRequestChars.toLocaleString("en-US")}. Select a shorter passage.`;
-    return null;
-  }
 }
 
-function hashHex(text: string): string {
-  let out = "";
-  for (let seed = 0; seed < 8; seed++) {
-    let h = 0x811c9dc5 ^ seed;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    out += (h >>> 0).toString(16).padStart(8, "0");
-  }
-  return out;
-}
-
-const HEADING = /^(?:INT|EXT|EST|INT\.\/EXT|INT\/EXT|I\/E)[. ]/i;
-
-/** An extractive summary: each scene's heading and its first line of action. */
-export function summarize(text: string): string {
-  const lines = text.split("\n");
-  const scenes: { heading: string; body: string[] }[] = [];
-  for (const line of lines) {
-    const t = line.trim();
-    if (HEADING.test(t) || (t.startsWith(".") && !t.startsWith(".."))) scenes.push({ heading: t.replace(/^\./, ""), body: [] });
-    else if (t && scenes.length) scenes[scenes.length - 1].body.push(t);
-  }
-  if (scenes.length === 0) {
-    const sentences = text.replace(/\s+/g, " ").match(/[^.!?]+[.!?]/g) ?? [text.trim()];
-    return sentences.slice(0, 4).map((x) => x.trim()).join(" ") || "There is no text to summarize yet.";
-  }
-  const out = scenes.map((s, i) => {
-    const action = s.body.find((b) => !/^[A-Z][A-Z .'()-]+$/.test(b) && !b.startsWith("(")) ?? "";
-    const first = (action.match(/[^.!?]+[.!?]/) ?? [action])[0].trim();
-    return `${i + 1}. ${s.heading.toUpperCase()}: ${first || "A short scene."}`;
-  });
-  return `${scenes.length} scene${scenes.length === 1 ? "" : "s"}.\n\n${out.join("\n")}`;
-}
-
-/** A stand-in rewrite that visibly follows the instruction. */
-export function vary(text: string, instruction: string): string {
-  const ins = instruction.toLowerCase();
-  if (ins.includes("spanish"))
-    return text
-      .replace(/\bthe\b/gi, "el")
-      .replace(/\band\b/gi, "y")
-      .replace(/\bnight\b/gi, "noche")
-      .replace(/\brain\b/gi, "lluvia");
-  if (ins.includes("colder")) return text.replace(/!/g, ".").replace(/\b(please|sorry|just|really)\b ?/gi, "");
-  if (ins.includes("punch")) return text.replace(/\.\s*$/gm, "!").replace(/\b(I think|maybe|perhaps) /gi, "");
-  return text
-    .replace(/\b(very|really|just|slowly|quietly|then|suddenly|almost)\b ?/gi, "")
-    .replace(/ {2,}/g, " ");
+/** A remote provider that speaks a keyed API and has no key: the mock's stand-in for a 401. */
+function needsKey(p: ProviderInfo): boolean {
+  return !p.local && !p.keySet && p.kind !== "ollama" && p.kind !== "offline";
 }

@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
-import type { Document, ImportOutcome, Project, Revision, RevisionMeta, ScriptStructure, WordDiff } from "$lib/bindings";
+import type { CommandArgs, CommandName } from "$lib/api";
+import { COMMAND_NAMES, LIMITS, type AiRunEvent } from "$lib/bindings";
+import { idOf } from "$lib/ids";
 import { MockBackend } from "./backend";
 import { seed } from "./seed";
-import { scriptStructure } from "./structure";
+import { mockService } from "./service";
 import { tokenize, wordDiff } from "./wordDiff";
+
+const NOW = 1_700_000_000_000;
+
+function setup() {
+  const b = new MockBackend({ now: () => NOW, aiTiming: { wordMs: 0, retryScale: 0 } });
+  seed(b, NOW);
+  const svc = mockService(b);
+  const script = [...b.documents.values()].find((d) => d.title === "The Night Shoot")!;
+  return { b, svc, script };
+}
 
 describe("wordDiff (mock)", () => {
   it("reassembles both texts and counts words, not whitespace", () => {
     const a = "She tears one page out.\nFolds it.";
     const b = "She tears one page out.\nReads it once more. Folds it.";
-    const d = wordDiff("a", "b", a, b);
+    const d = wordDiff(idOf("revision", "a"), idOf("revision", "b"), a, b);
     expect(d.ops.filter((o) => o.kind !== "insert").map((o) => o.text).join("")).toBe(a);
     expect(d.ops.filter((o) => o.kind !== "delete").map((o) => o.text).join("")).toBe(b);
     expect(d.wordsInserted).toBe(4);
@@ -20,84 +32,115 @@ describe("wordDiff (mock)", () => {
   });
 });
 
-describe("MockBackend", () => {
-  const make = () => {
-    const b = new MockBackend({ now: () => 1_700_000_000_000 });
-    b.setProfileName("Tester");
-    return b;
-  };
-
-  it("rejects invalid input with a user-facing message", () => {
-    const b = make();
-    expect(() => b.handle("project_create", { input: { title: "  ", logline: "", kind: "feature" } })).toThrow();
-    try {
-      b.handle("project_create", { input: { title: "", logline: "", kind: "feature" } });
-    } catch (e) {
-      expect(e).toEqual({ code: "invalid_input", message: "Give the project a title." });
+describe("the mock Backend", () => {
+  it("answers every command the Rust side registers", async () => {
+    const { b, svc, script } = setup();
+    const projectId = script.projectId;
+    const head = script.headRevisionId!;
+    const [newest, older] = b.listRevisions(script.id);
+    const scratch = b.ai.saveProvider(null, { name: "Scratch", kind: "ollama", baseUrl: "", model: "m", apiKey: null });
+    let runId = "";
+    const events: AiRunEvent[] = [];
+    // One call per command, typed by the generated `Commands`: a command added in Rust and not
+    // here fails to type-check, and one missing from the mock fails below.
+    const calls: { [K in CommandName]: () => CommandArgs<K> } = {
+      app_info: () => ({}),
+      profile_set_name: () => ({ name: "Tester" }),
+      activity_list: () => ({ projectId: null, limit: 5 }),
+      ledger_verify: () => ({}),
+      ui_ready: () => ({}),
+      project_list: () => ({ includeArchived: true }),
+      project_create: () => ({ input: { title: "New", logline: "", kind: "short" } }),
+      project_get: () => ({ id: projectId }),
+      project_update: () => ({ id: projectId, patch: { title: "Renamed", logline: null, kind: null } }),
+      project_archive: () => ({ id: projectId, archived: false }),
+      document_list: () => ({ projectId }),
+      document_create: () => ({ input: { projectId, title: "D", kind: "notes", format: "plain", text: "x" } }),
+      document_get: () => ({ id: script.id }),
+      document_rename: () => ({ id: script.id, title: "The Night Shoot (2)" }),
+      document_import: () => ({ projectId, path: "/x/Cold Open.fountain", kind: null }),
+      document_structure: () => ({ id: script.id }),
+      revision_save: () => ({ documentId: script.id, parentId: head, text: "INT. NEW - DAY\n" }),
+      revision_list: () => ({ documentId: script.id }),
+      revision_get: () => ({ id: newest.id }),
+      revision_diff: () => ({ fromId: older.id, toId: newest.id }),
+      revision_export: () => ({ id: newest.id, path: "/o/a.pdf", format: "pdf" }),
+      provider_list: () => ({}),
+      provider_save: () => ({ id: null, input: { name: "Another", kind: "ollama", baseUrl: "", model: "m", apiKey: null } }),
+      provider_remove: () => ({ id: scratch.id }),
+      provider_test: () => ({ id: "offline" }),
+      policy_get: () => ({ projectId }),
+      policy_set: () => ({ projectId, policy: { aiEnabled: true, allowedProviders: [], localOnly: false, protectedNames: [], maxRequestChars: 0 } }),
+      ai_run: () => ({
+        request: { projectId, documentId: script.id, providerId: "offline", task: "summarize", instruction: "", text: null },
+        onEvent: (e) => events.push(e),
+      }),
+      ai_cancel: () => ({ runId }),
+      ai_runs: () => ({ projectId, limit: 5 }),
+    };
+    expect(Object.keys(svc).sort()).toEqual([...COMMAND_NAMES].sort());
+    for (const name of COMMAND_NAMES) {
+      const call = svc[name] as (args: unknown) => Promise<unknown>;
+      const result = await call(calls[name]()).catch((e: unknown) => {
+        throw new Error(`${name} failed: ${JSON.stringify(e)}`);
+      });
+      if (name === "ai_run") runId = result as string;
     }
+    expect(runId).toMatch(/^run_/);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events.filter((e) => e.type === "finished")).toHaveLength(1);
   });
 
-  it("saves revisions on the head and refuses a stale parent with conflict", () => {
-    const b = make();
-    const p = b.handle("project_create", { input: { title: "P", logline: "", kind: "short" } }) as Project;
-    const d = b.handle("document_create", {
-      input: { projectId: p.id, title: "D", kind: "screenplay", format: "fountain", text: "one" },
-    }) as Document;
-    const first = d.headRevisionId;
-    const r = b.handle("revision_save", { documentId: d.id, parentId: first, text: "one two" }) as Revision;
+  it("refuses a project title and logline at the Rust limits, naming the field", async () => {
+    const { svc } = setup();
+    const title = "t".repeat(LIMITS.maxTitleChars);
+    const logline = "l".repeat(LIMITS.maxLoglineChars);
+    await expect(svc.project_create({ input: { title, logline, kind: "feature" } })).resolves.toMatchObject({ title });
+    await expect(svc.project_create({ input: { title: `${title}x`, logline: "", kind: "feature" } })).rejects.toEqual({
+      code: "invalid_input",
+      message: `Project title is too long (${LIMITS.maxTitleChars + 1} characters; the limit is ${LIMITS.maxTitleChars})`,
+      field: "title",
+    });
+    await expect(svc.project_create({ input: { title: "T", logline: `${logline}x`, kind: "feature" } })).rejects.toMatchObject({ field: "logline" });
+    await expect(svc.project_create({ input: { title: "  ", logline: "", kind: "feature" } })).rejects.toEqual({
+      code: "invalid_input",
+      message: "Project title cannot be empty",
+      field: "title",
+    });
+  });
+
+  it("counts characters as Rust does, and bounds the profile name", async () => {
+    const { svc } = setup();
+    const emoji = "🎬".repeat(LIMITS.maxNameChars);
+    await expect(svc.profile_set_name({ name: emoji })).resolves.toMatchObject({ profile: { name: emoji } });
+    await expect(svc.profile_set_name({ name: `${emoji}x` })).rejects.toMatchObject({ code: "invalid_input", field: "name" });
+    await expect(svc.profile_set_name({ name: "a\u0007b" })).rejects.toMatchObject({ field: "name" });
+  });
+
+  it("saves revisions on the head, saves nothing for unchanged text, and refuses a stale parent", async () => {
+    const { svc, script } = setup();
+    const first = script.headRevisionId!;
+    const r = await svc.revision_save({ documentId: script.id, parentId: first, text: "one two" });
     expect(r.meta.parentId).toBe(first);
     expect(r.meta.wordCount).toBe(2);
-    expect(() => b.handle("revision_save", { documentId: d.id, parentId: first, text: "x" })).toThrow(
-      expect.objectContaining({ code: "conflict" }),
-    );
-    const list = b.handle("revision_list", { documentId: d.id }) as RevisionMeta[];
-    expect(list).toHaveLength(2);
-    const diff = b.handle("revision_diff", { fromId: first, toId: r.meta.id }) as WordDiff;
-    expect([diff.wordsInserted, diff.wordsDeleted]).toEqual([1, 0]);
-  });
-
-  it("answers every command api.ts uses", () => {
-    const b = make();
-    seed(b, 1_700_000_000_000);
-    const [summary] = b.handle("project_list", { includeArchived: true }) as { project: Project }[];
-    const id = summary.project.id;
-    const commands: [string, Record<string, unknown>][] = [
-      ["app_info", {}],
-      ["project_get", { id }],
-      ["project_update", { id, patch: { title: "New", logline: null, kind: null } }],
-      ["project_archive", { id, archived: false }],
-      ["document_list", { projectId: id }],
-      ["activity_list", { projectId: null, limit: 5 }],
-      ["ledger_verify", {}],
-      ["document_import", { projectId: id, path: "/x/Cold Open.fountain", kind: null }],
-    ];
-    for (const [cmd, args] of commands) expect(() => b.handle(cmd, args), cmd).not.toThrow();
-    expect(() => b.handle("document_import", { projectId: id, path: "/x/a.pdf", kind: null })).toThrow(
-      expect.objectContaining({ code: "unsupported_file" }),
-    );
+    await expect(svc.revision_save({ documentId: script.id, parentId: r.meta.id, text: "one two" })).resolves.toEqual(r);
+    await expect(svc.revision_save({ documentId: script.id, parentId: first, text: "x" })).rejects.toMatchObject({ code: "conflict" });
+    const big = "x".repeat(LIMITS.maxDocumentBytes + 1);
+    await expect(svc.revision_save({ documentId: script.id, parentId: r.meta.id, text: big })).rejects.toMatchObject({ code: "too_large" });
+    const diff = await svc.revision_diff({ fromId: first, toId: r.meta.id });
+    expect(diff.fromId).toBe(first);
   });
 
   it("seeds The Night Shoot with a two-revision screenplay", () => {
-    const b = new MockBackend();
-    seed(b, Date.now());
-    const night = [...b.projects.values()].find((p) => p.title === "The Night Shoot")!;
-    const script = [...b.documents.values()].find((d) => d.projectId === night.id && d.kind === "screenplay")!;
+    const { b, script } = setup();
     expect(b.listRevisions(script.id)).toHaveLength(2);
   });
 });
 
-describe("MockBackend screenplay formats", () => {
-  const setup = () => {
-    const b = new MockBackend({ now: () => 1_700_000_000_000 });
-    seed(b, 1_700_000_000_000);
-    const script = [...b.documents.values()].find((d) => d.title === "The Night Shoot")!;
-    const treatment = [...b.documents.values()].find((d) => d.title === "Treatment")!;
-    return { b, script, treatment };
-  };
-
-  it("reports scenes and speaking characters of the saved revision", () => {
-    const { b, script } = setup();
-    const s = b.handle("document_structure", { id: script.id }) as ScriptStructure;
+describe("the mock Backend's screenplay formats", () => {
+  it("reports scenes and speaking characters of the saved revision", async () => {
+    const { b, svc, script } = setup();
+    const s = await svc.document_structure({ id: script.id });
     expect(s.scenes.length).toBeGreaterThanOrEqual(3);
     const [first, second] = s.scenes;
     expect(first).toMatchObject({
@@ -117,27 +160,20 @@ describe("MockBackend screenplay formats", () => {
     expect(s.pages).toBeGreaterThanOrEqual(1);
   });
 
-  it("reads forced headings, scene numbers and INT/EXT", () => {
-    const s = scriptStructure(".FLASHBACK #7A#\n\nA memory.\n\nI/E. VAN - MOVING - DAY\n\nMAYA (V.O.)\nHello.\n");
-    expect(s.scenes.map((x) => [x.number, x.heading, x.setting, x.timeOfDay])).toEqual([
-      ["7A", "FLASHBACK", "OTHER", null],
-      [null, "I/E. VAN - MOVING - DAY", "INT/EXT", "DAY"],
-    ]);
-    expect(s.characters).toEqual([{ name: "MAYA", dialogueBlocks: 1, words: 1, scenes: [2] }]);
-  });
-
-  it("returns import warnings and refuses screenplay formats for other documents", () => {
-    const { b, script, treatment } = setup();
-    const out = b.handle("document_import", { projectId: script.projectId, path: "/x/Pilot.fdx", kind: null }) as ImportOutcome;
+  it("returns import warnings and refuses screenplay formats for other documents", async () => {
+    const { b, svc, script } = setup();
+    const treatment = [...b.documents.values()].find((d) => d.title === "Treatment")!;
+    const out = await svc.document_import({ projectId: script.projectId, path: "/x/Pilot.fdx", kind: null });
     expect(out.document.title).toBe("Pilot");
     expect(out.warnings.length).toBeGreaterThan(0);
-    const md = b.handle("document_import", { projectId: script.projectId, path: "/x/notes.md", kind: null }) as ImportOutcome;
+    const md = await svc.document_import({ projectId: script.projectId, path: "/x/notes.md", kind: null });
     expect(md.warnings).toEqual([]);
-    expect(b.handle("revision_export", { id: script.headRevisionId, path: "/o/a.pdf", format: "pdf" })).toBeNull();
-    expect(() => b.handle("revision_export", { id: treatment.headRevisionId, path: "/o/a.fdx", format: "fdx" })).toThrow(
-      expect.objectContaining({ code: "unsupported_file" }),
-    );
-    expect(b.handle("revision_export", { id: treatment.headRevisionId, path: "/o/a.txt", format: "text" })).toBeNull();
+    await expect(svc.document_import({ projectId: script.projectId, path: "/x/a.pdf", kind: null })).rejects.toMatchObject({ code: "unsupported_file" });
+    await expect(svc.revision_export({ id: script.headRevisionId!, path: "/o/a.pdf", format: "pdf" })).resolves.toBeNull();
+    await expect(svc.revision_export({ id: treatment.headRevisionId!, path: "/o/a.fdx", format: "fdx" })).rejects.toMatchObject({
+      code: "unsupported_file",
+    });
+    await expect(svc.revision_export({ id: treatment.headRevisionId!, path: "/o/a.txt", format: "text" })).resolves.toBeNull();
     expect(b.exports.map((e) => e.format)).toEqual(["pdf", "text"]);
   });
 });

@@ -1,15 +1,17 @@
-// Mock mode (`vite --mode mock`): a fake backend behind Tauri's IPC so the UI runs in a
-// plain browser. Query flags: ?mock=empty (no projects), ?mock=startup-error,
-// ?mock=tampered (activity log verification fails), ?mock=slow (1 s per call, and AI runs
-// stream three times slower).
+// Mock mode (`vite --mode mock`): the UI runs in a plain browser against the mock `Backend`
+// (./service.ts), installed as the implementation behind `api`. Tauri's IPC is mocked only for
+// what is not a Greenlight command: the dialog plugin and events. Query flags: ?mock=empty (no
+// projects), ?mock=startup-error, ?mock=tampered (activity log verification fails),
+// ?mock=slow (1 s per call, and AI runs stream three times slower).
 // Native menu and file-drop events can be simulated from the console with
 // `__greenlightEmit("menu", "export")` or
 // `__greenlightEmit("tauri://drag-drop", { paths: ["/x/Pilot.fdx"], position: { x: 0, y: 0 } })`.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { useBackend } from "$lib/api";
 import { MockBackend } from "./backend";
-import { channelEmitter } from "./channel";
 import { seed } from "./seed";
+import { mockService, withLatency } from "./service";
 
 export function installMockBackend(): MockBackend {
   const flags = new URLSearchParams(location.search).getAll("mock");
@@ -19,6 +21,7 @@ export function installMockBackend(): MockBackend {
           code: "storage_unavailable",
           message:
             "Greenlight could not open its database at /home/maya/.local/share/app.greenlight/greenlight.db because another copy of the app is using it. Close the other window and try again.",
+          field: null,
         }
       : null,
     tamperedSeq: flags.includes("tampered") ? 4 : null,
@@ -28,11 +31,13 @@ export function installMockBackend(): MockBackend {
   else backend.setProfileName("Maya Okafor");
 
   const delay = flags.includes("slow") ? 1000 : 120;
+  useBackend(withLatency(mockService(backend), (name) => (name === "revision_save" ? delay * 3 : delay)));
+
   // A window label for getCurrentWebview(), and listen/emit handled in the page.
   mockWindows("main");
   mockIPC(
     async (cmd, args) => {
-      await new Promise((r) => setTimeout(r, cmd === "revision_save" ? delay * 3 : delay));
+      await new Promise((r) => setTimeout(r, delay));
       if (cmd === "plugin:dialog|open") {
         const opts = (args as { options?: { multiple?: boolean } }).options;
         const path = "/home/maya/Scripts/Cold Open.fountain";
@@ -42,11 +47,7 @@ export function installMockBackend(): MockBackend {
         const opts = (args as { options?: { defaultPath?: string } }).options;
         return `/home/maya/Exports/${opts?.defaultPath ?? "export.txt"}`;
       }
-      if (cmd === "ai_run") {
-        const a = args as Record<string, unknown>;
-        return backend.handle(cmd, { ...a, onEvent: channelEmitter(a.onEvent) });
-      }
-      return backend.handle(cmd, args as Record<string, unknown>);
+      throw { code: "internal", message: `Mock mode does not handle “${cmd}”: Greenlight's commands go through the mock Backend.`, field: null };
     },
     { shouldMockEvents: true },
   );
@@ -56,4 +57,3 @@ export function installMockBackend(): MockBackend {
   console.info("[greenlight] mock backend installed", flags);
   return backend;
 }
-

@@ -1,6 +1,6 @@
 // A word diff for the fake backend (the real one is in Rust). Tokens are words and runs of
 // whitespace; whitespace is kept so the result reassembles both texts exactly.
-import type { DiffOp, WordDiff } from "$lib/bindings";
+import type { DiffOp, RevisionId, WordDiff } from "$lib/bindings";
 
 export function tokenize(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
@@ -8,7 +8,7 @@ export function tokenize(text: string): string[] {
 
 const isWord = (t: string) => !/^\s+$/.test(t);
 
-export function wordDiff(fromId: string, toId: string, a: string, b: string): WordDiff {
+export function wordDiff(fromId: RevisionId, toId: RevisionId, a: string, b: string): WordDiff {
   const x = tokenize(a);
   const y = tokenize(b);
   let start = 0;

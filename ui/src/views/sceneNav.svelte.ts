@@ -1,6 +1,6 @@
 // State of the editor's scene navigator: whether it is shown (remembered across documents)
 // and the structure of the document's newest saved revision.
-import { api, asIpcError, type ScriptStructure } from "$lib/api";
+import { api, asIpcError, type DocumentId, type ScriptStructure } from "$lib/api";
 
 const OPEN_KEY = "greenlight.scenesOpen";
 
@@ -20,10 +20,10 @@ export class SceneNav {
   }
 
   /** Reloads scenes and characters; a slower earlier answer never replaces a newer one. */
-  async load(documentId: string): Promise<void> {
+  async load(documentId: DocumentId): Promise<void> {
     const seq = ++this.#seq;
     try {
-      const s = await api.documentStructure(documentId);
+      const s = await api.document_structure({ id: documentId });
       if (seq !== this.#seq) return;
       this.structure = s;
       this.error = null;

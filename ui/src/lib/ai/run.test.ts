@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AiRunEvent } from "$lib/bindings";
+import { failureAdvice } from "./failure";
 import { failRun, idleRun, isFinished, isRunning, reduceRun, sourceLabel, startingRun, statusLabel, usageLabel, type RunState } from "./run";
 
 const started: AiRunEvent = { type: "started", runId: "run_1", providerName: "Anthropic", model: "claude-sonnet-4-5", local: false, template: "summarize.scene@3" };
@@ -12,7 +13,7 @@ describe("AI run reducer", () => {
       { type: "delta", text: "Rain " },
       { type: "delta", text: "falls." },
       { type: "usage", inputTokens: 1204, outputTokens: 12 },
-      { type: "finished", outcome: "done", partial: false, message: null },
+      { type: "finished", outcome: "done", partial: false, message: null, code: null },
     ]);
     expect(s.phase).toBe("done");
     expect(s.text).toBe("Rain falls.");
@@ -45,10 +46,10 @@ describe("AI run reducer", () => {
     const s = fold([
       started,
       { type: "delta", text: "Half" },
-      { type: "finished", outcome: "cancelled", partial: true, message: null },
+      { type: "finished", outcome: "cancelled", partial: true, message: null, code: null },
       { type: "delta", text: " more" },
       { type: "usage", inputTokens: 1, outputTokens: 1 },
-      { type: "finished", outcome: "done", partial: false, message: null },
+      { type: "finished", outcome: "done", partial: false, message: null, code: null },
     ]);
     expect(s.phase).toBe("cancelled");
     expect(s.text).toBe("Half");
@@ -57,12 +58,12 @@ describe("AI run reducer", () => {
   });
 
   it("labels failures and blocks with their message", () => {
-    const failed = fold([started, { type: "delta", text: "Some" }, { type: "finished", outcome: "failed", partial: true, message: "The connection dropped." }]);
+    const failed = fold([started, { type: "delta", text: "Some" }, { type: "finished", outcome: "failed", partial: true, message: "The connection dropped.", code: null }]);
     expect(statusLabel(failed)).toBe("Failed — partial text kept: The connection dropped.");
-    const early = fold([started, { type: "finished", outcome: "failed", partial: false, message: "Bad key." }]);
+    const early = fold([started, { type: "finished", outcome: "failed", partial: false, message: "Bad key.", code: null }]);
     expect(statusLabel(early)).toBe("Failed: Bad key.");
     const requested = { providerName: "OpenAI", model: "gpt-4o-mini", local: false };
-    const blocked = fold([{ type: "finished", outcome: "blocked", partial: false, message: "local models only." }], startingRun(requested));
+    const blocked = fold([{ type: "finished", outcome: "blocked", partial: false, message: "local models only.", code: null }], startingRun(requested));
     expect(blocked.phase).toBe("blocked");
     expect(blocked.runId).toBeNull();
     expect(blocked.source).toEqual(requested);
@@ -70,7 +71,7 @@ describe("AI run reducer", () => {
   });
 
   it("marks text kept from an unfinished run as partial even if the event says otherwise", () => {
-    const s = fold([started, { type: "delta", text: "a" }, { type: "finished", outcome: "cancelled", partial: false, message: null }]);
+    const s = fold([started, { type: "delta", text: "a" }, { type: "finished", outcome: "cancelled", partial: false, message: null, code: null }]);
     expect(s.partial).toBe(true);
   });
 
@@ -82,5 +83,15 @@ describe("AI run reducer", () => {
     expect(idleRun().phase).toBe("idle");
     expect(statusLabel(idleRun())).toBe("");
     expect(statusLabel(startingRun({ providerName: "Ollama", model: "llama3.1", local: true }))).toBe("Connecting to Ollama…");
+  });
+
+  it("keeps a failure's code, and advice follows the code, not the message", () => {
+    const s = fold([started, { type: "finished", outcome: "failed", partial: false, message: "HTTP 401 from upstream", code: "auth_rejected" }]);
+    expect(s.code).toBe("auth_rejected");
+    expect(failureAdvice(s.code)).toEqual({ text: expect.stringContaining("Open Settings to fix the key"), settings: true });
+    const unclassified = fold([started, { type: "finished", outcome: "failed", partial: false, message: "invalid api key", code: null }]);
+    expect(failureAdvice(unclassified.code)).toBeNull();
+    expect(failureAdvice("rate_limited")?.settings).toBe(false);
+    expect(failRun(startingRun(null), "lost").code).toBeNull();
   });
 });

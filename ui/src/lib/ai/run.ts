@@ -1,7 +1,7 @@
 // The state of one AI run as the panel shows it, folded from the run's events. Pure, so the
 // rules (exactly one `finished`, always last; a failed call that never started still ends
 // the run) are tested without a backend.
-import type { AiOutcome, AiRunEvent } from "$lib/bindings";
+import type { AiErrorCode, AiOutcome, AiRunEvent } from "$lib/bindings";
 
 export type RunPhase = "idle" | "starting" | "streaming" | AiOutcome;
 
@@ -22,6 +22,8 @@ export type RunState = {
   usage: Usage | null;
   partial: boolean;
   message: string | null;
+  /** Why a failed run failed, when the provider layer classified it (see `failureAdvice`). */
+  code: AiErrorCode | null;
   /** The writer asked to cancel; the run is still going until its `finished` arrives. */
   cancelling: boolean;
 };
@@ -37,6 +39,7 @@ export function idleRun(): RunState {
     usage: null,
     partial: false,
     message: null,
+    code: null,
     cancelling: false,
   };
 }
@@ -81,6 +84,7 @@ export function reduceRun(s: RunState, e: AiRunEvent): RunState {
         phase: e.outcome,
         partial: e.partial || (e.outcome !== "done" && s.text.length > 0),
         message: e.message,
+        code: e.code,
         retry: null,
         cancelling: false,
       };
@@ -89,7 +93,7 @@ export function reduceRun(s: RunState, e: AiRunEvent): RunState {
 
 /** What the run became when the call itself failed (the backend never streamed a `finished`). */
 export function failRun(s: RunState, message: string): RunState {
-  return reduceRun(s, { type: "finished", outcome: "failed", partial: s.text.length > 0, message });
+  return reduceRun(s, { type: "finished", outcome: "failed", partial: s.text.length > 0, message, code: null });
 }
 
 export function localLabel(local: boolean): string {

@@ -1,15 +1,15 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p greenlight-app --test bindings`.
 // Do not edit by hand.
 
-export type ProjectId = string;
+export type ProjectId = string & { readonly __brand: "ProjectId" };
 
-export type DocumentId = string;
+export type DocumentId = string & { readonly __brand: "DocumentId" };
 
-export type RevisionId = string;
+export type RevisionId = string & { readonly __brand: "RevisionId" };
 
-export type EventId = string;
+export type EventId = string & { readonly __brand: "EventId" };
 
-export type UserId = string;
+export type UserId = string & { readonly __brand: "UserId" };
 
 export type ProjectKind = "feature" | "series" | "episode" | "short" | "other";
 
@@ -235,4 +235,141 @@ startupError: IpcError | null, };
 
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * For `invalid_input`: the input field that was wrong, named as the command's input type
+ * names it (`title`, `logline`, `kind`, ...), so a form shows the message next to it.
+ * `null` when the error is not about one field.
+ */
+field: string | null, };
+
+/**
+ * Size limits the Rust side enforces (crates/domain/src/limits.rs).
+ */
+export const LIMITS = {
+  /** Longest project or document title, in characters (Unicode code points). */
+  maxTitleChars: 200,
+  /** Longest logline, in characters (Unicode code points). */
+  maxLoglineChars: 1000,
+  /** Longest profile name, in characters (Unicode code points). */
+  maxNameChars: 100,
+  /** Largest document text, in bytes of UTF-8. */
+  maxDocumentBytes: 5242880,
+} as const;
+
+/**
+ * Every `ErrorCode`, in declaration order.
+ */
+export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large", "unsupported_file", "storage_unavailable", "keyring_unavailable", "policy_blocked", "ai_failed", "io", "internal"] as const satisfies readonly ErrorCode[];
+
+/**
+ * Every command the shell registers, under the name `invoke` uses: the arguments it takes
+ * (camelCase keys, as Tauri expects) and what it resolves with. Every command rejects with an
+ * `IpcError`. An argument typed as a callback is a Tauri channel: it receives each event.
+ */
+export type Commands = {
+  /**
+   * Never fails: a database that could not be opened is reported in `startupError`.
+   */
+  app_info: { args: Record<string, never>, result: AppInfo },
+  profile_set_name: { args: { name: string }, result: AppInfo },
+  /**
+   * Newest first; with no project, every project's events.
+   */
+  activity_list: { args: { projectId: ProjectId | null, limit: number }, result: Array<ActivityItem> },
+  ledger_verify: { args: Record<string, never>, result: VerifyReport },
+  /**
+   * The UI calls this once its first screen has painted. The time since launch is logged;
+   * with `GREENLIGHT_EXIT_WHEN_READY=1` it is also printed as `startup_ms=N` and the app
+   * exits, which is how the startup benchmark measures cold start.
+   */
+  ui_ready: { args: Record<string, never>, result: null },
+  project_list: { args: { includeArchived: boolean }, result: Array<ProjectSummary> },
+  project_create: { args: { input: NewProject }, result: Project },
+  project_get: { args: { id: ProjectId }, result: Project },
+  project_update: { args: { id: ProjectId, patch: ProjectPatch }, result: Project },
+  project_archive: { args: { id: ProjectId, archived: boolean }, result: Project },
+  document_list: { args: { projectId: ProjectId }, result: Array<DocumentSummary> },
+  document_create: { args: { input: NewDocument }, result: Document },
+  document_get: { args: { id: DocumentId }, result: Document },
+  document_rename: { args: { id: DocumentId, title: string }, result: Document },
+  /**
+   * Imports a file as a new document; with `kind` null, Fountain and Final Draft files become
+   * screenplays and anything else notes.
+   */
+  document_import: { args: { projectId: ProjectId, path: string, kind: DocumentKind | null }, result: ImportOutcome },
+  /**
+   * Scenes and speaking characters of the document's newest revision.
+   */
+  document_structure: { args: { id: DocumentId }, result: ScriptStructure },
+  /**
+   * Saves `text` as a new revision on top of its parent (the revision the edit started from);
+   * fails with `conflict` when someone saved a newer one meanwhile.
+   */
+  revision_save: { args: { documentId: DocumentId, parentId: RevisionId | null, text: string }, result: Revision },
+  revision_list: { args: { documentId: DocumentId }, result: Array<RevisionMeta> },
+  revision_get: { args: { id: RevisionId }, result: Revision },
+  revision_diff: { args: { fromId: RevisionId, toId: RevisionId }, result: WordDiff },
+  revision_export: { args: { id: RevisionId, path: string, format: ExportFormat }, result: null },
+  /**
+   * Every provider, the built-in offline engine first; keys are never returned, only
+   * whether one is set.
+   */
+  provider_list: { args: Record<string, never>, result: Array<ProviderInfo> },
+  /**
+   * Adds (`id` null) or changes a provider; the key goes to the OS keyring.
+   */
+  provider_save: { args: { id: string | null, input: ProviderInput }, result: ProviderInfo },
+  provider_remove: { args: { id: string }, result: null },
+  /**
+   * "Test connection": which models the provider serves.
+   */
+  provider_test: { args: { id: string }, result: ConnectionReport },
+  policy_get: { args: { projectId: ProjectId }, result: AiPolicy },
+  policy_set: { args: { projectId: ProjectId, policy: AiPolicy }, result: AiPolicy },
+  /**
+   * Starts a run and returns its id at once; the run's events stream to the event callback.
+   */
+  ai_run: { args: { request: AiRunRequest, onEvent: (event: AiRunEvent) => void }, result: string },
+  /**
+   * Cancels a run in flight; `false` when no such run is running.
+   */
+  ai_cancel: { args: { runId: string }, result: boolean },
+  ai_runs: { args: { projectId: ProjectId, limit: number }, result: Array<AiRunRecord> },
+};
+
+/**
+ * The name of every command, in registration order.
+ */
+export const COMMAND_NAMES = [
+  "app_info",
+  "profile_set_name",
+  "activity_list",
+  "ledger_verify",
+  "ui_ready",
+  "project_list",
+  "project_create",
+  "project_get",
+  "project_update",
+  "project_archive",
+  "document_list",
+  "document_create",
+  "document_get",
+  "document_rename",
+  "document_import",
+  "document_structure",
+  "revision_save",
+  "revision_list",
+  "revision_get",
+  "revision_diff",
+  "revision_export",
+  "provider_list",
+  "provider_save",
+  "provider_remove",
+  "provider_test",
+  "policy_get",
+  "policy_set",
+  "ai_run",
+  "ai_cancel",
+  "ai_runs",
+] as const satisfies readonly (keyof Commands)[];

@@ -29,12 +29,12 @@ describe("Toasts", () => {
 describe("NewProjectDialog", () => {
   it("shows the backend's validation message under the field it names", async () => {
     mockIPC((cmd) => {
-      if (cmd === "project_create") throw { code: "invalid_input", message: "The logline is too long." };
+      if (cmd === "project_create") throw { code: "invalid_input", message: "Logline is too long (1001 characters; the limit is 1000)", field: "logline" };
     });
     render(NewProjectDialog, { open: true, onclose: () => {}, oncreated: () => {} });
     await fireEvent.input(screen.getByTestId("project-title-input"), { target: { value: "Pilot" } });
     await fireEvent.click(screen.getByTestId("project-create-submit"));
-    const msg = await screen.findByText("The logline is too long.");
+    const msg = await screen.findByText("Logline is too long (1001 characters; the limit is 1000)");
     expect(msg.id).toBe("np-logline-err");
     expect(screen.getByTestId("project-logline-input").getAttribute("aria-invalid")).toBe("true");
   });

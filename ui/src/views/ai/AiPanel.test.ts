@@ -1,24 +1,21 @@
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
+import { useBackend } from "$lib/api";
 import { MockBackend } from "../../mock/backend";
-import { channelEmitter } from "../../mock/channel";
 import { seed } from "../../mock/seed";
+import { mockService } from "../../mock/service";
 import AiPanel from "./AiPanel.svelte";
 
 afterEach(() => {
   cleanup();
-  clearMocks();
+  useBackend(null);
   localStorage.clear();
 });
 
 function backend(wordMs = 0) {
   const b = new MockBackend({ aiTiming: { wordMs, retryScale: 0 } });
   seed(b, Date.now());
-  mockIPC((cmd, args) => {
-    const a = args as Record<string, unknown>;
-    return b.handle(cmd, cmd === "ai_run" ? { ...a, onEvent: channelEmitter(a.onEvent) } : a);
-  });
+  useBackend(mockService(b));
   return b;
 }
 
@@ -32,7 +29,7 @@ describe("AiPanel", () => {
     await fireEvent.click(screen.getByTestId("ai-summarize"));
     await waitFor(() => expect(screen.getByTestId("ai-status").textContent).toContain("Done"));
     expect(screen.getByTestId("ai-output").textContent).toContain("MULTI-STOREY CAR PARK");
-    expect(screen.getByTestId("ai-source").textContent).toBe("Greenlight offline · extractive-1 · Local");
+    expect(screen.getByTestId("ai-source").textContent).toBe("Offline engine (extractive) · greenlight-extractive-v1 · Local");
     expect(screen.queryByTestId("ai-cancel")).toBeNull();
     expect(screen.getByTestId("ai-copy")).toBeTruthy();
   });
@@ -45,9 +42,22 @@ describe("AiPanel", () => {
     await waitFor(() => expect((screen.getByTestId("ai-summarize") as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByText("Tighten"));
     await fireEvent.click(screen.getByTestId("ai-variation"));
-    await waitFor(() => expect(screen.getByTestId("ai-status").textContent).toContain("Streaming from Greenlight offline"));
+    await waitFor(() => expect(screen.getByTestId("ai-status").textContent).toContain("Streaming from Offline engine (extractive)"));
     await waitFor(() => expect(screen.getByTestId("ai-output").textContent!.length).toBeGreaterThan(10));
     await fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(screen.getByTestId("ai-status").textContent).toContain("Cancelled — partial text kept"));
+  });
+
+  it("says what to do when the provider refuses the key, from the failure's code", async () => {
+    const b = backend();
+    const script = [...b.documents.values()].find((d) => d.title === "The Night Shoot")!;
+    render(AiPanel, { projectId: script.projectId, documentId: script.id, selection: "", dirty: false, onclose: () => {} });
+    await waitFor(() => expect(screen.getByTestId("ai-provider-select").querySelectorAll("option").length).toBeGreaterThan(1));
+    const openai = b.ai.listProviders().find((p) => p.name === "OpenAI")!;
+    await fireEvent.change(screen.getByTestId("ai-provider-select"), { target: { value: openai.id } });
+    await fireEvent.click(screen.getByTestId("ai-summarize"));
+    await waitFor(() => expect(screen.getByTestId("ai-status").textContent).toContain("Failed"));
+    expect(screen.getByTestId("ai-advice").textContent).toContain("Open Settings to fix the key");
+    expect(screen.getByTestId("ai-open-settings")).toBeTruthy();
   });
 });

@@ -1,4 +1,6 @@
-//! TypeScript bindings for the IPC types, generated from the Rust definitions.
+//! TypeScript bindings for the IPC boundary, generated from the Rust definitions: every type,
+//! the `Commands` interface (each command's arguments and result), and the constants the UI
+//! needs (size limits, error codes).
 //!
 //! `cargo test -p greenlight-app --test bindings` compares the generated text with the
 //! committed `ui/src/lib/bindings/index.ts` and fails on drift; run it with
@@ -7,6 +9,9 @@
 use crate::error::{ErrorCode, IpcError};
 use crate::ipc::AppInfo;
 use greenlight_domain::activity::ActivityItem;
+mod commands;
+mod constants;
+
 use greenlight_domain::ai::{
     AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport,
     ProviderInfo, ProviderInput, ProviderKindName,
@@ -80,6 +85,8 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&constants::typescript());
+    out.push_str(&commands::typescript(&crate::commands::specs(&cfg)));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

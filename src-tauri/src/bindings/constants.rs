@@ -1,0 +1,51 @@
+//! Constants of the Rust side the UI needs, so its checks (and the mock backend's) cannot
+//! drift from the real ones.
+
+use crate::error::ErrorCode;
+use greenlight_domain::limits::{
+    MAX_DOCUMENT_BYTES, MAX_LOGLINE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS,
+};
+
+/// `LIMITS` and `ERROR_CODES`.
+pub fn typescript() -> String {
+    let limits = [
+        (
+            "Longest project or document title, in characters (Unicode code points).",
+            "maxTitleChars",
+            MAX_TITLE_CHARS,
+        ),
+        (
+            "Longest logline, in characters (Unicode code points).",
+            "maxLoglineChars",
+            MAX_LOGLINE_CHARS,
+        ),
+        (
+            "Longest profile name, in characters (Unicode code points).",
+            "maxNameChars",
+            MAX_NAME_CHARS,
+        ),
+        (
+            "Largest document text, in bytes of UTF-8.",
+            "maxDocumentBytes",
+            MAX_DOCUMENT_BYTES,
+        ),
+    ];
+    let mut out = String::from(
+        "/**\n * Size limits the Rust side enforces (crates/domain/src/limits.rs).\n */\nexport const LIMITS = {\n",
+    );
+    for (doc, name, value) in limits {
+        out.push_str(&format!("  /** {doc} */\n  {name}: {value},\n"));
+    }
+    out.push_str("} as const;\n\n");
+
+    out.push_str(
+        "/**\n * Every `ErrorCode`, in declaration order.\n */\nexport const ERROR_CODES = [",
+    );
+    let codes: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap_or_default())
+        .collect();
+    out.push_str(&codes.join(", "));
+    out.push_str("] as const satisfies readonly ErrorCode[];\n\n");
+    out
+}

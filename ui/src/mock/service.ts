@@ -1,0 +1,60 @@
+// The mock implementation of the generated `Backend`: one method per Rust command, over the
+// in-memory MockBackend. Typed against `Commands` (generated from Rust), so a command added,
+// renamed or changed in Rust fails to compile here until the mock follows.
+import type { Backend, CommandName } from "$lib/backend/service";
+import { COMMAND_NAMES } from "$lib/bindings";
+import type { MockBackend } from "./backend";
+import { wordDiff } from "./wordDiff";
+
+const DEFAULT_TIMING = { wordMs: 40, retryScale: 1 };
+
+/** Each method runs asynchronously, so a refusal rejects the promise as `invoke` would. */
+export function mockService(b: MockBackend): Backend {
+  return {
+    app_info: async () => b.appInfo(),
+    profile_set_name: async ({ name }) => b.setProfileName(name),
+    activity_list: async ({ projectId, limit }) => b.activity(projectId, limit),
+    ledger_verify: async () => b.verify(),
+    ui_ready: async () => null,
+    project_list: async ({ includeArchived }) => b.listProjects(includeArchived),
+    project_create: async ({ input }) => b.createProject(input),
+    project_get: async ({ id }) => b.project(id),
+    project_update: async ({ id, patch }) => b.updateProject(id, patch),
+    project_archive: async ({ id, archived }) => b.archiveProject(id, archived),
+    document_list: async ({ projectId }) => b.listDocuments(projectId),
+    document_create: async ({ input }) => b.createDocument(input),
+    document_get: async ({ id }) => b.document(id),
+    document_rename: async ({ id, title }) => b.renameDocument(id, title),
+    document_import: async ({ projectId, path, kind }) => b.importDocument(projectId, path, kind),
+    document_structure: async ({ id }) => b.structure(id),
+    revision_save: async ({ documentId, parentId, text }) => b.saveRevision(documentId, parentId, text),
+    revision_list: async ({ documentId }) => b.listRevisions(documentId),
+    revision_get: async ({ id }) => b.revision(id),
+    revision_diff: async ({ fromId, toId }) => {
+      const [from, to] = [b.revision(fromId), b.revision(toId)];
+      return wordDiff(from.meta.id, to.meta.id, from.text, to.text);
+    },
+    revision_export: async ({ id, path, format }) => b.exportRevision(id, path, format),
+    provider_list: async () => b.ai.listProviders(),
+    provider_save: async ({ id, input }) => b.ai.saveProvider(id, input),
+    provider_remove: async ({ id }) => b.ai.removeProvider(id),
+    provider_test: async ({ id }) => b.ai.testProvider(id),
+    policy_get: async ({ projectId }) => b.ai.getPolicy(projectId),
+    policy_set: async ({ projectId, policy }) => b.ai.setPolicy(projectId, policy),
+    ai_run: async ({ request, onEvent }) => b.ai.run(request, onEvent, b.opts.aiTiming ?? DEFAULT_TIMING).runId,
+    ai_cancel: async ({ runId }) => b.ai.cancel(runId),
+    ai_runs: async ({ projectId, limit }) => b.ai.aiRuns(projectId, limit),
+  };
+}
+
+/** `service` with every call answered after `ms(name)` milliseconds, like a real round trip. */
+export function withLatency(service: Backend, ms: (name: CommandName) => number): Backend {
+  const delayed = COMMAND_NAMES.map((name) => {
+    const method = service[name] as (args?: object) => Promise<unknown>;
+    return [name, async (args?: object) => {
+      await new Promise((r) => setTimeout(r, ms(name)));
+      return method(args);
+    }];
+  });
+  return Object.fromEntries(delayed) as Backend;
+}
