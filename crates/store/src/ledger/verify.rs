@@ -14,7 +14,7 @@ use greenlight_domain::events::EventBody;
 use greenlight_domain::ledger::{ChainVerifier, LedgerProblem, VerifyReport};
 use greenlight_domain::revision::content_hash;
 use sqlx::{Row, Sqlite, Transaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the ledger says a revision's text hashes to, and on which chain it said so.
 struct Recorded {
@@ -30,7 +30,8 @@ impl Store {
         let mut report = VerifyReport::empty();
         let recorded = self.verify_chains(&mut tx, &mut report).await?;
         legacy::verify(self, &mut tx, &mut report).await?;
-        self.verify_revisions(&mut tx, recorded, &mut report)
+        let broken: HashSet<String> = report.problems.iter().map(|p| p.chain.clone()).collect();
+        self.verify_revisions(&mut tx, recorded, &broken, &mut report)
             .await?;
         tx.rollback().await.map_err(|e| self.err(e))?;
         Ok(report)
@@ -124,6 +125,7 @@ impl Store {
         &self,
         tx: &mut Transaction<'static, Sqlite>,
         mut recorded: HashMap<String, Recorded>,
+        broken: &HashSet<String>,
         report: &mut VerifyReport,
     ) -> Result<()> {
         let mut rows = sqlx::query(
@@ -137,6 +139,8 @@ impl Store {
             let actual = content_hash(&get("text")?);
             report.revisions_checked += 1;
             let reason = match recorded.remove(&id) {
+                // Events after a break vouch for nothing, so the break is the finding there.
+                None if broken.contains(&chain) => Some("it cannot be vouched for: its project's record is broken before the event that recorded it".to_owned()),
                 None => Some("no event of the ledger records this revision: it was added outside Greenlight".to_owned()),
                 Some(r) if r.hash != actual => Some("its text does not match the hash recorded when it was saved: the text was changed afterwards".to_owned()),
                 Some(r) if r.chain != chain => Some("it is recorded in another project's chain".to_owned()),
