@@ -145,7 +145,11 @@ pub async fn run(
             let report = app.ledger().verify().await?;
             if !report.ok {
                 findings.verify_failures += 1;
-                eprintln!("verify failed after round {round}: {:?}", report.problems);
+                let first: Vec<_> = report.problems.iter().take(3).collect();
+                eprintln!(
+                    "verify failed after round {round}: {} problem(s), first: {first:?}",
+                    report.problems.len()
+                );
             }
             app.close().await;
         }
