@@ -32,12 +32,29 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>> {
             source,
         }
     };
-    let file = std::fs::File::open(path).map_err(io("Cannot open"))?;
-    let meta = file.metadata().map_err(io("Cannot read"))?;
-    if meta.is_dir() {
+    // Checked before opening: opening a FIFO blocks until a writer appears, and a device can
+    // stream forever. Only regular files (or links to them) are read.
+    let kind = std::fs::metadata(path)
+        .map_err(io("Cannot open"))?
+        .file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "it is a folder, not a file"
+        } else {
+            "it is not a regular file (a pipe, a socket or a device)"
+        };
         return Err(CoreError::UnsupportedFile {
             file: name,
-            reason: "it is a folder, not a file".into(),
+            reason: what.into(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io("Cannot open"))?;
+    let meta = file.metadata().map_err(io("Cannot read"))?;
+    if !meta.is_file() {
+        // Swapped between the check and the open.
+        return Err(CoreError::UnsupportedFile {
+            file: name,
+            reason: "it is not a regular file".into(),
         });
     }
     if meta.len() > max {
@@ -150,6 +167,21 @@ mod tests {
         assert!(nul.to_string().contains("binary"));
         let bad = decode_text("a.txt", b"caf\xe9 noir".to_vec()).expect_err("latin1");
         assert!(bad.to_string().contains("offset 3"), "{bad}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let fifo = dir.path().join("x.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        // Opening it would block forever (no writer): the check must come first.
+        let err = read_text_file(&fifo).expect_err("a pipe is not a document");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]

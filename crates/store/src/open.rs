@@ -47,6 +47,10 @@ impl Store {
         if let Some(dir) = path.parent() {
             check_writable_dir(dir)?;
         }
+        create_private_file(path).map_err(|e| StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let connect = SqliteConnectOptions::from_str("sqlite:")
             .map_err(|e| StoreError::classify(e, &shown))?
             .filename(path)
@@ -100,6 +104,33 @@ impl Store {
     }
 }
 
+/// Creates `dir` (and missing parents) readable by its owner only; an existing folder keeps
+/// its permissions (it is the person's to choose).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates the database file, empty and readable by its owner only, if it does not exist yet.
+/// SQLite gives its WAL and shared-memory files the database file's permissions.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Creates `dir` if missing and proves it is writable, so a read-only data directory is
 /// reported by name instead of as a cryptic "unable to open database file".
 fn check_writable_dir(dir: &Path) -> Result<()> {
@@ -110,7 +141,7 @@ fn check_writable_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() {
         return Ok(());
     }
-    std::fs::create_dir_all(dir).map_err(not_writable)?;
+    create_private_dir(dir).map_err(not_writable)?;
     let probe = dir.join(format!(".greenlight-write-probe-{}", std::process::id()));
     std::fs::write(&probe, b"ok").map_err(not_writable)?;
     let _ = std::fs::remove_file(&probe);

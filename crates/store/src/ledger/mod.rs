@@ -90,9 +90,10 @@ impl Store {
         rows.iter().map(rows::event).collect()
     }
 
-    /// Runs raw SQL against the database. For tamper tests and maintenance only: it bypasses
-    /// every rule of the domain.
+    /// Runs raw SQL against the database. For tamper tests only: it bypasses every rule of the
+    /// domain, so it is not compiled into release builds.
     #[doc(hidden)]
+    #[cfg(debug_assertions)]
     pub async fn execute_raw_for_tests(&self, sql: &str) -> Result<()> {
         sqlx::raw_sql(sql)
             .execute(&self.pool)
