@@ -68,7 +68,7 @@ pub struct ProviderConfig {
     pub limits: Limits,
 }
 
-/// Retry and timeout settings. Defaults suit real providers; tests shrink them.
+/// Retry, time and size limits. Defaults suit real providers; tests shrink them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Limits {
@@ -81,6 +81,13 @@ pub struct Limits {
     pub connect_timeout: Duration,
     /// Longest silence between two reads of the body (local models can be slow to load).
     pub idle_timeout: Duration,
+    /// Most bytes one reply may have. A real answer is a few kilobytes of text (a whole
+    /// rewritten feature script in JSON-escaped deltas is a few megabytes); past this the
+    /// provider is broken or hostile, and reading on would only fill memory.
+    pub max_reply_bytes: u64,
+    /// Longest a whole run may take, retries and their waits included, from the first request
+    /// to the last byte. The idle timeout alone never ends a provider that keeps sending.
+    pub max_run_time: Duration,
     /// Upper bound for Ollama's `num_ctx`.
     pub max_context_tokens: u32,
 }
@@ -93,6 +100,8 @@ impl Default for Limits {
             max_backoff: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(300),
+            max_reply_bytes: 16 * 1024 * 1024,
+            max_run_time: Duration::from_secs(15 * 60),
             max_context_tokens: 131_072,
         }
     }

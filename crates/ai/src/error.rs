@@ -38,6 +38,20 @@ pub enum AiError {
     Provider { detail: String },
     #[error("configuration: {detail}")]
     Config { detail: String },
+    /// The provider answered with a redirect (3xx). Redirects are never followed, so the
+    /// request body and key went nowhere else; `to_host` is `host[:port]` of the `Location`
+    /// (never its path or credentials), `None` when it named no usable address.
+    #[error("redirected (HTTP {status}) to {to_host:?}")]
+    Redirected {
+        status: u16,
+        to_host: Option<String>,
+    },
+    /// The reply grew past [`crate::Limits::max_reply_bytes`].
+    #[error("reply larger than {max_bytes} bytes")]
+    ReplyTooLarge { max_bytes: u64 },
+    /// The run was still going after [`crate::Limits::max_run_time`].
+    #[error("still answering after {after:?}")]
+    TookTooLong { after: Duration },
 }
 
 impl AiError {
@@ -58,11 +72,16 @@ impl AiError {
             AiError::TruncatedStream => "truncated_stream",
             AiError::Provider { .. } => "provider_error",
             AiError::Config { .. } => "config",
+            AiError::Redirected { .. } => "redirected",
+            AiError::ReplyTooLarge { .. } => "reply_too_large",
+            AiError::TookTooLong { .. } => "took_too_long",
         }
     }
 
     /// Worth another attempt (before the first token only). Quota, auth, context and
-    /// configuration errors are permanent: retrying them only burns time or money.
+    /// configuration errors are permanent: retrying them only burns time or money. A redirect
+    /// or a reply past a cap says the provider is wrong or hostile, and asking it again would
+    /// only repeat that.
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
@@ -143,6 +162,24 @@ impl AiError {
             AiError::Config { detail } => {
                 format!("The settings for '{provider}' are incomplete: {detail}.")
             }
+            AiError::Redirected { to_host, .. } => format!(
+                "'{provider}' tried to redirect the request to {}. Greenlight does not follow \
+                 redirects for AI providers, so nothing was sent there. Check the provider's \
+                 base URL in Settings.",
+                to_host.as_deref().unwrap_or("another address")
+            ),
+            AiError::ReplyTooLarge { max_bytes } => format!(
+                "The answer from '{provider}' grew past {}, far more than any real answer, so \
+                 Greenlight stopped reading it. Any text received so far is kept, marked \
+                 incomplete. Check the provider's address in Settings, or try a shorter passage.",
+                size(*max_bytes)
+            ),
+            AiError::TookTooLong { after } => format!(
+                "'{provider}' was still answering after {}, longer than Greenlight waits for one \
+                 answer, so it stopped waiting. Any text received so far is kept, marked \
+                 incomplete. Try a shorter passage or a faster model.",
+                span(*after)
+            ),
         }
     }
 
@@ -164,6 +201,25 @@ impl AiError {
 fn seconds(d: Duration) -> String {
     let s = d.as_secs_f64().round().max(1.0);
     format!("{s} s")
+}
+
+/// "15 min" from two minutes on, otherwise whole seconds.
+fn span(d: Duration) -> String {
+    if d >= Duration::from_secs(120) {
+        format!("{} min", (d.as_secs_f64() / 60.0).round())
+    } else {
+        seconds(d)
+    }
+}
+
+/// "16 MB" (binary megabytes, as the limit is set), or bytes below one megabyte.
+fn size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Cuts provider text to a bounded, key-free detail.
@@ -199,5 +255,51 @@ mod tests {
             AiError::AuthRejected { status: 401 }.user_message("Studio OpenAI"),
             "The key for 'Studio OpenAI' was rejected. Check it in Settings → Providers."
         );
+    }
+
+    #[test]
+    fn hostile_reply_errors_are_final_and_say_what_to_do() {
+        let cases = [
+            (
+                AiError::Redirected {
+                    status: 307,
+                    to_host: Some("attacker.example:8443".into()),
+                },
+                "redirected",
+                "redirect the request to attacker.example:8443. Greenlight does not follow \
+                 redirects for AI providers, so nothing was sent there. Check the provider's \
+                 base URL in Settings.",
+            ),
+            (
+                AiError::Redirected {
+                    status: 301,
+                    to_host: None,
+                },
+                "redirected",
+                "to another address",
+            ),
+            (
+                AiError::ReplyTooLarge {
+                    max_bytes: 16 * 1024 * 1024,
+                },
+                "reply_too_large",
+                "grew past 16 MB",
+            ),
+            (
+                AiError::TookTooLong {
+                    after: Duration::from_secs(900),
+                },
+                "took_too_long",
+                "still answering after 15 min",
+            ),
+        ];
+        for (error, code, words) in cases {
+            assert_eq!(error.code(), code);
+            assert!(!error.is_retryable(), "{error:?}");
+            assert_eq!(error.retry_after(), None);
+            let message = error.user_message("Studio Claude");
+            assert!(message.contains("Studio Claude"), "{message}");
+            assert!(message.contains(words), "{message}");
+        }
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! Chunks may split anywhere, including inside a UTF-8 character or a `\r\n` pair: bytes are
 //! buffered until a whole line is present and only whole lines are decoded. A line longer than
-//! [`MAX_LINE_BYTES`] is a malformed reply (a hostile or broken server cannot grow memory).
+//! [`MAX_LINE_BYTES`], or an SSE event whose `data:` lines join to more than
+//! [`MAX_EVENT_BYTES`], is a malformed reply (a hostile or broken server cannot grow memory).
 
 use crate::error::AiError;
 
 pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;
+/// The most bytes one SSE event's joined `data:` lines may have.
+pub const MAX_EVENT_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frame {
@@ -31,6 +34,8 @@ pub struct Decoder {
     after_cr: bool,
     event: String,
     data: Vec<String>,
+    /// Length of `data` once joined.
+    data_bytes: usize,
 }
 
 impl Decoder {
@@ -41,6 +46,7 @@ impl Decoder {
             after_cr: false,
             event: String::new(),
             data: Vec::new(),
+            data_bytes: 0,
         }
     }
 
@@ -112,7 +118,16 @@ impl Decoder {
                 };
                 match field {
                     "event" => self.event = value.to_owned(),
-                    "data" => self.data.push(value.to_owned()),
+                    "data" => {
+                        let joined = self.data_bytes + usize::from(!self.data.is_empty());
+                        self.data_bytes = joined.saturating_add(value.len());
+                        if self.data_bytes > MAX_EVENT_BYTES {
+                            return Err(AiError::MalformedReply {
+                                detail: format!("an event longer than {MAX_EVENT_BYTES} bytes"),
+                            });
+                        }
+                        self.data.push(value.to_owned());
+                    }
                     _ => {} // id, retry and unknown fields do not matter here
                 }
             }
@@ -122,6 +137,7 @@ impl Decoder {
 
     fn dispatch(&mut self, frames: &mut Vec<Frame>) {
         let event = std::mem::take(&mut self.event);
+        self.data_bytes = 0;
         if self.data.is_empty() {
             return;
         }
@@ -177,6 +193,30 @@ mod tests {
                 Frame::Line("{\"b\":2}".into())
             ]
         );
+    }
+
+    #[test]
+    fn an_event_of_many_short_data_lines_is_capped() {
+        let mut d = Decoder::new(Framing::Sse);
+        let line = format!("data: {}\n", "x".repeat(1000));
+        let mut result = Ok(Vec::new());
+        // Each line is far below the line cap; together they pass the event cap.
+        for _ in 0..(MAX_EVENT_BYTES / 1000 + 2) {
+            result = d.push(line.as_bytes());
+            if result.is_err() {
+                break;
+            }
+        }
+        assert!(
+            matches!(&result, Err(AiError::MalformedReply { detail }) if detail.contains("event")),
+            "{result:?}"
+        );
+        // Lines of a dispatched event do not count towards the next one.
+        let mut d = Decoder::new(Framing::Sse);
+        let event = format!("data: {}\n\n", "x".repeat(1000));
+        for _ in 0..(2 * MAX_EVENT_BYTES / 1000) {
+            assert!(d.push(event.as_bytes()).is_ok());
+        }
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! The HTTP provider: one driver for every wire protocol. Owns the attempt loop (retry only
-//! before the first token), timeouts, truncation detection and error classification.
+//! before the first token), timeouts and caps, truncation detection and error classification.
+//!
+//! A run is bounded three ways: `idle_timeout` between reads, `max_reply_bytes` per reply and
+//! `max_run_time` for the whole run, retries and their waits included. Hitting a cap ends the
+//! run as a failure that keeps the text streamed so far; none of them is retried.
 
 use crate::backoff;
 use crate::classify::{http_error, looks_like_html};
@@ -11,18 +15,19 @@ use crate::framing::Decoder;
 use crate::provider::Provider;
 use crate::request::ChatRequest;
 use crate::run::{run_stream, Emitter, RunStream};
+use crate::transport::{client, error_body, exceeds, network, redirected};
 use crate::wire::{Wire, WireEvent};
 use futures_util::StreamExt;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
-
-/// Error bodies longer than this are cut before classification.
-const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub struct HttpProvider {
     config: Arc<ProviderConfig>,
-    client: reqwest::Client,
+    /// A client that cannot be built as required (no redirects, no proxy when local) fails
+    /// every run rather than falling back to a default client.
+    client: Result<reqwest::Client, AiError>,
     wire: Arc<dyn Wire>,
 }
 
@@ -37,11 +42,12 @@ impl HttpProvider {
     }
 }
 
-pub fn client(config: &ProviderConfig) -> reqwest::Client {
-    reqwest::Client::builder()
-        .connect_timeout(config.limits.connect_timeout)
-        .build()
-        .unwrap_or_default()
+/// `after` from now; a duration too large to add means no practical limit.
+pub fn deadline_after(after: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(after)
+        .or_else(|| now.checked_add(Duration::from_secs(30 * 365 * 86_400)))
+        .unwrap_or(now)
 }
 
 impl Provider for HttpProvider {
@@ -53,7 +59,10 @@ impl Provider for HttpProvider {
         let info = RunInfo::new(&self.config, &req);
         let (config, client, wire) = (self.config.clone(), self.client.clone(), self.wire.clone());
         run_stream(info, cancel, move |emit| async move {
-            drive(&config, &client, wire.as_ref(), &req, &emit).await
+            match client {
+                Ok(client) => drive(&config, &client, wire.as_ref(), &req, &emit).await,
+                Err(error) => emit.failed(error),
+            }
         })
     }
 }
@@ -65,12 +74,18 @@ async fn drive(
     req: &ChatRequest,
     emit: &Emitter,
 ) -> Outcome {
+    let max_time = config.limits.max_run_time;
+    let deadline = deadline_after(max_time);
     let mut attempt = 1u32;
     loop {
         // Usage of this attempt, sent only when the run ends (a retried attempt may have
         // reported input tokens before failing; at most one `Usage` per run).
         let mut usage = (None, None);
-        let result = attempt_once(config, client, wire, req, emit, &mut usage).await;
+        let exchange = attempt_once(config, client, wire, req, emit, &mut usage);
+        // On time-out the exchange is dropped, which closes the connection.
+        let result = tokio::time::timeout_at(deadline, exchange)
+            .await
+            .unwrap_or(Err(AiError::TookTooLong { after: max_time }));
         let error = match result {
             Ok(finish_reason) => {
                 emit.usage(usage.0, usage.1).await;
@@ -82,7 +97,9 @@ async fn drive(
         let wait = backoff::delay(&config.limits, attempt, error.retry_after());
         let give_up =
             emit.has_output() || !error.is_retryable() || attempt >= config.limits.max_attempts;
-        let Some(wait) = wait.filter(|_| !give_up) else {
+        // A wait that would outlast the run ends it now, with the reason it failed.
+        let in_time = |w: &Duration| Instant::now().checked_add(*w).is_some_and(|t| t < deadline);
+        let Some(wait) = wait.filter(|w| !give_up && in_time(w)) else {
             emit.usage(usage.0, usage.1).await;
             return emit.failed(error);
         };
@@ -103,6 +120,7 @@ async fn attempt_once(
     usage: &mut (Option<u64>, Option<u64>),
 ) -> Result<FinishReason, AiError> {
     let idle = config.limits.idle_timeout;
+    let max_bytes = config.limits.max_reply_bytes;
     let key = config.api_key.as_ref();
     let request = wire.chat(client, config, req)?;
     let response = tokio::time::timeout(idle, request.send())
@@ -110,18 +128,12 @@ async fn attempt_once(
         .map_err(|_| AiError::Timeout { after: idle })?
         .map_err(|e| network(e, key))?;
     let status = response.status();
+    if status.is_redirection() {
+        return Err(redirected(&response, key));
+    }
     let headers = response.headers().clone();
-    let mut body = response.bytes_stream();
-
     if !status.is_success() {
-        let mut text = Vec::new();
-        while let Ok(Some(Ok(chunk))) = tokio::time::timeout(idle, body.next()).await {
-            text.extend_from_slice(&chunk);
-            if text.len() > MAX_ERROR_BODY {
-                break;
-            }
-        }
-        let text = String::from_utf8_lossy(&text);
+        let text = error_body(response, idle).await;
         let hint = crate::headers::retry_after(&headers, SystemTime::now());
         return Err(http_error(
             config.kind,
@@ -143,6 +155,8 @@ async fn attempt_once(
         });
     }
 
+    let mut body = response.bytes_stream();
+    let mut received = 0u64;
     let mut decoder = Decoder::new(wire.framing());
     let mut parser = wire.parser(config);
     let mut events = Vec::new();
@@ -155,6 +169,10 @@ async fn attempt_once(
             Ok(Some(Ok(chunk))) => chunk,
             Ok(None) => break,
         };
+        received = received.saturating_add(chunk.len() as u64);
+        if exceeds(received, max_bytes) {
+            return Err(AiError::ReplyTooLarge { max_bytes });
+        }
         if first && looks_like_html(&String::from_utf8_lossy(&chunk)) {
             return Err(AiError::MalformedReply {
                 detail: "an HTML page instead of a stream".into(),
@@ -198,21 +216,4 @@ async fn apply(
         }
     }
     false
-}
-
-pub fn network(e: reqwest::Error, key: Option<&crate::Secret>) -> AiError {
-    // `without_url` keeps credentials that may sit in a URL out of the detail.
-    let e = e.without_url();
-    let mut detail = String::new();
-    let mut source: Option<&dyn std::error::Error> = Some(&e);
-    while let Some(s) = source {
-        if !detail.is_empty() {
-            detail.push_str(": ");
-        }
-        detail.push_str(&s.to_string());
-        source = s.source();
-    }
-    AiError::Network {
-        detail: crate::error::detail(&detail, key),
-    }
 }

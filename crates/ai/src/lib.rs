@@ -30,6 +30,7 @@ mod run;
 pub mod scripted;
 pub mod secret;
 pub mod templates;
+mod transport;
 mod wire;
 
 pub use config::{Limits, Locality, ProviderConfig, ProviderKind};

@@ -38,8 +38,11 @@ impl Emitter {
         if text.is_empty() {
             return;
         }
-        self.partial.store(true, Ordering::Relaxed);
         let _ = self.tx.send(StreamEvent::Delta(text)).await;
+        // Only once sent: a run cut short (cancelled, out of time) while this send waits for
+        // room drops the send unsent (tokio's `send` is cancel-safe), and `partial` must then
+        // not claim text the stream never carried.
+        self.partial.store(true, Ordering::Relaxed);
     }
 
     pub async fn usage(&self, input_tokens: Option<u64>, output_tokens: Option<u64>) {

@@ -2,8 +2,11 @@
 //!
 //! Invariant: the only way to read the value is [`Secret::expose`], called where the key goes
 //! into a request header. `Debug` and `Display` print `[redacted]`; there is no `Serialize`.
+//! Dropping a `Secret` (every clone too) overwrites its bytes before the memory is freed, so a
+//! key does not linger in freed heap memory for a later crash dump or swap file.
 
 use std::fmt;
+use zeroize::Zeroize;
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -28,6 +31,19 @@ impl Secret {
     }
 }
 
+impl Drop for Secret {
+    fn drop(&mut self) {
+        // In place first (keeping the length, so the test hook sees exactly what gets freed),
+        // then the whole buffer including spare capacity.
+        self.0.as_mut_str().zeroize();
+        #[cfg(test)]
+        wiped::record(self.0.as_bytes());
+        self.0.zeroize();
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for Secret {}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
@@ -46,6 +62,24 @@ impl From<String> for Secret {
     }
 }
 
+/// Test instrumentation: what each drop left in its buffer just before freeing it.
+#[cfg(test)]
+mod wiped {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static SEEN: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn record(bytes: &[u8]) {
+        SEEN.with(|s| s.borrow_mut().push(bytes.to_vec()));
+    }
+
+    pub fn take() -> Vec<Vec<u8>> {
+        SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +90,23 @@ mod tests {
         assert_eq!(format!("{s:?}"), "[redacted]");
         assert_eq!(format!("{s}"), "[redacted]");
         assert_eq!(s.scrub("bad key sk-live-123456!"), "bad key [redacted]!");
+    }
+
+    #[test]
+    fn dropping_wipes_the_bytes() {
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroized_on_drop::<Secret>();
+        let key = "sk-live-0123456789abcdef";
+        let secret = Secret::new(key);
+        let copy = secret.clone();
+        drop(secret);
+        drop(copy);
+        // What each drop left in its buffer just before freeing it, as seen by the hook.
+        let seen = wiped::take();
+        assert_eq!(seen.len(), 2, "{seen:?}");
+        for bytes in seen {
+            assert_eq!(bytes.len(), key.len());
+            assert!(bytes.iter().all(|&b| b == 0), "not wiped: {bytes:?}");
+        }
     }
 }

@@ -144,6 +144,12 @@ pub enum AiErrorCode {
     TruncatedStream,
     ProviderError,
     Config,
+    /// The provider answered with a redirect, which is never followed.
+    Redirected,
+    /// The reply grew past the size cap.
+    ReplyTooLarge,
+    /// The run went on past the total time cap.
+    TookTooLong,
 }
 
 /// One event of a streaming run, in order: `started`, any `retrying` (only before the first

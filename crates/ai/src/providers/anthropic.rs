@@ -22,8 +22,14 @@ fn authed(
     let key = config.api_key.as_ref().ok_or(AiError::Config {
         detail: "no API key is set".into(),
     })?;
+    // Sensitive, like reqwest's bearer header: kept out of Debug output and HPACK tables.
+    let mut value =
+        reqwest::header::HeaderValue::from_str(key.expose()).map_err(|_| AiError::Config {
+            detail: "the API key contains characters that cannot be sent".into(),
+        })?;
+    value.set_sensitive(true);
     Ok(builder
-        .header("x-api-key", key.expose())
+        .header("x-api-key", value)
         .header("anthropic-version", API_VERSION))
 }
 
@@ -134,5 +140,47 @@ impl WireParser for AnthropicParser {
             _ => {}
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{Message, TemplateRef};
+    use crate::Secret;
+
+    #[test]
+    fn the_key_header_is_marked_sensitive() {
+        let config = ProviderConfig::new("p", "P", ProviderKind::Anthropic, "", "m")
+            .with_key(Secret::new("sk-ant-0123456789"));
+        let req = ChatRequest {
+            system: None,
+            messages: vec![Message::user("hello")],
+            max_tokens: 16,
+            temperature: None,
+            template: TemplateRef {
+                id: "t".into(),
+                version: 1,
+            },
+            params: Default::default(),
+            source: None,
+        };
+        let client = reqwest::Client::new();
+        let built = [
+            AnthropicWire.chat(&client, &config, &req),
+            models_request(&client, &config),
+        ];
+        for builder in built {
+            let request = builder
+                .and_then(|b| {
+                    b.build().map_err(|e| AiError::Config {
+                        detail: e.to_string(),
+                    })
+                })
+                .expect("request");
+            let key = request.headers().get("x-api-key").expect("x-api-key");
+            assert!(key.is_sensitive(), "x-api-key is not marked sensitive");
+            assert!(!format!("{:?}", request.headers()).contains("0123456789"));
+        }
     }
 }

@@ -35,6 +35,8 @@ pub fn config(kind: ProviderKind, base: &str) -> ProviderConfig {
         max_backoff: Duration::from_secs(3),
         connect_timeout: Duration::from_secs(2),
         idle_timeout: Duration::from_secs(3),
+        max_reply_bytes: Limits::default().max_reply_bytes,
+        max_run_time: Duration::from_secs(30),
         max_context_tokens: 131_072,
     };
     c

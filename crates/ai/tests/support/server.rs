@@ -16,6 +16,14 @@ pub enum Step {
     /// One HTTP chunk.
     Write(Vec<u8>),
     Sleep(Duration),
+    /// The same HTTP chunk `times` times, pausing `every` between writes (zero: as fast as the
+    /// client reads). Stops early, like every write, when the client hangs up; the count keeps
+    /// a "never-ending" reply finite, so a test that fails cannot hang forever.
+    Repeat {
+        bytes: Vec<u8>,
+        times: usize,
+        every: Duration,
+    },
     /// Close the socket without the final chunk: the connection dropped mid-stream.
     Drop,
 }
@@ -209,31 +217,48 @@ async fn serve(
         return;
     }
     for step in reply.steps {
-        match step {
-            Step::Write(bytes) => {
-                let mut chunk = format!("{:x}\r\n", bytes.len()).into_bytes();
-                chunk.extend_from_slice(&bytes);
-                chunk.extend_from_slice(b"\r\n");
-                if socket.write_all(&chunk).await.is_err() || socket.flush().await.is_err() {
-                    hung_up.store(true, Ordering::SeqCst);
-                    return;
-                }
-            }
-            Step::Sleep(d) => {
-                let mut probe = [0u8; 64];
-                tokio::select! {
-                    _ = tokio::time::sleep(d) => {}
-                    r = socket.read(&mut probe) => {
-                        if matches!(r, Ok(0) | Err(_)) {
-                            hung_up.store(true, Ordering::SeqCst);
-                            return;
-                        }
+        let alive = match step {
+            Step::Write(bytes) => write_chunk(&mut socket, &bytes).await,
+            Step::Sleep(d) => sleep_unless_hung_up(&mut socket, d).await,
+            Step::Repeat {
+                bytes,
+                times,
+                every,
+            } => {
+                let mut alive = true;
+                for _ in 0..times {
+                    alive = write_chunk(&mut socket, &bytes).await
+                        && (every.is_zero() || sleep_unless_hung_up(&mut socket, every).await);
+                    if !alive {
+                        break;
                     }
                 }
+                alive
             }
             Step::Drop => return,
+        };
+        if !alive {
+            hung_up.store(true, Ordering::SeqCst);
+            return;
         }
     }
     let _ = socket.write_all(b"0\r\n\r\n").await;
     let _ = socket.shutdown().await;
+}
+
+/// Writes one HTTP chunk; false when the client is gone.
+async fn write_chunk(socket: &mut TcpStream, bytes: &[u8]) -> bool {
+    let mut chunk = format!("{:x}\r\n", bytes.len()).into_bytes();
+    chunk.extend_from_slice(bytes);
+    chunk.extend_from_slice(b"\r\n");
+    socket.write_all(&chunk).await.is_ok() && socket.flush().await.is_ok()
+}
+
+/// Sleeps, watching the socket; false when the client hung up meanwhile.
+async fn sleep_unless_hung_up(socket: &mut TcpStream, d: Duration) -> bool {
+    let mut probe = [0u8; 64];
+    tokio::select! {
+        _ = tokio::time::sleep(d) => true,
+        r = socket.read(&mut probe) => !matches!(r, Ok(0) | Err(_)),
+    }
 }

@@ -379,5 +379,8 @@ fn error_code(e: &AiError) -> AiErrorCode {
         AiError::TruncatedStream => AiErrorCode::TruncatedStream,
         AiError::Provider { .. } => AiErrorCode::ProviderError,
         AiError::Config { .. } => AiErrorCode::Config,
+        AiError::Redirected { .. } => AiErrorCode::Redirected,
+        AiError::ReplyTooLarge { .. } => AiErrorCode::ReplyTooLarge,
+        AiError::TookTooLong { .. } => AiErrorCode::TookTooLong,
     }
 }
