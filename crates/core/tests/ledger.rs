@@ -152,7 +152,11 @@ async fn a_cut_chain_tail_and_a_replaced_revision_text_are_detected() {
         .iter()
         .find(|x| x.revision_id.as_deref() == Some(rev.as_str()))
         .expect("the revision is found");
-    assert!(text.reason.contains("cannot be vouched for"), "{}", text.reason);
+    assert!(
+        text.reason.contains("cannot be vouched for"),
+        "{}",
+        text.reason
+    );
 
     // A text replaced while its event survives is named as such (in an intact chain: events
     // after a break are not trusted, so they vouch for nothing).

@@ -24,6 +24,12 @@ const ADVICE: Record<AiErrorCode, FailureAdvice> = {
   malformed_reply: { text: "The provider answered something Greenlight could not read. Try again, or choose another provider.", settings: false },
   bad_request: { text: "The provider refused the request. Try a shorter passage, or choose another provider.", settings: false },
   provider_error: { text: "The provider reported an error. Try again, or choose another provider.", settings: false },
+  redirected: {
+    text: "The provider tried to send the request to another address, which Greenlight never follows. Open Settings and check its address.",
+    settings: true,
+  },
+  reply_too_large: { text: "The answer grew past the size limit and was stopped. Try a shorter passage or instruction.", settings: false },
+  took_too_long: { text: "The answer took longer than the time limit and was stopped; any text kept above is incomplete.", settings: false },
 };
 
 /** The next step for a run that failed with `code`; `null` when the failure was not classified. */

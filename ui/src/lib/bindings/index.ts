@@ -177,7 +177,7 @@ text: string | null, };
 
 export type AiOutcome = "done" | "failed" | "cancelled" | "blocked";
 
-export type AiErrorCode = "rate_limited" | "overloaded" | "unavailable" | "auth_rejected" | "quota_exhausted" | "context_too_long" | "model_not_found" | "bad_request" | "network" | "timeout" | "malformed_reply" | "truncated_stream" | "provider_error" | "config";
+export type AiErrorCode = "rate_limited" | "overloaded" | "unavailable" | "auth_rejected" | "quota_exhausted" | "context_too_long" | "model_not_found" | "bad_request" | "network" | "timeout" | "malformed_reply" | "truncated_stream" | "provider_error" | "config" | "redirected" | "reply_too_large" | "took_too_long";
 
 export type AiRunEvent = { "type": "started", runId: string, providerName: string, model: string, local: boolean, template: string, } | { "type": "retrying", message: string, waitMs: number, } | { "type": "delta", text: string, } | { "type": "usage", inputTokens: number | null, outputTokens: number | null, } | { "type": "finished", outcome: AiOutcome, 
 /**
