@@ -4,6 +4,7 @@
 pub mod bindings;
 mod commands;
 pub mod error;
+mod files;
 pub mod ipc;
 mod menu;
 mod state;
@@ -66,6 +67,8 @@ pub fn run() {
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .manage(AppState { data_dir, opened })
+        .manage(files::DroppedFiles::default())
+        .on_window_event(files::on_window_event)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

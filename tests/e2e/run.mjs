@@ -250,6 +250,49 @@ test("import a Final Draft file, see its scenes, export a PDF", async (b) => {
   rmSync(out, { force: true });
 });
 
+test("the web view cannot name a path: no command reads or writes a file it names", async (b) => {
+  const cards = await projectCards(b);
+  await cards[0].click();
+  const before = await until("the documents", async () => {
+    const r = await allById(b, "document-row");
+    return r.length > 0 ? r.length : null;
+  });
+  const secret = path.join(artifacts, "not-yours.txt");
+  writeFileSync(secret, "INT. NOWHERE - NIGHT\n\nPrivate.\n");
+  const target = path.join(artifacts, "written-by-the-page.txt");
+  // What a script injected into the page could try: the old path-taking commands, a path
+  // posing as a dropped-file token, and an export told where to write.
+  const results = await b.executeAsync(
+    (secretPath, targetPath, done) => {
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      const projectId = location.hash.split("/").pop();
+      const attempt = (cmd, args) =>
+        invoke(cmd, args).then(
+          (v) => ({ cmd, ok: true, value: v }),
+          (e) => ({ cmd, ok: false, error: typeof e === "string" ? e : e && e.message }),
+        );
+      Promise.all([
+        attempt("document_import", { projectId, path: secretPath, kind: null }),
+        attempt("document_import_dropped", { projectId, tokens: [secretPath], kind: null }),
+        attempt("plugin:dialog|open", { options: {} }),
+        attempt("revision_export", { id: "x", path: targetPath, format: "text" }),
+      ]).then(done);
+    },
+    secret,
+    target,
+  );
+  const [legacy, dropped, dialog, exported] = results;
+  if (legacy.ok) throw new Error(`document_import with a path was accepted: ${JSON.stringify(legacy)}`);
+  if (!dropped.ok || dropped.value.imported.length !== 0 || dropped.value.refused[0]?.error.code !== "not_found")
+    throw new Error(`a path posing as a token was not refused: ${JSON.stringify(dropped)}`);
+  if (dialog.ok) throw new Error(`the page opened a file dialog itself: ${JSON.stringify(dialog)}`);
+  if (exported.ok) throw new Error(`revision_export accepted a path: ${JSON.stringify(exported)}`);
+  if (existsSync(target)) throw new Error("a file named by the page was written");
+  await new Promise((r) => setTimeout(r, 500));
+  const after = (await allById(b, "document-row")).length;
+  if (after !== before) throw new Error(`documents changed from ${before} to ${after}`);
+});
+
 // A standalone fake provider speaking OpenAI's real SSE format, slow enough to cancel midway.
 const SUMMARY = Array.from({ length: 120 }, (_, i) => `Maya checks continuity note ${i + 1}.`).join(" ");
 const aimock = new LLMock({ port: 0, host: "127.0.0.1", logLevel: "silent" });

@@ -123,7 +123,12 @@ fn binary_signature(b: &[u8]) -> Option<&'static str> {
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed into place, so an interrupted
-/// write never leaves a half-written file.
+/// write never leaves a half-written file and a crash leaves the old file or the new one.
+///
+/// The temporary file is created exclusively in the target's folder under an unpredictable
+/// name (so nothing planted there, a symlink included, is followed), written, fsynced, given
+/// the permissions of the file it replaces, renamed over it, and the folder is fsynced so the
+/// rename itself survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let io = |action: &'static str| {
@@ -138,21 +143,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.greenlight-tmp-{}",
-        display_name(path),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(io("Cannot write"))?;
-        f.write_all(bytes).map_err(io("Cannot write"))?;
-        f.sync_all().map_err(io("Cannot write"))?;
-        std::fs::rename(&tmp, path).map_err(io("Cannot write"))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".greenlight-export-")
+        .tempfile_in(dir)
+        .map_err(io("Cannot write"))?;
+    tmp.write_all(bytes).map_err(io("Cannot write"))?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(io("Cannot write"))?;
     }
-    result
+    tmp.as_file().sync_all().map_err(io("Cannot write"))?;
+    tmp.persist(path).map_err(|e| CoreError::Io {
+        action: "Cannot write",
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io("Cannot write"))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -182,6 +193,47 @@ mod tests {
         // Opening it would block forever (no writer): the check must come first.
         let err = read_text_file(&fifo).expect_err("a pipe is not a document");
         assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn an_export_replaces_a_file_keeping_its_permissions_and_leaves_no_temporary() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let target = dir.path().join("Pilot.pdf");
+        std::fs::write(&target, b"old").expect("old");
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomically(&target, b"new").expect("write");
+        assert_eq!(std::fs::read(&target).expect("read"), b"new");
+        let mode = std::fs::metadata(&target)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o640);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("Pilot.pdf")]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_symlink_planted_at_the_old_temporary_name_is_not_followed() {
+        // The previous code wrote to ".<name>.greenlight-tmp-<pid>": a predictable name a
+        // local attacker could point at another file.
+        let dir = tempfile::tempdir().expect("tmp");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep me").expect("victim");
+        let target = dir.path().join("out.txt");
+        let planted = dir
+            .path()
+            .join(format!(".out.txt.greenlight-tmp-{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).expect("symlink");
+        write_atomically(&target, b"export").expect("write");
+        assert_eq!(std::fs::read(&victim).expect("victim"), b"keep me");
+        assert_eq!(std::fs::read(&target).expect("target"), b"export");
     }
 
     #[test]

@@ -83,6 +83,15 @@ impl Revisions<'_> {
         Ok(self.app.store.list_revisions(document).await?)
     }
 
+    /// The document a revision belongs to.
+    pub async fn document_of(
+        &self,
+        id: &RevisionId,
+    ) -> Result<greenlight_domain::document::Document> {
+        let meta = self.app.store.get_revision_meta(id).await?;
+        Ok(self.app.store.get_document(&meta.document_id).await?)
+    }
+
     pub async fn get(&self, id: &RevisionId) -> Result<Revision> {
         Ok(self.app.store.get_revision(id).await?)
     }

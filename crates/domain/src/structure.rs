@@ -69,6 +69,29 @@ impl ExportFormat {
         }
     }
 
+    /// The extension of a file in this format, for a document written in `doc` (the original
+    /// keeps the document's own).
+    pub fn extension(self, doc: crate::document::DocumentFormat) -> &'static str {
+        match self {
+            Self::Original => doc.extension(),
+            Self::Fountain => "fountain",
+            Self::Fdx => "fdx",
+            Self::Text => "txt",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    /// The format's name for people (a file dialog's filter).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Original => "Original",
+            Self::Fountain => "Fountain",
+            Self::Fdx => "Final Draft",
+            Self::Text => "Plain text",
+            Self::Pdf => "PDF",
+        }
+    }
+
     /// The format implied by a file name's extension.
     pub fn from_extension(ext: &str) -> Option<Self> {
         match ext.to_ascii_lowercase().as_str() {

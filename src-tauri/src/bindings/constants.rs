@@ -47,5 +47,9 @@ pub fn typescript() -> String {
         .collect();
     out.push_str(&codes.join(", "));
     out.push_str("] as const satisfies readonly ErrorCode[];\n\n");
+    out.push_str(&format!(
+        "/**\n * The event announcing files dropped on the window (payload: DroppedFile[]).\n */\nexport const DROPPED_EVENT = {:?};\n\n",
+        crate::files::DROPPED_EVENT
+    ));
     out
 }

@@ -7,7 +7,8 @@
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
 use crate::error::{ErrorCode, IpcError};
-use crate::ipc::AppInfo;
+use crate::files::DroppedFile;
+use crate::ipc::{AppInfo, ImportBatch, RefusedFile};
 use greenlight_domain::activity::ActivityItem;
 mod commands;
 mod constants;
@@ -74,6 +75,9 @@ pub fn typescript() -> String {
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),
         AppInfo::decl(&cfg),
+        ImportBatch::decl(&cfg),
+        RefusedFile::decl(&cfg),
+        DroppedFile::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
     ];

@@ -1,13 +1,12 @@
-use crate::error::CmdResult;
-use crate::ipc::command;
+use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::files::{self, DroppedFiles};
+use crate::ipc::{command, ImportBatch, RefusedFile};
 use crate::state::AppState;
-use greenlight_domain::document::{
-    Document, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
-};
+use greenlight_domain::document::{Document, DocumentKind, DocumentSummary, NewDocument};
 use greenlight_domain::ids::{DocumentId, ProjectId};
 use greenlight_domain::structure::ScriptStructure;
 use std::path::PathBuf;
-use tauri::State;
+use tauri::{AppHandle, State, WebviewWindow};
 
 command! {
     pub async fn document_list(
@@ -55,20 +54,73 @@ command! {
 }
 
 command! {
-    /// Imports a file as a new document; with `kind` null, Fountain and Final Draft files become
-    /// screenplays and anything else notes.
-    pub async fn document_import(
+    /// Opens the native file dialog and imports every file the person picks, one after
+    /// another (nothing when they cancel). With `kind` null, Fountain and Final Draft files
+    /// become screenplays and anything else notes. The UI never sees or names a path.
+    pub async fn document_import_pick(
         #[tauri] state: State<'_, AppState>,
+        #[tauri] app: AppHandle,
+        #[tauri] window: WebviewWindow,
         project_id: ProjectId,
-        path: PathBuf,
         kind: Option<DocumentKind>,
-    ) -> CmdResult<ImportOutcome> {
-        Ok(state
-            .app()?
-            .documents()
-            .import(&state.actor()?, &project_id, &path, kind)
-            .await?)
+    ) -> CmdResult<ImportBatch> {
+        let paths = files::pick_import_files(&app, &window).await;
+        import_all(&state, &project_id, paths, kind).await
     }
+}
+
+command! {
+    /// Imports files dropped on the window, named by the tokens of the `files-dropped` event
+    /// (each usable once). A token this window was not given is refused.
+    pub async fn document_import_dropped(
+        #[tauri] state: State<'_, AppState>,
+        #[tauri] dropped: State<'_, DroppedFiles>,
+        project_id: ProjectId,
+        tokens: Vec<String>,
+        kind: Option<DocumentKind>,
+    ) -> CmdResult<ImportBatch> {
+        let mut paths = Vec::new();
+        let mut unknown = Vec::new();
+        for t in &tokens {
+            match dropped.take(t) {
+                Some(p) => paths.push(p),
+                None => unknown.push(RefusedFile {
+                    file_name: String::new(),
+                    error: IpcError::new(
+                        ErrorCode::NotFound,
+                        "That file is no longer waiting to be imported. Drop it on the window again.",
+                    ),
+                }),
+            }
+        }
+        let mut batch = import_all(&state, &project_id, paths, kind).await?;
+        batch.refused.extend(unknown);
+        Ok(batch)
+    }
+}
+
+/// Imports `paths` in order; each file's refusal is reported, not fatal to the others.
+async fn import_all(
+    state: &AppState,
+    project: &ProjectId,
+    paths: Vec<PathBuf>,
+    kind: Option<DocumentKind>,
+) -> CmdResult<ImportBatch> {
+    let (app, actor) = (state.app()?, state.actor()?);
+    let mut batch = ImportBatch {
+        imported: Vec::new(),
+        refused: Vec::new(),
+    };
+    for path in paths {
+        match app.documents().import(&actor, project, &path, kind).await {
+            Ok(outcome) => batch.imported.push(outcome),
+            Err(e) => batch.refused.push(RefusedFile {
+                file_name: greenlight_core::files::display_name(&path),
+                error: IpcError::from(e),
+            }),
+        }
+    }
+    Ok(batch)
 }
 
 command! {

@@ -1,12 +1,12 @@
 use crate::error::CmdResult;
+use crate::files;
 use crate::ipc::command;
 use crate::state::AppState;
 use greenlight_domain::diff::WordDiff;
 use greenlight_domain::ids::{DocumentId, RevisionId};
 use greenlight_domain::revision::{Revision, RevisionMeta};
 use greenlight_domain::structure::ExportFormat;
-use std::path::PathBuf;
-use tauri::State;
+use tauri::{AppHandle, State, WebviewWindow};
 
 command! {
     /// Saves `text` as a new revision on top of its parent (the revision the edit started from);
@@ -54,16 +54,24 @@ command! {
 }
 
 command! {
+    /// Opens the native save dialog and exports the revision there as `format`; resolves with
+    /// the file's name, or null when the person cancels. The file's extension is the
+    /// format's. The UI never sees or names a path.
     pub async fn revision_export(
         #[tauri] state: State<'_, AppState>,
+        #[tauri] app: AppHandle,
+        #[tauri] window: WebviewWindow,
         id: RevisionId,
-        path: PathBuf,
         format: ExportFormat,
-    ) -> CmdResult<()> {
-        Ok(state
-            .app()?
-            .revisions()
+    ) -> CmdResult<Option<String>> {
+        let core = state.app()?;
+        let doc = core.revisions().document_of(&id).await?;
+        let Some(path) = files::pick_export_path(&app, &window, &doc, format).await? else {
+            return Ok(None);
+        };
+        core.revisions()
             .export(&state.actor()?, &id, &path, format)
-            .await?)
+            .await?;
+        Ok(Some(greenlight_core::files::display_name(&path)))
     }
 }

@@ -8,4 +8,4 @@ mod types;
 pub use channel::EventChannel;
 pub use command::{camel_case, ArgSpec, CommandSpec, IpcArg, IpcResult};
 pub(crate) use command::{command, command_arg};
-pub use types::AppInfo;
+pub use types::{AppInfo, ImportBatch, RefusedFile};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileName, importMessage, refusedMessage, splitImportable } from "./imports";
+import { fileName, importMessage, splitImportable } from "./imports";
 
 describe("splitImportable", () => {
   it("keeps scripts and documents in drop order and refuses the rest", () => {
@@ -21,12 +21,5 @@ describe("importMessage", () => {
     const m = importMessage("Pilot", ["a", "b", "c"], 2);
     expect(m).toBe("Imported “Pilot”. 3 things could not be carried over exactly:\n• a\n• b\n• and 1 more");
     expect(importMessage("P", ["x"])).toContain("One thing could");
-  });
-});
-
-describe("refusedMessage", () => {
-  it("names the files", () => {
-    expect(refusedMessage(["/a/b.jpg"])).toMatch(/^“b.jpg” is not a file Greenlight can import/);
-    expect(refusedMessage(["1.a", "2.a", "3.a", "4.a", "5.a"])).toMatch(/^“1.a”, “2.a”, “3.a” and 2 more are not files/);
   });
 });

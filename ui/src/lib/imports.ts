@@ -1,5 +1,5 @@
-// Pure helpers for importing files (file dialog or drag and drop): which dropped paths are
-// worth sending to the backend, and how to tell the person what the importer could not carry over.
+// Pure helpers for importing files: which files being dragged over the window Greenlight can
+// read (for the drop overlay), and how to tell the person what the importer could not carry over.
 
 /** Extensions the backend's importer reads. */
 export const IMPORT_EXTENSIONS = ["fountain", "spmd", "fdx", "txt", "md", "markdown"] as const;
@@ -14,7 +14,7 @@ function extension(path: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
 }
 
-/** Splits dropped paths into files to import (in drop order) and files to refuse by name. */
+/** Splits dragged paths into files Greenlight can import (in order) and files it cannot, by name. */
 export function splitImportable(paths: readonly string[]): { accepted: string[]; refused: string[] } {
   const accepted: string[] = [];
   const refused: string[] = [];
@@ -32,11 +32,4 @@ export function importMessage(title: string, warnings: readonly string[], max = 
   if (warnings.length > max) shown.push(`• and ${warnings.length - max} more`);
   const n = warnings.length;
   return `Imported “${title}”. ${n === 1 ? "One thing" : `${n} things`} could not be carried over exactly:\n${shown.join("\n")}`;
-}
-
-/** The message for dropped files Greenlight cannot read. */
-export function refusedMessage(refused: readonly string[]): string {
-  const names = refused.map((p) => `“${fileName(p)}”`);
-  const list = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
-  return `${list} ${refused.length === 1 ? "is not a file" : "are not files"} Greenlight can import. Use Fountain, Final Draft (.fdx), Markdown or plain text.`;
 }

@@ -58,13 +58,14 @@ describe("the mock Backend", () => {
       document_create: () => ({ input: { projectId, title: "D", kind: "notes", format: "plain", text: "x" } }),
       document_get: () => ({ id: script.id }),
       document_rename: () => ({ id: script.id, title: "The Night Shoot (2)" }),
-      document_import: () => ({ projectId, path: "/x/Cold Open.fountain", kind: null }),
+      document_import_pick: () => ({ projectId, kind: null }),
+      document_import_dropped: () => ({ projectId, tokens: ["not-a-token"], kind: null }),
       document_structure: () => ({ id: script.id }),
       revision_save: () => ({ documentId: script.id, parentId: head, text: "INT. NEW - DAY\n" }),
       revision_list: () => ({ documentId: script.id }),
       revision_get: () => ({ id: newest.id }),
       revision_diff: () => ({ fromId: older.id, toId: newest.id }),
-      revision_export: () => ({ id: newest.id, path: "/o/a.pdf", format: "pdf" }),
+      revision_export: () => ({ id: newest.id, format: "pdf" }),
       provider_list: () => ({}),
       provider_save: () => ({ id: null, input: { name: "Another", kind: "ollama", baseUrl: "", model: "m", apiKey: null } }),
       provider_remove: () => ({ id: scratch.id }),
@@ -160,20 +161,35 @@ describe("the mock Backend's screenplay formats", () => {
     expect(s.pages).toBeGreaterThanOrEqual(1);
   });
 
-  it("returns import warnings and refuses screenplay formats for other documents", async () => {
+  it("imports what the dialog picks or what was dropped, never a path from the page", async () => {
+    const { b, svc, script } = setup();
+    const projectId = script.projectId;
+    b.picker.open = ["/x/Pilot.fdx", "/x/notes.md", "/x/a.pdf"];
+    const batch = await svc.document_import_pick({ projectId, kind: null });
+    expect(batch.imported.map((o) => o.document.title)).toEqual(["Pilot", "notes"]);
+    expect(batch.imported[0].warnings.length).toBeGreaterThan(0);
+    expect(batch.refused).toMatchObject([{ fileName: "a.pdf", error: { code: "unsupported_file" } }]);
+    const [dropped] = b.drop(["/y/Cold Open.fountain"]);
+    expect(dropped.token).not.toContain("/y/");
+    const once = await svc.document_import_dropped({ projectId, tokens: [dropped.token], kind: null });
+    expect(once.imported.map((o) => o.document.title)).toEqual(["Cold Open"]);
+    const twice = await svc.document_import_dropped({ projectId, tokens: [dropped.token, "/etc/passwd"], kind: null });
+    expect(twice.imported).toEqual([]);
+    expect(twice.refused.map((r) => r.error.code)).toEqual(["not_found", "not_found"]);
+  });
+
+  it("exports where the save dialog says, with the format's extension, or not at all", async () => {
     const { b, svc, script } = setup();
     const treatment = [...b.documents.values()].find((d) => d.title === "Treatment")!;
-    const out = await svc.document_import({ projectId: script.projectId, path: "/x/Pilot.fdx", kind: null });
-    expect(out.document.title).toBe("Pilot");
-    expect(out.warnings.length).toBeGreaterThan(0);
-    const md = await svc.document_import({ projectId: script.projectId, path: "/x/notes.md", kind: null });
-    expect(md.warnings).toEqual([]);
-    await expect(svc.document_import({ projectId: script.projectId, path: "/x/a.pdf", kind: null })).rejects.toMatchObject({ code: "unsupported_file" });
-    await expect(svc.revision_export({ id: script.headRevisionId!, path: "/o/a.pdf", format: "pdf" })).resolves.toBeNull();
-    await expect(svc.revision_export({ id: treatment.headRevisionId!, path: "/o/a.fdx", format: "fdx" })).rejects.toMatchObject({
-      code: "unsupported_file",
-    });
-    await expect(svc.revision_export({ id: treatment.headRevisionId!, path: "/o/a.txt", format: "text" })).resolves.toBeNull();
+    await expect(svc.revision_export({ id: script.headRevisionId!, format: "pdf" })).resolves.toBe("The Night Shoot.pdf");
+    await expect(svc.revision_export({ id: treatment.headRevisionId!, format: "fdx" })).rejects.toMatchObject({ code: "unsupported_file" });
+    b.picker.saveAs = "Treatment.txt";
+    await expect(svc.revision_export({ id: treatment.headRevisionId!, format: "text" })).resolves.toBe("Treatment.txt");
+    b.picker.saveAs = "Treatment.pdf";
+    await expect(svc.revision_export({ id: treatment.headRevisionId!, format: "text" })).rejects.toMatchObject({ code: "invalid_input" });
+    b.picker.saveAs = null;
+    await expect(svc.revision_export({ id: script.headRevisionId!, format: "pdf" })).resolves.toBeNull();
     expect(b.exports.map((e) => e.format)).toEqual(["pdf", "text"]);
   });
+
 });

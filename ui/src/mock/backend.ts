@@ -10,7 +10,9 @@ import {
   type DocumentId,
   type DocumentKind,
   type DocumentSummary,
+  type DroppedFile,
   type ExportFormat,
+  type ImportBatch,
   type ImportOutcome,
   type IpcError,
   type NewDocument,
@@ -74,6 +76,11 @@ export class MockBackend {
   revisions = new Map<RevisionId, Revision>();
   events: ActivityItem[] = [];
   exports: { id: RevisionId; path: string; format: ExportFormat }[] = [];
+  /** What the "native dialogs" answer: the files picked to import, and the name to save as
+   * (undefined: accept the suggested name; null: cancel). */
+  picker: { open: string[]; saveAs?: string | null } = { open: ["/home/maya/Scripts/Cold Open.fountain"] };
+  /** Dropped files by token, as the shell keeps them. */
+  private dropped = new Map<string, string>();
   readonly ai: MockAi;
   readonly opts: MockOptions;
   private nextId = 1;
@@ -225,7 +232,7 @@ export class MockBackend {
     return next;
   }
 
-  importDocument(projectId: ProjectId, path: string, kind: DocumentKind | null): ImportOutcome {
+  private importDocument(projectId: ProjectId, path: string, kind: DocumentKind | null): ImportOutcome {
     this.project(projectId);
     const file = path.split(/[\\/]/).pop() ?? path;
     const dot = file.lastIndexOf(".");
@@ -250,15 +257,68 @@ export class MockBackend {
     return scriptStructure(head?.text ?? "");
   }
 
-  exportRevision(id: RevisionId, path: string, format: ExportFormat): null {
+  /**
+   * As the shell: the "save dialog" answers with `picker.saveAs` (the default name when
+   * undefined, nothing when null) and the file's name comes back, never a path.
+   */
+  exportRevision(id: RevisionId, format: ExportFormat): string | null {
     const rev = this.revision(id);
     const doc = this.document(rev.meta.documentId);
     if (doc.format !== "fountain" && (format === "fountain" || format === "fdx" || format === "pdf"))
       fail("unsupported_file", `“${doc.title}” is not a screenplay, so it can only be exported as ${doc.format === "markdown" ? "Markdown or " : ""}plain text.`);
-    if (!path) fail("io", "Cannot write the file: no file was chosen.");
-    this.exports.push({ id, path, format });
+    const ext = format === "original" ? { fountain: "fountain", markdown: "md", plain: "txt" }[doc.format] : format === "text" ? "txt" : format;
+    const name = this.picker.saveAs === undefined ? `${doc.title}.${ext}` : this.picker.saveAs;
+    if (name === null) return null;
+    if (!name.toLowerCase().endsWith(`.${ext}`)) fail("invalid_input", `“${name}” ends in another extension, but this export is a .${ext} file. Choose a name ending in .${ext}`);
+    this.exports.push({ id, path: `/home/maya/Exports/${name}`, format });
     this.log("revision.exported", `Exported “${doc.title}” as ${format.toUpperCase()}`, doc.projectId, doc.id);
-    return null;
+    return name;
+  }
+
+  /** As the shell: imports the files the "open dialog" answers with (`picker.open`). */
+  importPicked(projectId: ProjectId, kind: DocumentKind | null): ImportBatch {
+    this.project(projectId);
+    return this.importAll(projectId, this.picker.open, kind);
+  }
+
+  /** Files "dropped on the window": kept under tokens, as the shell keeps them. */
+  drop(paths: string[]): DroppedFile[] {
+    return paths.map((p) => {
+      const token = `drop_${this.serial("tok")}`;
+      this.dropped.set(token, p);
+      return { token, name: p.split(/[\\/]/).pop() ?? p };
+    });
+  }
+
+  importDropped(projectId: ProjectId, tokens: string[], kind: DocumentKind | null): ImportBatch {
+    this.project(projectId);
+    const paths: string[] = [];
+    let unknown = 0;
+    for (const t of tokens) {
+      const p = this.dropped.get(t);
+      this.dropped.delete(t);
+      if (p === undefined) unknown++;
+      else paths.push(p);
+    }
+    const batch = this.importAll(projectId, paths, kind);
+    for (let i = 0; i < unknown; i++)
+      batch.refused.push({
+        fileName: "",
+        error: { code: "not_found", message: "That file is no longer waiting to be imported. Drop it on the window again.", field: null },
+      });
+    return batch;
+  }
+
+  private importAll(projectId: ProjectId, paths: string[], kind: DocumentKind | null): ImportBatch {
+    const batch: ImportBatch = { imported: [], refused: [] };
+    for (const p of paths) {
+      try {
+        batch.imported.push(this.importDocument(projectId, p, kind));
+      } catch (e) {
+        batch.refused.push({ fileName: p.split(/[\\/]/).pop() ?? p, error: e as IpcError });
+      }
+    }
+    return batch;
   }
 
   /** As core: the same text as the head saves nothing; a stale parent is a conflict. */

@@ -1,11 +1,11 @@
 // Mock mode (`vite --mode mock`): the UI runs in a plain browser against the mock `Backend`
 // (./service.ts), installed as the implementation behind `api`. Tauri's IPC is mocked only for
-// what is not a Greenlight command: the dialog plugin and events. Query flags: ?mock=empty (no
+// events (file dialogs are the backend's: see MockBackend.picker). Query flags: ?mock=empty (no
 // projects), ?mock=startup-error, ?mock=tampered (activity log verification fails),
 // ?mock=slow (1 s per call, and AI runs stream three times slower).
 // Native menu and file-drop events can be simulated from the console with
 // `__greenlightEmit("menu", "export")` or
-// `__greenlightEmit("tauri://drag-drop", { paths: ["/x/Pilot.fdx"], position: { x: 0, y: 0 } })`.
+// `__greenlightEmit("files-dropped", __greenlightMock.drop(["/x/Pilot.fdx"]))`.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { useBackend } from "$lib/api";
@@ -36,17 +36,8 @@ export function installMockBackend(): MockBackend {
   // A window label for getCurrentWebview(), and listen/emit handled in the page.
   mockWindows("main");
   mockIPC(
-    async (cmd, args) => {
+    async (cmd) => {
       await new Promise((r) => setTimeout(r, delay));
-      if (cmd === "plugin:dialog|open") {
-        const opts = (args as { options?: { multiple?: boolean } }).options;
-        const path = "/home/maya/Scripts/Cold Open.fountain";
-        return opts?.multiple ? [path] : path;
-      }
-      if (cmd === "plugin:dialog|save") {
-        const opts = (args as { options?: { defaultPath?: string } }).options;
-        return `/home/maya/Exports/${opts?.defaultPath ?? "export.txt"}`;
-      }
       throw { code: "internal", message: `Mock mode does not handle “${cmd}”: Greenlight's commands go through the mock Backend.`, field: null };
     },
     { shouldMockEvents: true },

@@ -25,7 +25,8 @@ export function mockService(b: MockBackend): Backend {
     document_create: async ({ input }) => b.createDocument(input),
     document_get: async ({ id }) => b.document(id),
     document_rename: async ({ id, title }) => b.renameDocument(id, title),
-    document_import: async ({ projectId, path, kind }) => b.importDocument(projectId, path, kind),
+    document_import_pick: async ({ projectId, kind }) => b.importPicked(projectId, kind),
+    document_import_dropped: async ({ projectId, tokens, kind }) => b.importDropped(projectId, tokens, kind),
     document_structure: async ({ id }) => b.structure(id),
     revision_save: async ({ documentId, parentId, text }) => b.saveRevision(documentId, parentId, text),
     revision_list: async ({ documentId }) => b.listRevisions(documentId),
@@ -34,7 +35,7 @@ export function mockService(b: MockBackend): Backend {
       const [from, to] = [b.revision(fromId), b.revision(toId)];
       return wordDiff(from.meta.id, to.meta.id, from.text, to.text);
     },
-    revision_export: async ({ id, path, format }) => b.exportRevision(id, path, format),
+    revision_export: async ({ id, format }) => b.exportRevision(id, format),
     provider_list: async () => b.ai.listProviders(),
     provider_save: async ({ id, input }) => b.ai.saveProvider(id, input),
     provider_remove: async ({ id }) => b.ai.removeProvider(id),

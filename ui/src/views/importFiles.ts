@@ -1,26 +1,18 @@
-// Importing files picked in the file dialog or dropped on the project page: one after another,
-// each reported in a toast (imported, imported with warnings, or why not).
-import { api, asIpcError, type ErrorCode, type ProjectId } from "$lib/api";
-import { fileName, importMessage, refusedMessage, splitImportable } from "$lib/imports";
+// Telling the person what an import did: each file imported (with what could not be carried
+// over) or refused (with why), one toast each.
+import type { ImportBatch } from "$lib/api";
+import { importMessage } from "$lib/imports";
 import { toasts } from "$lib/toasts.svelte";
 
-/** Refusals about the file itself, whose messages name it (core words them "<file> cannot be imported: ..."). */
-const FILE_CODES: ErrorCode[] = ["unsupported_file", "too_large", "io"];
-
-/** Imports `paths` into the project in order; resolves to how many were imported. */
-export async function importFiles(projectId: ProjectId, paths: readonly string[]): Promise<number> {
-  const { accepted, refused } = splitImportable(paths);
-  if (refused.length > 0) toasts.push("error", refusedMessage(refused));
-  let imported = 0;
-  for (const path of accepted) {
-    try {
-      const { document, warnings } = await api.document_import({ projectId, path, kind: null });
-      imported++;
-      toasts.push("info", importMessage(document.title, warnings), warnings.length > 0 ? 15_000 : 4_000);
-    } catch (e) {
-      const err = asIpcError(e);
-      toasts.push("error", FILE_CODES.includes(err.code) ? err.message : `“${fileName(path)}”: ${err.message}`);
-    }
+/** Toasts the outcome of an import; resolves to how many documents were imported. */
+export function reportImports(batch: ImportBatch): number {
+  for (const { document, warnings } of batch.imported) {
+    toasts.push("info", importMessage(document.title, warnings), warnings.length > 0 ? 15_000 : 4_000);
   }
-  return imported;
+  for (const { fileName, error } of batch.refused) {
+    // Refusals about the file itself name it already (core words them "<file> cannot be imported: ...").
+    const named = fileName === "" || error.message.includes(fileName);
+    toasts.push("error", named ? error.message : `“${fileName}”: ${error.message}`);
+  }
+  return batch.imported.length;
 }

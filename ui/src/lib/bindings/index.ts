@@ -233,6 +233,12 @@ export type AppInfo = { version: string, dataDir: string, profile: Profile | nul
  */
 startupError: IpcError | null, };
 
+export type ImportBatch = { imported: Array<ImportOutcome>, refused: Array<RefusedFile>, };
+
+export type RefusedFile = { fileName: string, error: IpcError, };
+
+export type DroppedFile = { token: string, name: string, };
+
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
@@ -261,6 +267,11 @@ export const LIMITS = {
  * Every `ErrorCode`, in declaration order.
  */
 export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large", "unsupported_file", "storage_unavailable", "keyring_unavailable", "policy_blocked", "ai_failed", "io", "internal"] as const satisfies readonly ErrorCode[];
+
+/**
+ * The event announcing files dropped on the window (payload: DroppedFile[]).
+ */
+export const DROPPED_EVENT = "files-dropped";
 
 /**
  * Every command the shell registers, under the name `invoke` uses: the arguments it takes
@@ -294,10 +305,16 @@ export type Commands = {
   document_get: { args: { id: DocumentId }, result: Document },
   document_rename: { args: { id: DocumentId, title: string }, result: Document },
   /**
-   * Imports a file as a new document; with `kind` null, Fountain and Final Draft files become
-   * screenplays and anything else notes.
+   * Opens the native file dialog and imports every file the person picks, one after
+   * another (nothing when they cancel). With `kind` null, Fountain and Final Draft files
+   * become screenplays and anything else notes. The UI never sees or names a path.
    */
-  document_import: { args: { projectId: ProjectId, path: string, kind: DocumentKind | null }, result: ImportOutcome },
+  document_import_pick: { args: { projectId: ProjectId, kind: DocumentKind | null }, result: ImportBatch },
+  /**
+   * Imports files dropped on the window, named by the tokens of the `files-dropped` event
+   * (each usable once). A token this window was not given is refused.
+   */
+  document_import_dropped: { args: { projectId: ProjectId, tokens: Array<string>, kind: DocumentKind | null }, result: ImportBatch },
   /**
    * Scenes and speaking characters of the document's newest revision.
    */
@@ -310,7 +327,12 @@ export type Commands = {
   revision_list: { args: { documentId: DocumentId }, result: Array<RevisionMeta> },
   revision_get: { args: { id: RevisionId }, result: Revision },
   revision_diff: { args: { fromId: RevisionId, toId: RevisionId }, result: WordDiff },
-  revision_export: { args: { id: RevisionId, path: string, format: ExportFormat }, result: null },
+  /**
+   * Opens the native save dialog and exports the revision there as `format`; resolves with
+   * the file's name, or null when the person cancels. The file's extension is the
+   * format's. The UI never sees or names a path.
+   */
+  revision_export: { args: { id: RevisionId, format: ExportFormat }, result: string | null },
   /**
    * Every provider, the built-in offline engine first; keys are never returned, only
    * whether one is set.
@@ -356,7 +378,8 @@ export const COMMAND_NAMES = [
   "document_create",
   "document_get",
   "document_rename",
-  "document_import",
+  "document_import_pick",
+  "document_import_dropped",
   "document_structure",
   "revision_save",
   "revision_list",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportChoices, exportFileName, isScreenplay } from "./exportFormats";
+import { exportChoices, isScreenplay } from "./exportFormats";
 
 describe("exportChoices", () => {
   it("offers PDF first, then Final Draft, Fountain and text for a screenplay", () => {
@@ -20,13 +20,5 @@ describe("exportChoices", () => {
   });
   it("does not offer the same plain text twice", () => {
     expect(exportChoices({ kind: "notes", format: "plain" }).map((c) => c.format)).toEqual(["original"]);
-  });
-});
-
-describe("exportFileName", () => {
-  it("keeps the title and drops characters file systems refuse", () => {
-    expect(exportFileName("The Night Shoot", "pdf")).toBe("The Night Shoot.pdf");
-    expect(exportFileName("Ep 1: Pilot / v2", "fdx")).toBe("Ep 1 Pilot v2.fdx");
-    expect(exportFileName("  ", "txt")).toBe("Untitled.txt");
   });
 });

@@ -37,10 +37,3 @@ export function exportChoices(doc: Pick<Document, "kind" | "format">): ExportCho
   if (doc.format === "plain") return [original];
   return [original, { format: "text", label: "Plain text", ext: "txt", hint: "The words only, without Markdown marks." }];
 }
-
-/** A file name for the save dialog: the title without characters file systems refuse. */
-export function exportFileName(title: string, ext: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim() || "Untitled";
-  return `${base}.${ext}`;
-}
