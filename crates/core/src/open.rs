@@ -72,6 +72,13 @@ impl Greenlight {
                 "moved the schema-1 ledger into one chain per project"
             );
         }
+        let interrupted = crate::ai::mark_interrupted(&store, &Actor::from(&me)).await?;
+        if interrupted > 0 {
+            tracing::info!(
+                runs = interrupted,
+                "AI runs interrupted by the last stop were marked"
+            );
+        }
         let app = Greenlight {
             store,
             credentials: cfg.credentials,

@@ -244,3 +244,51 @@ async fn cancelling_by_run_id_ends_the_run_as_cancelled_with_its_partial_text() 
         "a finished run is no longer registered"
     );
 }
+
+#[tokio::test]
+async fn a_run_cut_off_by_a_crash_is_marked_interrupted_at_the_next_start() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::paced(
+        "one two three four five six",
+        Duration::from_millis(200),
+    ));
+    let app = open_with(&dir, &model).await;
+    let (project, _) = project_with_doc(&app, "Text.").await;
+    let provider = remote(&app).await;
+    let prepared = app
+        .ai()
+        .prepare_run(
+            &app.me().await,
+            request(&project, &provider, AiTask::Variation, Some("Text.")),
+        )
+        .await
+        .expect("prepare");
+    // The process "dies" mid-answer: the run's future is dropped after it was recorded as
+    // started, so nothing records its end.
+    let cut = tokio::time::timeout(Duration::from_millis(300), prepared.execute(|_| {})).await;
+    assert!(cut.is_err(), "the run was still streaming");
+    let runs = app.ai().runs(&project, 10).await.expect("runs");
+    assert_eq!(runs[0].outcome, None, "no outcome was recorded");
+    app.close().await;
+
+    let again = open_with(&dir, &model).await;
+    let runs = again.ai().runs(&project, 10).await.expect("runs");
+    assert_eq!(runs[0].outcome, Some(AiOutcome::Interrupted));
+    assert!(runs[0].finished_at.is_some());
+    let feed = again.ledger().activity(Some(&project), 1).await.expect("feed");
+    assert_eq!(feed[0].kind, "ai.completed");
+    assert!(feed[0].summary.contains("interrupted"), "{}", feed[0].summary);
+    assert!(again.ledger().verify().await.expect("verify").ok);
+    // Only once: a third start finds nothing left to mark.
+    again.close().await;
+    let third = open_with(&dir, &model).await;
+    let completed = third
+        .store()
+        .all_events()
+        .await
+        .expect("events")
+        .into_iter()
+        .filter(|e| e.kind == "ai.completed")
+        .count();
+    assert_eq!(completed, 1);
+}

@@ -113,6 +113,9 @@ pub enum AiOutcome {
     Cancelled,
     /// Refused by the project's AI policy before anything left the machine.
     Blocked,
+    /// Greenlight stopped (a crash, a kill, a power cut) before the run ended; marked so at the
+    /// next start, so no run stays without an outcome.
+    Interrupted,
 }
 
 impl AiOutcome {
@@ -122,6 +125,7 @@ impl AiOutcome {
             Self::Failed => "failed",
             Self::Cancelled => "cancelled",
             Self::Blocked => "blocked",
+            Self::Interrupted => "interrupted",
         }
     }
 }

@@ -45,6 +45,7 @@ fn outcome_str(o: AiOutcome) -> &'static str {
         AiOutcome::Failed => "failed",
         AiOutcome::Cancelled => "cancelled",
         AiOutcome::Blocked => "blocked",
+        AiOutcome::Interrupted => "interrupted",
     }
 }
 
@@ -76,6 +77,7 @@ fn run(row: &SqliteRow) -> Result<AiRunRecord> {
             Some("failed") => Some(AiOutcome::Failed),
             Some("cancelled") => Some(AiOutcome::Cancelled),
             Some("blocked") => Some(AiOutcome::Blocked),
+            Some("interrupted") => Some(AiOutcome::Interrupted),
             _ => None,
         },
         partial: get::<i64>(row, "partial")? != 0,
@@ -127,6 +129,17 @@ impl Store {
                     .map_err(|e| StoreError::InvalidData(format!("stored AI policy: {e}")))
             }
         }
+    }
+
+    /// Runs that started but never recorded an outcome (the app stopped mid-run).
+    pub async fn unfinished_ai_runs(&self) -> Result<Vec<AiRunRecord>> {
+        let sql =
+            format!("SELECT {RUN_COLS} FROM ai_runs WHERE outcome IS NULL ORDER BY started_at");
+        let rows = sqlx::query(&sql)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| self.err(e))?;
+        rows.iter().map(run).collect()
     }
 
     pub async fn list_ai_runs(&self, project: &ProjectId, limit: i64) -> Result<Vec<AiRunRecord>> {

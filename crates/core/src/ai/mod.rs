@@ -7,6 +7,7 @@ mod providers;
 mod run;
 
 pub use providers::Providers;
+pub(crate) use run::mark_interrupted;
 pub use run::PreparedRun;
 
 use crate::app::Greenlight;

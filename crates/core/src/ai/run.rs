@@ -338,6 +338,28 @@ impl PreparedRun {
     }
 }
 
+/// Marks every run left without an outcome by a crash or kill as interrupted, recording each
+/// (row and `ai.completed` event, one transaction). Runs at open, before anything else runs.
+pub(crate) async fn mark_interrupted(
+    store: &greenlight_store::Store,
+    actor: &Actor,
+) -> Result<usize> {
+    let runs = store.unfinished_ai_runs().await?;
+    for mut r in runs.iter().cloned() {
+        let now = now_ms();
+        r.outcome = Some(AiOutcome::Interrupted);
+        r.message =
+            Some("Greenlight stopped before this run finished; its answer was not kept.".into());
+        r.finished_at = Some(now);
+        let mut tx = store.begin().await?;
+        tx.finish_ai_run(&r).await?;
+        tx.append_event(ai_event(actor, EventBody::AiCompleted, &r), now)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(runs.len())
+}
+
 /// The ledger's view of a run: who answered and how, the prompt's hash, never the text.
 fn ai_event(actor: &Actor, kind: fn(AiRun) -> EventBody, r: &AiRunRecord) -> EventDraft {
     let body = kind(AiRun {

@@ -54,7 +54,7 @@ export function isRunning(s: RunState): boolean {
 }
 
 export function isFinished(s: RunState): boolean {
-  return s.phase === "done" || s.phase === "failed" || s.phase === "cancelled" || s.phase === "blocked";
+  return s.phase === "done" || s.phase === "failed" || s.phase === "cancelled" || s.phase === "blocked" || s.phase === "interrupted";
 }
 
 /**
@@ -126,6 +126,8 @@ export function statusLabel(s: RunState): string {
       return `Failed${msg ? `: ${msg}` : ""}`;
     case "blocked":
       return `Blocked by the project's AI policy${msg ? `: ${msg}` : ""}`;
+    case "interrupted":
+      return "Interrupted: Greenlight stopped before the answer was complete";
   }
 }
 

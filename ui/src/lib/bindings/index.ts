@@ -175,7 +175,7 @@ instruction: string,
  */
 text: string | null, };
 
-export type AiOutcome = "done" | "failed" | "cancelled" | "blocked";
+export type AiOutcome = "done" | "failed" | "cancelled" | "blocked" | "interrupted";
 
 export type AiErrorCode = "rate_limited" | "overloaded" | "unavailable" | "auth_rejected" | "quota_exhausted" | "context_too_long" | "model_not_found" | "bad_request" | "network" | "timeout" | "malformed_reply" | "truncated_stream" | "provider_error" | "config" | "redirected" | "reply_too_large" | "took_too_long";
 
