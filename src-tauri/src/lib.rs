@@ -15,6 +15,14 @@ use std::sync::OnceLock;
 use std::time::Instant;
 use tracing_subscriber::EnvFilter;
 
+// A release build must serve the bundled UI: without `custom-protocol` Tauri loads the dev
+// server's URL (http://localhost:1420), which in a shipped app would be whatever happens to
+// listen there. So such a build does not compile.
+#[cfg(all(not(debug_assertions), not(feature = "custom-protocol")))]
+compile_error!(
+    "a release build must bundle the UI: build with `--features custom-protocol` (scripts/run.sh does); without it the app would load the dev server's URL"
+);
+
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
 /// WebKitGTK's compositing mode keeps GPU-style layer buffers; for a text-centred app it costs

@@ -293,6 +293,45 @@ test("the web view cannot name a path: no command reads or writes a file it name
   if (after !== before) throw new Error(`documents changed from ${before} to ${after}`);
 });
 
+test("the strict content security policy holds: the app runs without a violation, an injected handler does not", async (b) => {
+  await b.execute(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    location.hash = "#/projects";
+  });
+  const sample = await until("the sample project's card", async () => {
+    for (const c of await projectCards(b)) if ((await c.getText()).includes("The Night Shoot")) return c;
+    return null;
+  });
+  await sample.click();
+  await until("the sample screenplay", async () => {
+    for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "The Night Shoot") return r;
+    return null;
+  }).then((r) => r.click());
+  await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15_000 });
+  // The editor's injected styles carry the page's nonce: the heading is bold, as CodeMirror's
+  // theme says (it would be normal weight if its style element had been blocked).
+  const weight = await b.execute(() => {
+    const h = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.startsWith("INT. SOUNDSTAGE 4"));
+    return h ? getComputedStyle(h.querySelector("span") ?? h).fontWeight : "missing";
+  });
+  if (!(Number(weight) >= 600 || weight === "bold")) throw new Error(`scene heading weight is ${weight}`);
+  // What an injected page fragment would try: an inline event handler and an inline script.
+  await b.execute(() => {
+    document.body.insertAdjacentHTML("beforeend", '<img id="xss" src="data:," onerror="window.__pwned = 1">');
+    const s = document.createElement("script");
+    s.textContent = "window.__pwned2 = 1";
+    document.body.append(s);
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const [pwned, violations] = await b.execute(() => [[window.__pwned, window.__pwned2], window.__csp]);
+  // (undefined comes back as null over WebDriver)
+  if (pwned[0] != null || pwned[1] != null) throw new Error(`injected code ran: ${JSON.stringify(pwned)}`);
+  const unexpected = violations.filter((v) => !v.startsWith("script-src"));
+  if (unexpected.length > 0) throw new Error(`violations while using the app: ${JSON.stringify(violations)}`);
+  if (violations.length < 2) throw new Error(`the injected code was not reported as blocked: ${JSON.stringify(violations)}`);
+});
+
 // A standalone fake provider speaking OpenAI's real SSE format, slow enough to cancel midway.
 const SUMMARY = Array.from({ length: 120 }, (_, i) => `Maya checks continuity note ${i + 1}.`).join(" ");
 const aimock = new LLMock({ port: 0, host: "127.0.0.1", logLevel: "silent" });

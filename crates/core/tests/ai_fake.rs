@@ -275,9 +275,17 @@ async fn a_run_cut_off_by_a_crash_is_marked_interrupted_at_the_next_start() {
     let runs = again.ai().runs(&project, 10).await.expect("runs");
     assert_eq!(runs[0].outcome, Some(AiOutcome::Interrupted));
     assert!(runs[0].finished_at.is_some());
-    let feed = again.ledger().activity(Some(&project), 1).await.expect("feed");
+    let feed = again
+        .ledger()
+        .activity(Some(&project), 1)
+        .await
+        .expect("feed");
     assert_eq!(feed[0].kind, "ai.completed");
-    assert!(feed[0].summary.contains("interrupted"), "{}", feed[0].summary);
+    assert!(
+        feed[0].summary.contains("interrupted"),
+        "{}",
+        feed[0].summary
+    );
     assert!(again.ledger().verify().await.expect("verify").ok);
     // Only once: a third start finds nothing left to mark.
     again.close().await;
