@@ -94,6 +94,15 @@ fn emphasis_line(line: &str, out: &mut StyledText) {
                 open,
                 ..
             } => {
+                if close != 0 {
+                    out.release_trailing_whitespace(|s| {
+                        let kept = flags_of(s) & !close;
+                        Style {
+                            note: s.note,
+                            ..style_of(kept)
+                        }
+                    });
+                }
                 state &= !close;
                 let used = close | open;
                 if used & flags != flags {
@@ -434,6 +443,20 @@ mod tests {
             ])
         );
         assert_eq!(parse_inline("a [[b"), StyledText::plain("a [[b"));
+    }
+
+    #[test]
+    fn emphasis_closed_across_another_delimiter_does_not_end_in_space() {
+        // Found by the parse→write→parse property: `_(( *_*:` closes the underline at a `_`
+        // preceded by `*`, after a space; the space is not underlined, or it could not be
+        // written back.
+        let once = parse_inline(" _(( *_*:");
+        let twice = parse_inline(&write_inline(&once));
+        assert_eq!(twice, once, "written: {}", write_inline(&once));
+        assert!(once
+            .runs()
+            .iter()
+            .all(|r| !(r.style.underline && r.text.ends_with(' '))));
     }
 
     #[test]

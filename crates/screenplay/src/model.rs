@@ -188,6 +188,28 @@ impl StyledText {
         }
     }
 
+    /// Emphasis never ends in white space (a closing `_` or `*` after a space does not close,
+    /// and the writer puts such space outside the markers): when `unstyle` takes a style off
+    /// the last run and that run ends in white space, the space moves to a run without it.
+    pub(crate) fn release_trailing_whitespace(&mut self, unstyle: impl Fn(Style) -> Style) {
+        let Some(last) = self.runs.last_mut() else {
+            return;
+        };
+        let style = unstyle(last.style);
+        if style == last.style {
+            return;
+        }
+        let keep = last.text.trim_end().len();
+        if keep == last.text.len() {
+            return;
+        }
+        let space = last.text.split_off(keep);
+        if last.text.is_empty() {
+            self.runs.pop();
+        }
+        self.push(&space, style);
+    }
+
     /// The runs, normalized.
     #[must_use]
     pub fn runs(&self) -> &[Run] {
