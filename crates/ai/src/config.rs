@@ -64,6 +64,10 @@ pub struct ProviderConfig {
     pub model: String,
     #[serde(skip)]
     pub api_key: Option<Secret>,
+    /// The person marked this server as on their own network (a private address or an
+    /// internal name): plain http is allowed and it counts as local (see [`crate::address`]).
+    #[serde(default)]
+    pub own_network: bool,
     #[serde(default)]
     pub limits: Limits,
 }
@@ -116,6 +120,7 @@ impl ProviderConfig {
             base_url: base_url.to_owned(),
             model: model.to_owned(),
             api_key: None,
+            own_network: false,
             limits: Limits::default(),
         }
     }
@@ -136,25 +141,13 @@ impl ProviderConfig {
         base.trim_end_matches('/').to_owned()
     }
 
-    /// Local = the offline engine, or a base URL whose host is loopback or `localhost`.
-    /// Anything unparsable counts as remote, so a typo never weakens a local-only policy.
+    /// Local = the offline engine, a base URL on this computer (loopback, `localhost`), or a
+    /// server the person marked as on their own network at a private address or internal
+    /// name. Anything unparsable counts as remote, so a typo never weakens a local-only policy.
     pub fn locality(&self) -> Locality {
-        if self.kind == ProviderKind::Offline {
-            return Locality::Local;
-        }
-        let Ok(url) = reqwest::Url::parse(&self.effective_base_url()) else {
-            return Locality::Remote;
-        };
-        let local = match url.host() {
-            Some(url::Host::Domain(d)) => {
-                let d = d.trim_end_matches('.').to_ascii_lowercase();
-                d == "localhost" || d.ends_with(".localhost")
-            }
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        };
-        if local {
+        if self.kind == ProviderKind::Offline
+            || crate::address::is_local(&self.effective_base_url(), self.own_network)
+        {
             Locality::Local
         } else {
             Locality::Remote

@@ -13,6 +13,7 @@
 //! The crate knows nothing of keyrings, databases or the UI: `core` passes the key in a
 //! [`Secret`] and applies the project's policy before calling.
 
+pub mod address;
 mod backoff;
 pub mod classify;
 pub mod config;

@@ -20,11 +20,16 @@ pub enum ProvidersCmd {
         /// openai_compatible, anthropic or ollama
         #[arg(long, value_parser = parse_kind)]
         kind: ProviderKindName,
-        /// Base URL [default: the kind's public endpoint]
+        /// Base URL [default: the kind's public endpoint]; https:// unless the server is on this
+        /// computer (or on your own network, with --own-network)
         #[arg(long, default_value = "")]
         url: String,
         #[arg(long)]
         model: String,
+        /// The server is on your own network (a private address or internal name): plain
+        /// http:// is allowed and it counts as local
+        #[arg(long)]
+        own_network: bool,
         /// Read the API key from standard input
         #[arg(long)]
         key_stdin: bool,
@@ -71,6 +76,7 @@ pub async fn providers(s: &Session, out: &Out, cmd: ProvidersCmd) -> Result<(), 
             kind,
             url,
             model,
+            own_network,
             key_stdin,
         } => {
             let key = if key_stdin {
@@ -95,6 +101,7 @@ pub async fn providers(s: &Session, out: &Out, cmd: ProvidersCmd) -> Result<(), 
                         kind,
                         base_url: url,
                         model,
+                        own_network,
                         api_key: key.filter(|k| !k.is_empty()),
                     },
                 )

@@ -122,6 +122,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 kind: ProviderKindName::OpenaiCompatible,
                 base_url: url,
                 model: "bench".into(),
+                own_network: false,
                 api_key: None,
             },
         )

@@ -68,6 +68,7 @@ async fn policy_blocks_are_recorded_and_nothing_is_sent() {
                 kind: ProviderKindName::OpenaiCompatible,
                 base_url: "https://api.invalid/v1".into(),
                 model: "gpt-4o-mini".into(),
+                own_network: false,
                 api_key: None,
             },
         )

@@ -41,6 +41,7 @@ async fn remote(app: &Greenlight) -> String {
                 kind: ProviderKindName::Anthropic,
                 base_url: "https://api.example.invalid".into(),
                 model: "claude-test".into(),
+                own_network: false,
                 api_key: Some("sk-ant-test-000".into()),
             },
         )

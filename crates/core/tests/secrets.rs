@@ -33,6 +33,7 @@ async fn keys_live_only_in_the_os_keyring() {
                 kind: ProviderKindName::OpenaiCompatible,
                 base_url: "https://api.invalid/v1".into(),
                 model: "gpt-4o-mini".into(),
+                own_network: false,
                 api_key: Some(key.clone()),
             },
         )
@@ -81,6 +82,7 @@ async fn keys_live_only_in_the_os_keyring() {
                 kind: ProviderKindName::OpenaiCompatible,
                 base_url: "https://api.invalid/v1".into(),
                 model: "gpt-4o-mini".into(),
+                own_network: false,
                 api_key: Some(String::new()),
             },
         )
@@ -161,6 +163,7 @@ async fn keys_never_reach_logs_errors_or_records() {
                 kind: ProviderKindName::OpenaiCompatible,
                 base_url: url,
                 model: "gpt-4o-mini".into(),
+                own_network: false,
                 api_key: Some(key.clone()),
             },
         )

@@ -52,22 +52,50 @@ pub struct ProviderInfo {
     pub base_url: String,
     pub model: String,
     pub key_set: bool,
-    /// Runs on this machine (the offline engine, or a loopback address).
+    /// Runs on this machine or the studio's own network (the offline engine, a loopback
+    /// address, or a server marked as on our own network).
     pub local: bool,
+    /// The person marked this server as on their own network.
+    pub own_network: bool,
     /// The offline engine, which is always there and cannot be removed.
     pub built_in: bool,
 }
 
-/// What a person fills in to add or change a provider.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What a person fills in to add or change a provider. `Debug` never shows the key.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderInput {
     pub name: String,
     pub kind: ProviderKindName,
+    /// `https://` for a remote server; plain `http://` only for this computer or, when
+    /// `own_network` is set, a server at a private address or internal name.
     pub base_url: String,
     pub model: String,
-    /// `None` keeps the stored key; `Some("")` removes it; anything else replaces it.
+    /// The person says the server is on their own network: it counts as local.
+    #[serde(default)]
+    pub own_network: bool,
+    /// `None` keeps the stored key; `Some("")` removes it; anything else replaces it. A key
+    /// for a provider whose address moves to another host must be entered again.
     pub api_key: Option<String>,
+}
+
+impl std::fmt::Debug for ProviderInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderInput")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("base_url", &self.base_url)
+            .field("model", &self.model)
+            .field("own_network", &self.own_network)
+            .field(
+                "api_key",
+                &self
+                    .api_key
+                    .as_ref()
+                    .map(|k| if k.is_empty() { "" } else { "[redacted]" }),
+            )
+            .finish()
+    }
 }
 
 /// The answer of "Test connection".
@@ -217,4 +245,24 @@ pub struct AiRunRecord {
     pub output: String,
     pub started_at: i64,
     pub finished_at: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_provider_input_never_prints_its_key() {
+        let input = ProviderInput {
+            name: "Studio".into(),
+            kind: ProviderKindName::Anthropic,
+            base_url: String::new(),
+            model: "m".into(),
+            own_network: false,
+            api_key: Some("sk-ant-very-secret".into()),
+        };
+        let shown = format!("{input:?} {input:#?}");
+        assert!(!shown.contains("very-secret"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+    }
 }

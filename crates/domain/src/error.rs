@@ -16,6 +16,9 @@ pub enum DomainError {
     ControlCharacters { field: &'static str },
     #[error("'{value}' is not a known {field}")]
     UnknownValue { field: &'static str, value: String },
+    /// A value refused by a rule that explains itself (`reason` says what to do).
+    #[error("{field}: {reason}")]
+    Refused { field: &'static str, reason: String },
 }
 
 impl DomainError {
@@ -25,7 +28,8 @@ impl DomainError {
             Self::Empty { field }
             | Self::TooLong { field, .. }
             | Self::ControlCharacters { field }
-            | Self::UnknownValue { field, .. } => field,
+            | Self::UnknownValue { field, .. }
+            | Self::Refused { field, .. } => field,
         }
     }
 
@@ -56,10 +60,7 @@ pub const FIELD_KEYS: &[(&str, &str)] = &[
     ("Name", "name"),
     ("Provider name", "name"),
     ("provider kind for a new provider", "kind"),
-    (
-        "base URL (it must start with http:// or https://)",
-        "baseUrl",
-    ),
+    ("Base URL", "baseUrl"),
     ("Model", "model"),
     ("Protected name", "protectedNames"),
     ("The text to send", "text"),

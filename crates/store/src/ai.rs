@@ -18,6 +18,8 @@ pub struct ProviderRow {
     pub kind: ProviderKindName,
     pub base_url: String,
     pub model: String,
+    /// Marked by the person as on their own network.
+    pub own_network: bool,
 }
 
 fn provider(row: &SqliteRow) -> Result<ProviderRow> {
@@ -28,6 +30,7 @@ fn provider(row: &SqliteRow) -> Result<ProviderRow> {
         kind: ProviderKindName::parse(&kind)
             .ok_or_else(|| StoreError::InvalidData(format!("unknown provider kind '{kind}'")))?,
         base_url: get(row, "base_url")?,
+        own_network: get(row, "own_network")?,
         model: get(row, "model")?,
     })
 }
@@ -94,18 +97,19 @@ const RUN_COLS: &str = "id, project_id, document_id, task, provider_id, provider
 
 impl Store {
     pub async fn list_providers(&self) -> Result<Vec<ProviderRow>> {
-        let rows =
-            sqlx::query("SELECT id, name, kind, base_url, model FROM providers ORDER BY name")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(|e| self.err(e))?;
+        let rows = sqlx::query(
+            "SELECT id, name, kind, base_url, model, own_network FROM providers ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(|e| self.err(e))?;
         rows.iter().map(provider).collect()
     }
 
     pub async fn get_provider(&self, id: &str) -> Result<ProviderRow> {
         fetch_one_by_id(
             &self.pool,
-            "SELECT id, name, kind, base_url, model FROM providers WHERE id = ?1",
+            "SELECT id, name, kind, base_url, model, own_network FROM providers WHERE id = ?1",
             id,
             "provider",
             &self.path,
@@ -159,16 +163,19 @@ impl Store {
 impl Tx {
     pub async fn upsert_provider(&mut self, p: &ProviderRow, now: i64) -> Result<()> {
         sqlx::query(
-            "INSERT INTO providers (id, name, kind, base_url, model, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            "INSERT INTO providers (id, name, kind, base_url, model, own_network, created_at,
+               updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-               base_url = excluded.base_url, model = excluded.model, updated_at = excluded.updated_at",
+               base_url = excluded.base_url, model = excluded.model,
+               own_network = excluded.own_network, updated_at = excluded.updated_at",
         )
         .bind(&p.id)
         .bind(&p.name)
         .bind(p.kind.as_str())
         .bind(&p.base_url)
         .bind(&p.model)
+        .bind(p.own_network)
         .bind(now)
         .execute(&mut *self.inner)
         .await

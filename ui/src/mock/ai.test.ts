@@ -46,6 +46,7 @@ describe("mock AI", () => {
       model: "greenlight-extractive-v1",
       keySet: false,
       local: true,
+      ownNetwork: false,
       builtIn: true,
     });
     expect(byName("Anthropic").keySet).toBe(true);
@@ -62,14 +63,14 @@ describe("mock AI", () => {
   it("refuses to change or remove the built-in engine with conflict, as core does", async () => {
     const { svc } = setup();
     await expect(svc.provider_remove({ id: "offline" })).rejects.toMatchObject({ code: "conflict", field: null });
-    const input = { name: "Mine", kind: "ollama", baseUrl: "", model: "m", apiKey: null } as const;
+    const input = { name: "Mine", kind: "ollama", baseUrl: "", model: "m", ownNetwork: false, apiKey: null } as const;
     await expect(svc.provider_save({ id: "offline", input })).rejects.toMatchObject({ code: "conflict" });
     await expect(svc.provider_remove({ id: "p-missing" })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("names the provider field that was wrong", async () => {
     const { svc } = setup();
-    const input = { name: "Mine", kind: "ollama", baseUrl: "", model: "m", apiKey: null } as const;
+    const input = { name: "Mine", kind: "ollama", baseUrl: "", model: "m", ownNetwork: false, apiKey: null } as const;
     await expect(svc.provider_save({ id: null, input: { ...input, name: " " } })).rejects.toMatchObject({ field: "name" });
     await expect(svc.provider_save({ id: null, input: { ...input, model: "" } })).rejects.toMatchObject({ field: "model" });
     await expect(svc.provider_save({ id: null, input: { ...input, baseUrl: "ftp://x" } })).rejects.toMatchObject({ field: "baseUrl" });
@@ -111,7 +112,7 @@ describe("mock AI", () => {
 
   it("fails with a code the UI can act on: a dropped stream, a missing key", async () => {
     const { b, byName, request } = setup();
-    const flaky = b.ai.saveProvider(null, { name: "Flaky", kind: "openai_compatible", baseUrl: "http://127.0.0.1:9/v1", model: "m", apiKey: null });
+    const flaky = b.ai.saveProvider(null, { name: "Flaky", kind: "openai_compatible", baseUrl: "http://127.0.0.1:9/v1", model: "m", ownNetwork: false, apiKey: null });
     const f = collect(b, request({ providerId: flaky.id }));
     await f.done;
     expect(f.events.at(-1)).toMatchObject({ type: "finished", outcome: "failed", partial: true, code: "truncated_stream" });

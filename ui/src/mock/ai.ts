@@ -16,6 +16,7 @@ import type {
   ProviderInput,
   ProviderKindName,
 } from "$lib/bindings";
+import { addressProblem, hostOf, isLocalAddress } from "$lib/ai/address";
 import { hashHex, OFFLINE, policyRefusal, summarize, vary } from "./aiText";
 import { cleanLabel, fail } from "./validate";
 
@@ -49,15 +50,6 @@ const MAX_MODEL = 200;
 const MAX_PROTECTED_NAME = 100;
 const MAX_RUNS = 500;
 
-function isLoopback(url: string): boolean {
-  try {
-    const h = new URL(url).hostname;
-    return h === "localhost" || h === "127.0.0.1" || h === "[::1]" || h === "::1";
-  } catch {
-    return false;
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class MockAi {
@@ -86,8 +78,8 @@ export class MockAi {
     if (!KINDS.includes(input.kind))
       fail("invalid_input", `'${input.kind} (the offline engine is built in)' is not a known provider kind for a new provider`, "kind");
     const baseUrl = input.baseUrl.trim();
-    if (baseUrl && !baseUrl.startsWith("http://") && !baseUrl.startsWith("https://"))
-      fail("invalid_input", `'${baseUrl}' is not a known base URL (it must start with http:// or https://)`, "baseUrl");
+    const problem = addressProblem(baseUrl || DEFAULT_URL[input.kind], input.ownNetwork);
+    if (problem) fail("invalid_input", `Base URL: ${problem}`, "baseUrl");
     const model = cleanLabel("Model", "model", input.model, MAX_MODEL);
     const existing = id !== null ? this.provider(id) : null;
     if (this.providers.some((p) => p.id !== id && p.name === name)) fail("conflict", `A provider named “${name}” already exists.`);
@@ -99,10 +91,14 @@ export class MockAi {
       baseUrl,
       model,
       keySet: false,
-      local: isLoopback(baseUrl || DEFAULT_URL[input.kind]),
+      local: isLocalAddress(baseUrl || DEFAULT_URL[input.kind], input.ownNetwork),
+      ownNetwork: input.ownNetwork,
       builtIn: false,
     };
-    if (input.apiKey === "") this.keyring.delete(pid);
+    // As core: a key never follows the provider to another host unless entered again.
+    const hostOfInfo = (p: { baseUrl: string; kind: ProviderInput["kind"] }) => hostOf(p.baseUrl || DEFAULT_URL[p.kind])?.host ?? null;
+    const moved = existing !== null && hostOfInfo(existing) !== hostOfInfo(info);
+    if (input.apiKey === "" || (input.apiKey === null && moved)) this.keyring.delete(pid);
     else if (input.apiKey !== null) this.keyring.set(pid, input.apiKey.trim());
     if (existing) this.providers = this.providers.map((p) => (p.id === pid ? info : p));
     else this.providers.push(info);

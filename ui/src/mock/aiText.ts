@@ -11,6 +11,7 @@ export const OFFLINE: ProviderInfo = {
   model: "greenlight-extractive-v1",
   keySet: false,
   local: true,
+  ownNetwork: false,
   builtIn: true,
 };
 

@@ -38,7 +38,7 @@ describe("the mock Backend", () => {
     const projectId = script.projectId;
     const head = script.headRevisionId!;
     const [newest, older] = b.listRevisions(script.id);
-    const scratch = b.ai.saveProvider(null, { name: "Scratch", kind: "ollama", baseUrl: "", model: "m", apiKey: null });
+    const scratch = b.ai.saveProvider(null, { name: "Scratch", kind: "ollama", baseUrl: "", model: "m", ownNetwork: false, apiKey: null });
     let runId = "";
     const events: AiRunEvent[] = [];
     // One call per command, typed by the generated `Commands`: a command added in Rust and not
@@ -67,7 +67,7 @@ describe("the mock Backend", () => {
       revision_diff: () => ({ fromId: older.id, toId: newest.id }),
       revision_export: () => ({ id: newest.id, format: "pdf" }),
       provider_list: () => ({}),
-      provider_save: () => ({ id: null, input: { name: "Another", kind: "ollama", baseUrl: "", model: "m", apiKey: null } }),
+      provider_save: () => ({ id: null, input: { name: "Another", kind: "ollama", baseUrl: "", model: "m", ownNetwork: false, apiKey: null } }),
       provider_remove: () => ({ id: scratch.id }),
       provider_test: () => ({ id: "offline" }),
       policy_get: () => ({ projectId }),

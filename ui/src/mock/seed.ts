@@ -252,9 +252,9 @@ export function seed(b: MockBackend, now: number): void {
 
   // AI: a local Ollama and a remote Anthropic beside the built-in engine; Salt & Iron is
   // unreleased, so its text may only go to local models, with its names protected.
-  b.ai.saveProvider(null, { name: "Ollama on this Mac", kind: "ollama", baseUrl: "", model: "llama3.1", apiKey: null });
-  const claude = b.ai.saveProvider(null, { name: "Anthropic", kind: "anthropic", baseUrl: "", model: "claude-sonnet-4-5", apiKey: "sk-ant-mock" });
-  b.ai.saveProvider(null, { name: "OpenAI", kind: "openai_compatible", baseUrl: "", model: "gpt-4o-mini", apiKey: null });
+  b.ai.saveProvider(null, { name: "Ollama on this Mac", kind: "ollama", baseUrl: "", model: "llama3.1", ownNetwork: false, apiKey: null });
+  const claude = b.ai.saveProvider(null, { name: "Anthropic", kind: "anthropic", baseUrl: "", model: "claude-sonnet-4-5", ownNetwork: false, apiKey: "sk-ant-mock" });
+  b.ai.saveProvider(null, { name: "OpenAI", kind: "openai_compatible", baseUrl: "", model: "gpt-4o-mini", ownNetwork: false, apiKey: null });
   b.ai.setPolicy(salt.id, {
     aiEnabled: true,
     allowedProviders: [],

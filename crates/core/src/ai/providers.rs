@@ -28,18 +28,27 @@ fn offline_info() -> ProviderInfo {
         model: OFFLINE_MODEL.into(),
         key_set: false,
         local: true,
+        own_network: false,
         built_in: true,
     }
 }
 
 fn config_of(row: &ProviderRow) -> ProviderConfig {
-    ProviderConfig::new(
+    let mut cfg = ProviderConfig::new(
         &row.id,
         &row.name,
         kind_to_ai(row.kind),
         &row.base_url,
         &row.model,
-    )
+    );
+    cfg.own_network = row.own_network;
+    cfg
+}
+
+/// The host a provider's (effective) base URL names, to notice a move to another server.
+fn host_of(kind: ProviderKindName, base_url: &str) -> Option<String> {
+    let cfg = ProviderConfig::new("", "", kind_to_ai(kind), base_url, "");
+    greenlight_ai::address::host_of(&cfg.effective_base_url()).map(|(_, host, _)| host)
 }
 
 fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
@@ -52,10 +61,12 @@ fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
         .into());
     }
     let url = input.base_url.trim().to_owned();
-    if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(CoreError::Invalid(DomainError::UnknownValue {
-            field: "base URL (it must start with http:// or https://)",
-            value: url,
+    let effective =
+        ProviderConfig::new("", "", kind_to_ai(input.kind), &url, "").effective_base_url();
+    if let Err(e) = greenlight_ai::address::check_address(&effective, input.own_network) {
+        return Err(CoreError::Invalid(DomainError::Refused {
+            field: "Base URL",
+            reason: e.to_string(),
         }));
     }
     let model = clean_label("Model", &input.model, 200)?;
@@ -101,6 +112,7 @@ impl Providers<'_> {
             kind: row.kind,
             base_url: row.base_url.clone(),
             model: row.model.clone(),
+            own_network: row.own_network,
             key_set,
             built_in: false,
         }
@@ -120,12 +132,22 @@ impl Providers<'_> {
             ));
         }
         let (name, base_url, model) = validate(&input)?;
-        let id = match id {
-            Some(existing) => self.app.store.get_provider(existing).await?.id,
+        let existing = match id {
+            Some(existing) => Some(self.app.store.get_provider(existing).await?),
+            None => None,
+        };
+        // A key entered for one server never follows the provider to another host: moving
+        // the address forgets it unless the person enters it again with the move.
+        let moved = existing
+            .as_ref()
+            .is_some_and(|old| host_of(old.kind, &old.base_url) != host_of(input.kind, &base_url));
+        let id = match existing {
+            Some(old) => old.id,
             None => format!("p-{}", greenlight_domain::ids::EventId::new()),
         };
         let creds = &self.app.credentials;
         match input.api_key.as_deref() {
+            None if moved => secrets::delete(creds, provider_account(&id)).await?,
             None => {}
             Some("") => secrets::delete(creds, provider_account(&id)).await?,
             Some(key) => {
@@ -139,6 +161,7 @@ impl Providers<'_> {
             kind: input.kind,
             base_url,
             model,
+            own_network: input.own_network,
         };
         let now = now_ms();
         let mut tx = self.app.store.begin().await?;
@@ -154,6 +177,7 @@ impl Providers<'_> {
                     base_url: row.base_url.clone(),
                     model: row.model.clone(),
                     key_set,
+                    own_network: row.own_network,
                 }),
             ),
             now,

@@ -98,6 +98,7 @@ pub async fn local_provider(app: &Greenlight, name: &str, url: String) -> Provid
                 kind: ProviderKindName::OpenaiCompatible,
                 base_url: url,
                 model: "fake".into(),
+                own_network: false,
                 api_key: None,
             },
         )

@@ -10,7 +10,9 @@
 //! - 1: payloads written before typed events (one global chain). The shapes are those of
 //!   [`payloads`] except that `document.created` also carried an empty `fileName` (ignored)
 //!   and `revision.exported` wrote the text format as `txt` (read as `text`).
-//! - 2: the payload types of [`payloads`], serialized canonically.
+//! - 2: the payload types of [`payloads`], serialized canonically. A field added later with a
+//!   default (`#[serde(default)]`, documented on the field) keeps the version: older readers
+//!   ignore it and newer readers default it; any other change of shape is a new version.
 
 pub mod payloads;
 

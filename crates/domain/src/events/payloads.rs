@@ -100,6 +100,9 @@ pub struct ProviderSaved {
     pub base_url: String,
     pub model: String,
     pub key_set: bool,
+    /// Added after schema 2 was first written: absent in older events (read as false).
+    #[serde(default)]
+    pub own_network: bool,
 }
 
 /// `provider.removed`.

@@ -3,8 +3,8 @@ import type { ProviderInfo } from "$lib/bindings";
 import { addNames, defaultPolicy, policyForm, policyRefusal, policySummary, toPolicy } from "./policy";
 
 const providers = [
-  { id: "offline", name: "Greenlight offline", kind: "offline", baseUrl: "", model: "x", keySet: false, local: true, builtIn: true },
-  { id: "p2", name: "Anthropic", kind: "anthropic", baseUrl: "", model: "c", keySet: true, local: false, builtIn: false },
+  { id: "offline", name: "Greenlight offline", kind: "offline", baseUrl: "", model: "x", keySet: false, local: true, ownNetwork: false, builtIn: true },
+  { id: "p2", name: "Anthropic", kind: "anthropic", baseUrl: "", model: "c", keySet: true, local: false, ownNetwork: false, builtIn: false },
 ] satisfies ProviderInfo[];
 
 describe("policy form", () => {

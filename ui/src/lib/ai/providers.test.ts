@@ -10,6 +10,7 @@ const info = (over: Partial<ProviderInfo> = {}): ProviderInfo => ({
   model: "gpt-4o-mini",
   keySet: true,
   local: false,
+  ownNetwork: false,
   builtIn: false,
   ...over,
 });
@@ -48,14 +49,23 @@ describe("provider form", () => {
   it("maps the key field to keep / remove / replace", () => {
     const f = providerForm(info({ baseUrl: "https://api.openai.com/v1/" }));
     expect(f.apiKey).toBe("");
-    expect(toProviderInput(f)).toEqual({ name: "OpenAI", kind: "openai_compatible", baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini", apiKey: null });
+    expect(toProviderInput(f)).toEqual({ name: "OpenAI", kind: "openai_compatible", baseUrl: "https://api.openai.com/v1", model: "gpt-4o-mini", ownNetwork: false, apiKey: null });
     expect(toProviderInput({ ...f, removeKey: true }).apiKey).toBe("");
     expect(toProviderInput({ ...f, apiKey: " sk-new " }).apiKey).toBe("sk-new");
+  });
+
+  it("needs https for a remote address, and the mark for a studio server over http", () => {
+    const f = { ...newProviderForm(), name: "Studio vLLM", apiKey: "sk-x" };
+    expect(validateProvider({ ...f, baseUrl: "http://api.example.com/v1" }).baseUrl).toMatch(/unencrypted/);
+    expect(validateProvider({ ...f, baseUrl: "http://192.168.1.20:8000/v1" }).baseUrl).toMatch(/own network/);
+    expect(validateProvider({ ...f, baseUrl: "http://192.168.1.20:8000/v1", ownNetwork: true }).baseUrl).toBeUndefined();
+    expect(validateProvider({ ...f, baseUrl: "" }).baseUrl).toBeUndefined();
+    expect(toProviderInput({ ...f, ownNetwork: true }).ownNetwork).toBe(true);
   });
 
   it("shows key state only for remote providers", () => {
     expect(showsKeyState(info())).toBe(true);
     expect(showsKeyState(info({ local: true, kind: "ollama" }))).toBe(false);
-    expect(showsKeyState(info({ kind: "offline", local: true, builtIn: true }))).toBe(false);
+    expect(showsKeyState(info({ kind: "offline", local: true, ownNetwork: false, builtIn: true }))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // The API key is write-only: the form holds it only until the save call, and the UI only
 // ever learns whether one is stored (`keySet`).
 import type { ProviderInfo, ProviderInput, ProviderKindName } from "$lib/bindings";
+import { addressProblem } from "./address";
 
 export type EditableKind = Exclude<ProviderKindName, "offline">;
 
@@ -49,15 +50,17 @@ export type ProviderForm = {
   apiKey: string;
   /** Remove the stored key on save. */
   removeKey: boolean;
+  /** The server is on the studio's own network (plain http allowed; counts as local). */
+  ownNetwork: boolean;
 };
 
 export function newProviderForm(kind: EditableKind = "openai_compatible"): ProviderForm {
-  return { name: "", kind, baseUrl: "", model: kindInfo(kind).model, apiKey: "", removeKey: false };
+  return { name: "", kind, baseUrl: "", model: kindInfo(kind).model, apiKey: "", removeKey: false, ownNetwork: false };
 }
 
 export function providerForm(p: ProviderInfo): ProviderForm {
   const kind: EditableKind = p.kind === "offline" ? "openai_compatible" : p.kind;
-  return { name: p.name, kind, baseUrl: p.baseUrl, model: p.model, apiKey: "", removeKey: false };
+  return { name: p.name, kind, baseUrl: p.baseUrl, model: p.model, apiKey: "", removeKey: false, ownNetwork: p.ownNetwork };
 }
 
 /** Switching kind swaps the model for the new kind's default unless the person typed their own. */
@@ -75,17 +78,9 @@ export function validateProvider(f: ProviderForm, keySet: boolean, others: Provi
   else if (name.length > 80) errors.name = "Keep the name under 80 characters.";
   else if (others.some((o) => o.name.trim().toLowerCase() === name.toLowerCase()))
     errors.name = `There is already a provider called “${name}”.`;
-  const url = f.baseUrl.trim();
-  if (url) {
-    let ok = false;
-    try {
-      const u = new URL(url);
-      ok = (u.protocol === "http:" || u.protocol === "https:") && Boolean(u.hostname);
-    } catch {
-      ok = false;
-    }
-    if (!ok) errors.baseUrl = "Enter a full address starting with http:// or https://, or leave it empty for the default.";
-  }
+  const url = f.baseUrl.trim() || kindInfo(f.kind).baseUrl;
+  const problem = addressProblem(url, f.ownNetwork);
+  if (problem) errors.baseUrl = problem.charAt(0).toUpperCase() + problem.slice(1) + ".";
   if (!f.model.trim()) errors.model = "Name the model to use, e.g. " + kindInfo(f.kind).model + ".";
   const willHaveKey = f.removeKey ? false : Boolean(f.apiKey.trim()) || keySet;
   if (kindInfo(f.kind).keyRequired && !willHaveKey) errors.apiKey = `${kindInfo(f.kind).label} needs an API key.`;
@@ -101,6 +96,7 @@ export function toProviderInput(f: ProviderForm): ProviderInput {
     kind: f.kind,
     baseUrl: f.baseUrl.trim().replace(/\/+$/, ""),
     model: f.model.trim(),
+    ownNetwork: f.ownNetwork,
     apiKey: key ? key : f.removeKey ? "" : null,
   };
 }

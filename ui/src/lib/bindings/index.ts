@@ -125,17 +125,32 @@ export type ProviderInfo = { id: string, name: string, kind: ProviderKindName,
  */
 baseUrl: string, model: string, keySet: boolean, 
 /**
- * Runs on this machine (the offline engine, or a loopback address).
+ * Runs on this machine or the studio's own network (the offline engine, a loopback
+ * address, or a server marked as on our own network).
  */
 local: boolean, 
+/**
+ * The person marked this server as on their own network.
+ */
+ownNetwork: boolean, 
 /**
  * The offline engine, which is always there and cannot be removed.
  */
 builtIn: boolean, };
 
-export type ProviderInput = { name: string, kind: ProviderKindName, baseUrl: string, model: string, 
+export type ProviderInput = { name: string, kind: ProviderKindName, 
 /**
- * `None` keeps the stored key; `Some("")` removes it; anything else replaces it.
+ * `https://` for a remote server; plain `http://` only for this computer or, when
+ * `own_network` is set, a server at a private address or internal name.
+ */
+baseUrl: string, model: string, 
+/**
+ * The person says the server is on their own network: it counts as local.
+ */
+ownNetwork: boolean, 
+/**
+ * `None` keeps the stored key; `Some("")` removes it; anything else replaces it. A key
+ * for a provider whose address moves to another host must be entered again.
  */
 apiKey: string | null, };
 
