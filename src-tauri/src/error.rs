@@ -109,15 +109,16 @@ pub type CmdResult<T> = Result<T, IpcError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use greenlight_domain::error::{fields, Field};
     use greenlight_domain::DomainError;
 
-    fn invalid(field: &'static str) -> IpcError {
+    fn invalid(field: Field) -> IpcError {
         IpcError::from(CoreError::Invalid(DomainError::Empty { field }))
     }
 
     #[test]
     fn serialized_shape_is_code_message_and_field() {
-        let json = serde_json::to_value(invalid("Project title")).expect("json");
+        let json = serde_json::to_value(invalid(fields::PROJECT_TITLE)).expect("json");
         assert_eq!(
             json,
             serde_json::json!({
@@ -142,23 +143,27 @@ mod tests {
     }
 
     #[test]
-    fn core_validations_name_their_input_field() {
-        // The labels core passes today (crates/core/src/ai/*); the domain's own are tested
-        // in crates/domain/src/error.rs.
-        for (label, field) in [
-            ("Provider name", "name"),
-            ("Model", "model"),
-            ("Protected name", "protectedNames"),
-            ("The text to send", "text"),
-            ("The instruction", "instruction"),
+    fn an_invalid_input_carries_its_field_key() {
+        for (field, key) in [
+            (fields::PROVIDER_NAME, "name"),
+            (fields::MODEL, "model"),
+            (fields::PROTECTED_NAME, "protectedNames"),
+            (fields::TEXT, "text"),
+            (fields::INSTRUCTION, "instruction"),
         ] {
-            assert_eq!(invalid(label).field.as_deref(), Some(field), "{label}");
+            assert_eq!(
+                invalid(field).field.as_deref(),
+                Some(key),
+                "{}",
+                field.label
+            );
         }
-        let e = IpcError::from(CoreError::Invalid(DomainError::UnknownValue {
-            field: "base URL (it must start with http:// or https://)",
-            value: "ftp://x".into(),
+        let e = IpcError::from(CoreError::Invalid(DomainError::Refused {
+            field: fields::BASE_URL,
+            reason: "use https://".into(),
         }));
         assert_eq!(e.field.as_deref(), Some("baseUrl"));
+        assert_eq!(e.message, "Base URL: use https://");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Documents of a project: a screenplay, a treatment, notes. Their text lives in revisions.
 
-use crate::error::DomainError;
+use crate::error::{fields, DomainError};
 use crate::ids::{DocumentId, ProjectId, RevisionId};
 use crate::limits::MAX_TITLE_CHARS;
 use crate::text::clean_label;
@@ -44,7 +44,7 @@ impl DocumentKind {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| DomainError::UnknownValue {
-                field: "document kind",
+                field: fields::DOCUMENT_KIND,
                 value: s.to_owned(),
             })
     }
@@ -75,7 +75,7 @@ impl DocumentFormat {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| DomainError::UnknownValue {
-                field: "document format",
+                field: fields::DOCUMENT_FORMAT,
                 value: s.to_owned(),
             })
     }
@@ -127,7 +127,7 @@ pub struct NewDocument {
 
 /// Validates a document title.
 pub fn clean_document_title(title: &str) -> Result<String, DomainError> {
-    clean_label("Document title", title, MAX_TITLE_CHARS)
+    clean_label(fields::DOCUMENT_TITLE, title, MAX_TITLE_CHARS)
 }
 
 /// A document as a project page lists it.

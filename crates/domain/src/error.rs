@@ -1,71 +1,89 @@
 use thiserror::Error;
 
+/// An input field a rule is about: its key as the IPC input types name it (camelCase), so a
+/// form can show a message beside it, and its label as messages name it for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+impl Field {
+    pub const fn new(key: &'static str, label: &'static str) -> Self {
+        Self { key, label }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label)
+    }
+}
+
+/// The fields validated across Greenlight, each named once.
+pub mod fields {
+    use super::Field;
+
+    pub const PROJECT_TITLE: Field = Field::new("title", "Project title");
+    pub const DOCUMENT_TITLE: Field = Field::new("title", "Document title");
+    pub const LOGLINE: Field = Field::new("logline", "Logline");
+    pub const PROJECT_KIND: Field = Field::new("kind", "project kind");
+    pub const DOCUMENT_KIND: Field = Field::new("kind", "document kind");
+    pub const DOCUMENT_FORMAT: Field = Field::new("format", "document format");
+    pub const NAME: Field = Field::new("name", "Name");
+    pub const PROVIDER_NAME: Field = Field::new("name", "Provider name");
+    pub const PROVIDER_KIND: Field = Field::new("kind", "provider kind for a new provider");
+    pub const BASE_URL: Field = Field::new("baseUrl", "Base URL");
+    pub const MODEL: Field = Field::new("model", "Model");
+    pub const PROTECTED_NAME: Field = Field::new("protectedNames", "Protected name");
+    pub const TEXT: Field = Field::new("text", "The text to send");
+    pub const INSTRUCTION: Field = Field::new("instruction", "The instruction");
+}
+
 /// A rule of the domain was broken by the caller's input. Messages are user-facing: they name
-/// the field and say what would be accepted.
+/// the field and say what would be accepted; `field()` names it for forms.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DomainError {
     #[error("{field} cannot be empty")]
-    Empty { field: &'static str },
+    Empty { field: Field },
     #[error("{field} is too long ({actual} characters; the limit is {max})")]
     TooLong {
-        field: &'static str,
+        field: Field,
         actual: usize,
         max: usize,
     },
     #[error("{field} contains control characters; use plain text")]
-    ControlCharacters { field: &'static str },
+    ControlCharacters { field: Field },
     #[error("'{value}' is not a known {field}")]
-    UnknownValue { field: &'static str, value: String },
+    UnknownValue { field: Field, value: String },
     /// A value refused by a rule that explains itself (`reason` says what to do).
     #[error("{field}: {reason}")]
-    Refused { field: &'static str, reason: String },
+    Refused { field: Field, reason: String },
 }
 
 impl DomainError {
-    /// The field as the message names it, for people ("Project title").
-    pub fn label(&self) -> &'static str {
+    fn of(&self) -> Field {
         match self {
             Self::Empty { field }
             | Self::TooLong { field, .. }
             | Self::ControlCharacters { field }
             | Self::UnknownValue { field, .. }
-            | Self::Refused { field, .. } => field,
+            | Self::Refused { field, .. } => *field,
         }
     }
 
-    /// The input field that was wrong, named as the IPC input types name it (camelCase: `title`,
-    /// `logline`, `kind`, ...), so a form can show the message next to that field without
-    /// reading the message. `None` for a label not listed in [`FIELD_KEYS`].
+    /// The field as the message names it, for people ("Project title").
+    pub fn label(&self) -> &'static str {
+        self.of().label
+    }
+
+    /// The input field that was wrong, named as the IPC input types name it (camelCase:
+    /// `title`, `logline`, `kind`…), so a form can show the message next to that field
+    /// without reading the message.
     pub fn field(&self) -> Option<&'static str> {
-        let label = self.label();
-        FIELD_KEYS
-            .iter()
-            .find(|(l, _)| *l == label)
-            .map(|(_, key)| *key)
+        Some(self.of().key)
     }
 }
-
-/// Every label a validation passes as `field`, with the input field it is about. Labels are
-/// words for people chosen at each validation site; this table is the one place that turns
-/// them into field names. A new label must be added here (the test below lists the domain's
-/// own; core's are checked through the shell's error tests).
-pub const FIELD_KEYS: &[(&str, &str)] = &[
-    ("title", "title"),
-    ("Project title", "title"),
-    ("Document title", "title"),
-    ("Logline", "logline"),
-    ("project kind", "kind"),
-    ("document kind", "kind"),
-    ("document format", "format"),
-    ("Name", "name"),
-    ("Provider name", "name"),
-    ("provider kind for a new provider", "kind"),
-    ("Base URL", "baseUrl"),
-    ("Model", "model"),
-    ("Protected name", "protectedNames"),
-    ("The text to send", "text"),
-    ("The instruction", "instruction"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -99,20 +117,40 @@ mod tests {
     }
 
     #[test]
-    fn an_unlisted_label_has_no_field_but_keeps_its_message() {
-        let e = DomainError::Empty { field: "Mood" };
-        assert_eq!(e.field(), None);
-        assert_eq!(e.label(), "Mood");
-        assert_eq!(e.to_string(), "Mood cannot be empty");
+    fn the_message_names_the_label_and_the_field_its_key() {
+        let e = DomainError::Empty {
+            field: fields::PROJECT_TITLE,
+        };
+        assert_eq!(e.field(), Some("title"));
+        assert_eq!(e.label(), "Project title");
+        assert_eq!(e.to_string(), "Project title cannot be empty");
     }
 
     #[test]
-    fn field_names_are_camel_case_identifiers() {
-        for (label, key) in FIELD_KEYS {
+    fn field_keys_are_camel_case_identifiers() {
+        use fields::*;
+        for f in [
+            PROJECT_TITLE,
+            DOCUMENT_TITLE,
+            LOGLINE,
+            PROJECT_KIND,
+            DOCUMENT_KIND,
+            DOCUMENT_FORMAT,
+            NAME,
+            PROVIDER_NAME,
+            PROVIDER_KIND,
+            BASE_URL,
+            MODEL,
+            PROTECTED_NAME,
+            TEXT,
+            INSTRUCTION,
+        ] {
             assert!(
-                key.chars().all(|c| c.is_ascii_alphanumeric())
-                    && key.starts_with(|c: char| c.is_ascii_lowercase()),
-                "{label} -> {key}"
+                f.key.chars().all(|c| c.is_ascii_alphanumeric())
+                    && f.key.starts_with(|c: char| c.is_ascii_lowercase()),
+                "{} -> {}",
+                f.label,
+                f.key
             );
         }
     }

@@ -1,6 +1,6 @@
 //! The local person using the app; the author of every revision made on this machine.
 
-use crate::error::DomainError;
+use crate::error::{fields, DomainError};
 use crate::ids::UserId;
 use crate::limits::MAX_NAME_CHARS;
 use crate::text::clean_label;
@@ -17,5 +17,5 @@ pub struct Profile {
 
 /// Validates a person's display name.
 pub fn clean_profile_name(name: &str) -> Result<String, DomainError> {
-    clean_label("Name", name, MAX_NAME_CHARS)
+    clean_label(fields::NAME, name, MAX_NAME_CHARS)
 }

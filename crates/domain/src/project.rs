@@ -1,6 +1,6 @@
 //! Projects: a film, a series, an episode — the unit that holds documents and, later, policy.
 
-use crate::error::DomainError;
+use crate::error::{fields, DomainError};
 use crate::ids::ProjectId;
 use crate::limits::{MAX_LOGLINE_CHARS, MAX_TITLE_CHARS};
 use crate::text::{clean_label, clean_paragraph};
@@ -41,7 +41,7 @@ impl ProjectKind {
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| DomainError::UnknownValue {
-                field: "project kind",
+                field: fields::PROJECT_KIND,
                 value: s.to_owned(),
             })
     }
@@ -73,8 +73,8 @@ impl NewProject {
     /// Validates and normalizes the input (trimmed title, bounded lengths).
     pub fn validate(self) -> Result<Self, DomainError> {
         Ok(Self {
-            title: clean_label("Project title", &self.title, MAX_TITLE_CHARS)?,
-            logline: clean_paragraph("Logline", &self.logline, MAX_LOGLINE_CHARS)?,
+            title: clean_label(fields::PROJECT_TITLE, &self.title, MAX_TITLE_CHARS)?,
+            logline: clean_paragraph(fields::LOGLINE, &self.logline, MAX_LOGLINE_CHARS)?,
             kind: self.kind,
         })
     }
@@ -94,10 +94,10 @@ impl ProjectPatch {
     pub fn apply(&self, project: &Project) -> Result<Project, DomainError> {
         let mut next = project.clone();
         if let Some(t) = &self.title {
-            next.title = clean_label("Project title", t, MAX_TITLE_CHARS)?;
+            next.title = clean_label(fields::PROJECT_TITLE, t, MAX_TITLE_CHARS)?;
         }
         if let Some(l) = &self.logline {
-            next.logline = clean_paragraph("Logline", l, MAX_LOGLINE_CHARS)?;
+            next.logline = clean_paragraph(fields::LOGLINE, l, MAX_LOGLINE_CHARS)?;
         }
         if let Some(k) = self.kind {
             next.kind = k;

@@ -4,6 +4,7 @@ use super::Ai;
 use crate::app::event;
 use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
+use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::PolicyChanged;
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::ProjectId;
@@ -30,7 +31,7 @@ impl Ai<'_> {
             if n.trim().is_empty() {
                 continue;
             }
-            let clean = clean_label("Protected name", n, 100)?;
+            let clean = clean_label(fields::PROTECTED_NAME, n, 100)?;
             if !names.iter().any(|x| x.eq_ignore_ascii_case(&clean)) {
                 names.push(clean);
             }

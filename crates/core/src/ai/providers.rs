@@ -8,6 +8,7 @@ use crate::{now_ms, Result};
 use greenlight_ai::{list_models, ProviderConfig, Secret};
 use greenlight_domain::actor::Actor;
 use greenlight_domain::ai::{ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName};
+use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::{ProviderRemoved, ProviderSaved};
 use greenlight_domain::events::EventBody;
 use greenlight_domain::text::clean_label;
@@ -52,10 +53,10 @@ fn host_of(kind: ProviderKindName, base_url: &str) -> Option<String> {
 }
 
 fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
-    let name = clean_label("Provider name", &input.name, 80)?;
+    let name = clean_label(fields::PROVIDER_NAME, &input.name, 80)?;
     if input.kind == ProviderKindName::Offline {
         return Err(DomainError::UnknownValue {
-            field: "provider kind for a new provider",
+            field: fields::PROVIDER_KIND,
             value: "offline (the offline engine is built in)".into(),
         }
         .into());
@@ -65,11 +66,11 @@ fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
         ProviderConfig::new("", "", kind_to_ai(input.kind), &url, "").effective_base_url();
     if let Err(e) = greenlight_ai::address::check_address(&effective, input.own_network) {
         return Err(CoreError::Invalid(DomainError::Refused {
-            field: "Base URL",
+            field: fields::BASE_URL,
             reason: e.to_string(),
         }));
     }
-    let model = clean_label("Model", &input.model, 200)?;
+    let model = clean_label(fields::MODEL, &input.model, 200)?;
     Ok((name, url, model))
 }
 

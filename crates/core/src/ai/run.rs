@@ -18,6 +18,7 @@ use greenlight_domain::actor::Actor;
 use greenlight_domain::ai::{
     AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask,
 };
+use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::AiRun;
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::ProjectId;
@@ -73,7 +74,7 @@ impl Ai<'_> {
         let text = req.text.clone().unwrap_or(head_text);
         if text.trim().is_empty() {
             return Err(DomainError::Empty {
-                field: "The text to send",
+                field: fields::TEXT,
             }
             .into());
         }
@@ -94,7 +95,7 @@ impl Ai<'_> {
             AiTask::Variation => {
                 if req.instruction.trim().is_empty() {
                     return Err(DomainError::Empty {
-                        field: "The instruction",
+                        field: fields::INSTRUCTION,
                     }
                     .into());
                 }
