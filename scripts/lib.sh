@@ -27,6 +27,13 @@ ensure_tauri_driver() {
   fi
 }
 
+ensure_cargo_deny() {
+  if ! cargo deny --version >/dev/null 2>&1; then
+    step "cargo-deny"
+    cargo install cargo-deny --version 0.20.2 --locked
+  fi
+}
+
 # Rebuilds ui/dist only when a UI source is newer than it: the app embeds ui/dist, so a
 # needless rebuild would also force a rebuild of the app.
 build_ui() {

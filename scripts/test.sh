@@ -10,12 +10,18 @@ ensure_system --test
 ensure_npm "$ROOT/ui"
 ensure_npm "$ROOT/tests/e2e"
 ensure_tauri_driver
+ensure_cargo_deny
 
 # Built with the bundled UI, the app, clippy and the tests share one set of artifacts.
 FEATURES=(--features greenlight-app/custom-protocol)
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+# Licences, banned crates (one TLS stack) and sources. Advisories need the RustSec database
+# from GitHub, which these machines cannot reach: run `cargo deny check advisories` elsewhere.
+step "cargo deny check bans licenses sources"
+cargo deny --log-level error check bans licenses sources
 
 step "UI: svelte-check, eslint, vitest"
 (cd ui && npm run check && npm run lint && npm test)
