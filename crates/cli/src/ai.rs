@@ -102,7 +102,7 @@ pub async fn providers(s: &Session, out: &Out, cmd: ProvidersCmd) -> Result<(), 
                         base_url: url,
                         model,
                         own_network,
-                        api_key: key.filter(|k| !k.is_empty()),
+                        api_key: key.filter(|k| !k.is_empty()).map(Into::into),
                     },
                 )
                 .await?;

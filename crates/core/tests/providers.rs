@@ -24,7 +24,7 @@ fn input(url: &str, own_network: bool, key: Option<&str>) -> ProviderInput {
         base_url: url.into(),
         model: "llama".into(),
         own_network,
-        api_key: key.map(str::to_owned),
+        api_key: key.map(Into::into),
     }
 }
 

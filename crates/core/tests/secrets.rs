@@ -34,7 +34,7 @@ async fn keys_live_only_in_the_os_keyring() {
                 base_url: "https://api.invalid/v1".into(),
                 model: "gpt-4o-mini".into(),
                 own_network: false,
-                api_key: Some(key.clone()),
+                api_key: Some(key.clone().into()),
             },
         )
         .await
@@ -83,7 +83,7 @@ async fn keys_live_only_in_the_os_keyring() {
                 base_url: "https://api.invalid/v1".into(),
                 model: "gpt-4o-mini".into(),
                 own_network: false,
-                api_key: Some(String::new()),
+                api_key: Some(String::new().into()),
             },
         )
         .await
@@ -164,7 +164,7 @@ async fn keys_never_reach_logs_errors_or_records() {
                 base_url: url,
                 model: "gpt-4o-mini".into(),
                 own_network: false,
-                api_key: Some(key.clone()),
+                api_key: Some(key.clone().into()),
             },
         )
         .await

@@ -62,7 +62,7 @@ pub struct ProviderInfo {
 }
 
 /// What a person fills in to add or change a provider. `Debug` never shows the key.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderInput {
     pub name: String,
@@ -76,25 +76,48 @@ pub struct ProviderInput {
     pub own_network: bool,
     /// `None` keeps the stored key; `Some("")` removes it; anything else replaces it. A key
     /// for a provider whose address moves to another host must be entered again.
-    pub api_key: Option<String>,
+    pub api_key: Option<ApiKey>,
 }
 
-impl std::fmt::Debug for ProviderInput {
+/// An API key a person typed, on its way to the OS keyring: its bytes are wiped when it is
+/// dropped, and `Debug` never shows it. (Keys read back from the keyring travel as
+/// `greenlight_ai::Secret`, which keeps the same promises.)
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(type = "string")]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// The key itself, for the keyring only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ApiKey {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProviderInput")
-            .field("name", &self.name)
-            .field("kind", &self.kind)
-            .field("base_url", &self.base_url)
-            .field("model", &self.model)
-            .field("own_network", &self.own_network)
-            .field(
-                "api_key",
-                &self
-                    .api_key
-                    .as_ref()
-                    .map(|k| if k.is_empty() { "" } else { "[redacted]" }),
-            )
-            .finish()
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "[redacted]"
+        })
+    }
+}
+
+impl From<&str> for ApiKey {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
+impl From<String> for ApiKey {
+    fn from(s: String) -> Self {
+        Self(s)
     }
 }
 
@@ -264,5 +287,13 @@ mod tests {
         let shown = format!("{input:?} {input:#?}");
         assert!(!shown.contains("very-secret"), "{shown}");
         assert!(shown.contains("[redacted]"));
+        // On the wire it is the plain string the UI sent.
+        let json = serde_json::to_value(&input).expect("json");
+        assert_eq!(json["apiKey"], "sk-ant-very-secret");
+        let back: ProviderInput = serde_json::from_value(json).expect("back");
+        assert_eq!(
+            back.api_key.as_ref().map(ApiKey::expose),
+            Some("sk-ant-very-secret")
+        );
     }
 }

@@ -14,8 +14,8 @@ mod commands;
 mod constants;
 
 use greenlight_domain::ai::{
-    AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ConnectionReport,
-    ProviderInfo, ProviderInput, ProviderKindName,
+    AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ApiKey,
+    ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName,
 };
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
@@ -62,6 +62,7 @@ pub fn typescript() -> String {
         ActivityItem::decl(&cfg),
         ProviderKindName::decl(&cfg),
         ProviderInfo::decl(&cfg),
+        ApiKey::decl(&cfg),
         ProviderInput::decl(&cfg),
         ConnectionReport::decl(&cfg),
         AiPolicy::decl(&cfg),

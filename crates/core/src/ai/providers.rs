@@ -147,7 +147,7 @@ impl Providers<'_> {
             None => format!("p-{}", greenlight_domain::ids::EventId::new()),
         };
         let creds = &self.app.credentials;
-        match input.api_key.as_deref() {
+        match input.api_key.as_ref().map(|k| k.expose()) {
             None if moved => secrets::delete(creds, provider_account(&id)).await?,
             None => {}
             Some("") => secrets::delete(creds, provider_account(&id)).await?,

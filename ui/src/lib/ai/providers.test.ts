@@ -56,10 +56,10 @@ describe("provider form", () => {
 
   it("needs https for a remote address, and the mark for a studio server over http", () => {
     const f = { ...newProviderForm(), name: "Studio vLLM", apiKey: "sk-x" };
-    expect(validateProvider({ ...f, baseUrl: "http://api.example.com/v1" }).baseUrl).toMatch(/unencrypted/);
-    expect(validateProvider({ ...f, baseUrl: "http://192.168.1.20:8000/v1" }).baseUrl).toMatch(/own network/);
-    expect(validateProvider({ ...f, baseUrl: "http://192.168.1.20:8000/v1", ownNetwork: true }).baseUrl).toBeUndefined();
-    expect(validateProvider({ ...f, baseUrl: "" }).baseUrl).toBeUndefined();
+    expect(validateProvider({ ...f, baseUrl: "http://api.example.com/v1" }, false).baseUrl).toMatch(/unencrypted/);
+    expect(validateProvider({ ...f, baseUrl: "http://192.168.1.20:8000/v1" }, false).baseUrl).toMatch(/own network/);
+    expect(validateProvider({ ...f, baseUrl: "http://192.168.1.20:8000/v1", ownNetwork: true }, false).baseUrl).toBeUndefined();
+    expect(validateProvider({ ...f, baseUrl: "" }, false).baseUrl).toBeUndefined();
     expect(toProviderInput({ ...f, ownNetwork: true }).ownNetwork).toBe(true);
   });
 

@@ -138,6 +138,8 @@ ownNetwork: boolean,
  */
 builtIn: boolean, };
 
+export type ApiKey = string;
+
 export type ProviderInput = { name: string, kind: ProviderKindName, 
 /**
  * `https://` for a remote server; plain `http://` only for this computer or, when
@@ -152,7 +154,7 @@ ownNetwork: boolean,
  * `None` keeps the stored key; `Some("")` removes it; anything else replaces it. A key
  * for a provider whose address moves to another host must be entered again.
  */
-apiKey: string | null, };
+apiKey: ApiKey | null, };
 
 export type ConnectionReport = { ok: boolean, models: Array<string>, 
 /**
