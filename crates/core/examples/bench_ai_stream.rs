@@ -98,10 +98,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     now_us();
     let dir = tempfile::tempdir()?;
     let app = Greenlight::open(OpenConfig::new(dir.path())).await?;
+    // Built once per session, as the shell and the CLI do.
+    let me = app.profiles().local_actor().await?;
     let project = app
         .projects()
         .create(
-            &app.profiles().local_actor().await?,
+            &me,
             NewProject {
                 title: "Bench".into(),
                 logline: String::new(),
@@ -115,7 +117,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let provider = app
         .providers()
         .save(
-            &app.profiles().local_actor().await?,
+            &me,
             None,
             ProviderInput {
                 name: "Local bench".into(),
@@ -130,7 +132,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let run = app
         .ai()
         .prepare_run(
-            &app.profiles().local_actor().await?,
+            &me,
             AiRunRequest {
                 project_id: project.id,
                 document_id: None,

@@ -84,10 +84,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let app = Greenlight::open(OpenConfig::new(dir.path())).await?;
+    // Built once per session, as the shell and the CLI do.
+    let me = app.profiles().local_actor().await?;
     let project = app
         .projects()
         .create(
-            &app.profiles().local_actor().await?,
+            &me,
             NewProject {
                 title: "Bench".into(),
                 logline: String::new(),
@@ -99,7 +101,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let doc = app
         .documents()
         .create(
-            &app.profiles().local_actor().await?,
+            &me,
             NewDocument {
                 project_id: project.id,
                 title: "30k words".into(),
@@ -117,12 +119,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let rev = app
             .revisions()
-            .save(
-                &app.profiles().local_actor().await?,
-                &doc.id,
-                head.as_ref(),
-                text.clone(),
-            )
+            .save(&me, &doc.id, head.as_ref(), text.clone())
             .await?;
         save_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         head = Some(rev.meta.id);

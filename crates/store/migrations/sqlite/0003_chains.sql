@@ -18,8 +18,9 @@ CREATE TRIGGER legacy_events_read_only_delete BEFORE DELETE ON legacy_events
 BEGIN SELECT RAISE(ABORT, 'the schema-1 event log is read-only'); END;
 
 CREATE TABLE events (
-    -- Insertion order across chains, for feeds; not part of any hash.
-    pos             INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- Insertion order across chains, for feeds; not part of any hash. (Rows are never
+    -- deleted, so the rowid only grows: no AUTOINCREMENT bookkeeping is needed.)
+    pos             INTEGER PRIMARY KEY,
     -- `workspace`, or the project's id.
     chain           TEXT NOT NULL,
     seq             INTEGER NOT NULL,
