@@ -30,26 +30,20 @@ pub struct LegacyEvent {
 
 /// The bytes a schema-1 event's hash covers.
 pub fn canonical_bytes_v1(e: &LegacyEvent) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256 + e.payload.len());
-    let mut field = |bytes: &[u8]| {
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
-    };
-    field(DOMAIN_TAG);
-    field(&e.seq.to_le_bytes());
-    field(e.id.as_str().as_bytes());
-    field(&e.at.to_le_bytes());
-    field(e.actor.as_str().as_bytes());
-    field(e.kind.as_bytes());
-    field(e.subject.as_bytes());
-    field(
+    super::length_prefixed(&[
+        DOMAIN_TAG,
+        &e.seq.to_le_bytes(),
+        e.id.as_str().as_bytes(),
+        &e.at.to_le_bytes(),
+        e.actor.as_str().as_bytes(),
+        e.kind.as_bytes(),
+        e.subject.as_bytes(),
         e.project_id
             .as_ref()
             .map_or(&b""[..], |p| p.as_str().as_bytes()),
-    );
-    field(e.payload.as_bytes());
-    field(e.prev_hash.as_bytes());
-    out
+        e.payload.as_bytes(),
+        e.prev_hash.as_bytes(),
+    ])
 }
 
 pub fn event_hash_v1(e: &LegacyEvent) -> String {

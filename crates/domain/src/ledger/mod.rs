@@ -171,22 +171,28 @@ pub fn link(u: Unlinked, prev: Option<(i64, &str)>) -> Event {
 /// The bytes an event's hash covers: a domain tag, then every field but `hash`, each
 /// length-prefixed so no two different events share an encoding.
 pub fn canonical_bytes(e: &Event) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256 + e.payload.len());
-    let mut field = |bytes: &[u8]| {
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
-    };
-    field(DOMAIN_TAG);
-    field(e.chain.as_str().as_bytes());
-    field(&e.seq.to_le_bytes());
-    field(e.id.as_str().as_bytes());
-    field(&e.at.to_le_bytes());
-    field(e.actor.as_str().as_bytes());
-    field(e.kind.as_bytes());
-    field(&e.schema_version.to_le_bytes());
-    field(e.subject.as_bytes());
-    field(e.payload.as_bytes());
-    field(e.prev_hash.as_bytes());
+    length_prefixed(&[
+        DOMAIN_TAG,
+        e.chain.as_str().as_bytes(),
+        &e.seq.to_le_bytes(),
+        e.id.as_str().as_bytes(),
+        &e.at.to_le_bytes(),
+        e.actor.as_str().as_bytes(),
+        e.kind.as_bytes(),
+        &e.schema_version.to_le_bytes(),
+        e.subject.as_bytes(),
+        e.payload.as_bytes(),
+        e.prev_hash.as_bytes(),
+    ])
+}
+
+/// Each part preceded by its length (u64, little-endian): an unambiguous concatenation.
+pub(crate) fn length_prefixed(parts: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 8).sum());
+    for p in parts {
+        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        out.extend_from_slice(p);
+    }
     out
 }
 
