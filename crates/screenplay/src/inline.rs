@@ -84,9 +84,25 @@ fn emphasis_line(line: &str, out: &mut StyledText) {
     let toks = tokenize(line);
     let toks = pair(toks);
     let mut state = 0u8;
+    // Flags opened since the last text that was not white space: emphasis never starts with
+    // white space either (an opener before a space does not open, and the writer puts such
+    // space outside the markers), so leading space takes the style without them.
+    let mut fresh = 0u8;
+    let push = |out: &mut StyledText, text: &str, state: u8, fresh: &mut u8| {
+        if *fresh == 0 {
+            out.push(text, style_of(state));
+            return;
+        }
+        let rest = text.trim_start();
+        out.push(&text[..text.len() - rest.len()], style_of(state & !*fresh));
+        if !rest.is_empty() {
+            out.push(rest, style_of(state));
+            *fresh = 0;
+        }
+    };
     for tok in toks {
         match tok {
-            Tok::Text(t) => out.push(&t, style_of(state)),
+            Tok::Text(t) => push(out, &t, state, &mut fresh),
             Tok::Delim {
                 flags,
                 src,
@@ -104,12 +120,14 @@ fn emphasis_line(line: &str, out: &mut StyledText) {
                     });
                 }
                 state &= !close;
+                fresh &= !close;
                 let used = close | open;
                 if used & flags != flags {
                     // Part (or all) of the delimiter is literal.
-                    out.push(&literal_rest(src, flags, used), style_of(state));
+                    push(out, &literal_rest(src, flags, used), state, &mut fresh);
                 }
                 state |= open;
+                fresh |= open;
             }
         }
     }
@@ -457,6 +475,18 @@ mod tests {
             .runs()
             .iter()
             .all(|r| !(r.style.underline && r.text.ends_with(' '))));
+    }
+
+    #[test]
+    fn emphasis_opened_across_another_delimiter_does_not_start_with_space() {
+        // The mirror case, also found by the property: `_*_` opens italic before a space.
+        let once = parse_inline("A_*_ a*a");
+        let twice = parse_inline(&write_inline(&once));
+        assert_eq!(twice, once, "written: {}", write_inline(&once));
+        assert!(once
+            .runs()
+            .iter()
+            .all(|r| !(r.style.italic && r.text.starts_with(' '))));
     }
 
     #[test]
