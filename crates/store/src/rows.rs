@@ -116,6 +116,11 @@ pub(crate) fn event(row: &SqliteRow) -> Result<Event> {
     })
 }
 
+/// A chain head row (`seq`, `hash`): the newest event of a chain.
+pub(crate) fn head(row: &SqliteRow) -> Result<(i64, String)> {
+    Ok((get(row, "seq")?, get(row, "hash")?))
+}
+
 pub(crate) const LEGACY_EVENT_COLS: &str =
     "seq, id, at, actor, kind, subject, project_id, payload, prev_hash, hash";
 

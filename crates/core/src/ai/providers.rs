@@ -46,10 +46,14 @@ fn config_of(row: &ProviderRow) -> ProviderConfig {
     cfg
 }
 
+/// The URL requests go to: `base_url`, or the kind's default when it is empty.
+fn effective_url(kind: ProviderKindName, base_url: &str) -> String {
+    ProviderConfig::new("", "", kind_to_ai(kind), base_url, "").effective_base_url()
+}
+
 /// The host a provider's (effective) base URL names, to notice a move to another server.
 fn host_of(kind: ProviderKindName, base_url: &str) -> Option<String> {
-    let cfg = ProviderConfig::new("", "", kind_to_ai(kind), base_url, "");
-    greenlight_ai::address::host_of(&cfg.effective_base_url()).map(|(_, host, _)| host)
+    greenlight_ai::address::host_of(&effective_url(kind, base_url)).map(|(_, host, _)| host)
 }
 
 fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
@@ -62,8 +66,7 @@ fn validate(input: &ProviderInput) -> Result<(String, String, String)> {
         .into());
     }
     let url = input.base_url.trim().to_owned();
-    let effective =
-        ProviderConfig::new("", "", kind_to_ai(input.kind), &url, "").effective_base_url();
+    let effective = effective_url(input.kind, &url);
     if let Err(e) = greenlight_ai::address::check_address(&effective, input.own_network) {
         return Err(CoreError::Invalid(DomainError::Refused {
             field: fields::BASE_URL,

@@ -27,12 +27,7 @@ async fn read_legacy(store: &Store, conn: &mut SqliteConnection) -> Result<Legac
         .fetch_optional(&mut *conn)
         .await
         .map_err(|e| store.err(e))?
-        .map(|r| -> Result<(i64, String)> {
-            Ok((
-                r.try_get("seq").map_err(StoreError::Database)?,
-                r.try_get("hash").map_err(StoreError::Database)?,
-            ))
-        })
+        .map(|r| rows::head(&r))
         .transpose()?;
     let mut verifier = ChainVerifier::new(LEGACY_CHAIN);
     let mut problem = None;

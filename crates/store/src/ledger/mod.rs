@@ -4,13 +4,11 @@
 mod legacy;
 mod verify;
 
-use crate::error::StoreError;
 use crate::open::Store;
 use crate::rows::{self, EVENT_COLS};
 use crate::tx::Tx;
 use crate::Result;
 use greenlight_domain::ledger::{link, ChainId, Event, EventDraft, Unlinked};
-use sqlx::Row;
 
 impl Tx {
     /// Chains `draft` after the newest event of its chain (its project's, or the workspace's)
@@ -27,14 +25,7 @@ impl Tx {
             .fetch_optional(&mut *self.inner)
             .await
             .map_err(|e| self.err(e))?;
-        let prev = match head {
-            Some(r) => Some((
-                r.try_get::<i64, _>("seq").map_err(StoreError::Database)?,
-                r.try_get::<String, _>("hash")
-                    .map_err(StoreError::Database)?,
-            )),
-            None => None,
-        };
+        let prev = head.map(|r| rows::head(&r)).transpose()?;
         let event = link(u, prev.as_ref().map(|(s, h)| (*s, h.as_str())));
         let sql = format!(
             "INSERT INTO events ({EVENT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"

@@ -48,9 +48,7 @@ impl Store {
             .await
             .map_err(|e| self.err(e))?
         {
-            let get = |c: &str| r.try_get::<String, _>(c).map_err(StoreError::Database);
-            let seq = r.try_get::<i64, _>("seq").map_err(StoreError::Database)?;
-            heads.insert(get("chain")?, (seq, get("hash")?));
+            heads.insert(rows::get(&r, "chain")?, rows::head(&r)?);
         }
         let mut recorded = HashMap::new();
         // The chain being read: its verifier, or `None` once it broke (its rest is skipped).
