@@ -12,6 +12,12 @@ ensure_npm "$ROOT/tests/e2e"
 ensure_tauri_driver
 ensure_cargo_deny
 
+# A real PostgreSQL server for the team-mode tests (the store contract runs on both backends),
+# stopped again when the tests end.
+step "PostgreSQL: a throwaway cluster on 127.0.0.1"
+eval "$("$ROOT/scripts/pg.sh" start)"
+trap '"$ROOT/scripts/pg.sh" stop' EXIT
+
 # Built with the bundled UI, the app, clippy and the tests share one set of artifacts.
 FEATURES=(--features greenlight-app/custom-protocol)
 

@@ -14,6 +14,10 @@ pub enum ErrorCode {
     TooLarge,
     UnsupportedFile,
     StorageUnavailable,
+    /// The team server cannot be reached right now; retry (what the person typed is kept).
+    Offline,
+    /// The database refused: the login may not do this (e.g. not a member of the project).
+    Forbidden,
     /// The OS keyring could not be reached (locked, or no Secret Service).
     KeyringUnavailable,
     /// The project's AI policy refused the request.
@@ -26,13 +30,15 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (exported to TypeScript as `ERROR_CODES`).
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 13] = [
         Self::InvalidInput,
         Self::NotFound,
         Self::Conflict,
         Self::TooLarge,
         Self::UnsupportedFile,
         Self::StorageUnavailable,
+        Self::Offline,
+        Self::Forbidden,
         Self::KeyringUnavailable,
         Self::PolicyBlocked,
         Self::AiFailed,
@@ -73,6 +79,8 @@ impl From<CoreError> for IpcError {
             CoreError::TooLarge { .. } => ErrorCode::TooLarge,
             CoreError::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
             CoreError::StorageUnavailable(_) => ErrorCode::StorageUnavailable,
+            CoreError::Offline(_) => ErrorCode::Offline,
+            CoreError::Forbidden(_) => ErrorCode::Forbidden,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::Keyring(_) => ErrorCode::KeyringUnavailable,
             CoreError::PolicyBlocked(_) => ErrorCode::PolicyBlocked,

@@ -1,8 +1,10 @@
 //! `greenlight`: Greenlight's use-cases on the command line, for scripts, batch jobs and
-//! diagnosis. It opens the same database as the app (`--data-dir` or `GREENLIGHT_DATA_DIR`).
+//! diagnosis. It opens the same database as the app (`--data-dir` or `GREENLIGHT_DATA_DIR`),
+//! or a team's server (`--database-url` or `GREENLIGHT_DATABASE_URL`).
 
 mod ai;
 mod render;
+mod team;
 
 use clap::{Args, Parser, Subcommand};
 use greenlight_core::domain::document::DocumentKind;
@@ -14,7 +16,9 @@ use greenlight_core::files::write_atomically;
 use greenlight_core::import::convert_file;
 use greenlight_core::secrets::SecretsFile;
 use greenlight_core::structure::structure_of;
-use greenlight_core::{default_data_dir, Actor, CoreError, Greenlight, OpenConfig};
+use greenlight_core::{
+    default_data_dir, Actor, CoreError, Database, Greenlight, OpenConfig, TeamServer,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +41,17 @@ struct Cli {
         env = "GREENLIGHT_SECRETS_FILE"
     )]
     secrets_file: Option<PathBuf>,
+    /// A team's PostgreSQL server instead of the local database:
+    /// postgres://LOGIN@HOST:PORT/DATABASE[?sslmode=disable|require|verify-full&sslrootcert=CA.pem].
+    /// Never put the password in it: it comes from the OS keyring, PGPASSWORD or ~/.pgpass
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "GREENLIGHT_DATABASE_URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,6 +72,9 @@ enum Command {
     Providers(ai::ProvidersCmd),
     /// Run a one-off AI request (summary, or a variation with --instruction) and stream it
     Ask(ai::AskArgs),
+    /// Set up a team's PostgreSQL server (for its administrator; needs --database-url)
+    #[command(subcommand)]
+    Team(team::TeamCmd),
 }
 
 #[derive(Subcommand)]
@@ -76,6 +94,12 @@ enum ProjectCmd {
         #[arg(long, default_value = "feature", value_parser = parse_project_kind)]
         kind: ProjectKind,
     },
+    /// List a project's members
+    Members { project: String },
+    /// Add a person (by login on a team server, or by id) to a project
+    AddMember { project: String, person: String },
+    /// Remove a person from a project
+    RemoveMember { project: String, person: String },
 }
 
 #[derive(Subcommand)]
@@ -170,15 +194,26 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     if let Some(file) = &cli.secrets_file {
         cfg.credentials = std::sync::Arc::new(SecretsFile::new(file));
     }
-    let app = Greenlight::open(cfg).await?;
+    let team = match cli.database_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(url) => Some(TeamServer::from_url(url.trim())?),
+        None => None,
+    };
     let out = render::Out { json: cli.json };
+    let command = match cli.command {
+        Command::Team(cmd) => return team::run(team, cfg.credentials.clone(), &out, cmd).await,
+        other => other,
+    };
+    if let Some(team) = team {
+        cfg.database = Database::Team(team);
+    }
+    let app = Greenlight::open(cfg).await?;
     let result = match app.profiles().local_actor().await {
         Ok(actor) => {
             let session = Session {
                 app: app.clone(),
                 actor,
             };
-            dispatch(&session, &out, cli.command).await
+            dispatch(&session, &out, command).await
         }
         Err(e) => Err(e),
     };
@@ -208,6 +243,21 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
                 )
                 .await?,
         ),
+        Command::Project(ProjectCmd::Members { project }) => {
+            out.members(&app.members().list(&ProjectId(project)).await?)
+        }
+        Command::Project(ProjectCmd::AddMember { project, person }) => {
+            let who = app.members().find_person(&person).await?;
+            let project = ProjectId(project);
+            app.members().add(actor, &project, &who.id).await?;
+            out.members(&app.members().list(&project).await?)
+        }
+        Command::Project(ProjectCmd::RemoveMember { project, person }) => {
+            let who = app.members().find_person(&person).await?;
+            let project = ProjectId(project);
+            app.members().remove(actor, &project, &who.id).await?;
+            out.members(&app.members().list(&project).await?)
+        }
         Command::Doc(DocCmd::List { project }) => {
             out.documents(&app.documents().list(&ProjectId(project)).await?)
         }
@@ -237,6 +287,8 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         ),
         Command::Providers(cmd) => ai::providers(s, out, cmd).await?,
         Command::Ask(args) => ai::ask(s, out, args).await?,
+        // Handled before opening the app (it needs the server, not a person's session).
+        Command::Team(_) => {}
         Command::Verify => {
             let report = app.ledger().verify().await?;
             out.verify(&report);

@@ -7,6 +7,7 @@ use greenlight_core::domain::ledger::VerifyReport;
 use greenlight_core::domain::project::{Project, ProjectSummary};
 use greenlight_core::domain::revision::RevisionMeta;
 use greenlight_core::domain::structure::{ExportFormat, ScriptStructure};
+use greenlight_core::members::Member;
 use serde::Serialize;
 use std::path::Path;
 
@@ -15,7 +16,7 @@ pub struct Out {
 }
 
 impl Out {
-    fn json<T: Serialize>(&self, value: &T) -> bool {
+    pub(crate) fn json<T: Serialize>(&self, value: &T) -> bool {
         if self.json {
             match serde_json::to_string_pretty(value) {
                 Ok(s) => println!("{s}"),
@@ -259,6 +260,44 @@ pub fn utc(ms: i64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+impl Out {
+    pub fn members(&self, list: &[Member]) {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Shown<'a> {
+            person_id: &'a str,
+            name: &'a str,
+            email: &'a str,
+            login: Option<&'a str>,
+            added_by: &'a str,
+            added_at: i64,
+        }
+        let shown: Vec<Shown> = list
+            .iter()
+            .map(|m| Shown {
+                person_id: m.person.id.as_str(),
+                name: &m.person.name,
+                email: &m.person.email,
+                login: m.person.login.as_deref(),
+                added_by: m.added_by.as_str(),
+                added_at: m.added_at,
+            })
+            .collect();
+        if self.json(&shown) {
+            return;
+        }
+        for m in list {
+            let login = m
+                .person
+                .login
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            println!("{}  {}{}", m.person.id, m.person.name, login);
+        }
+    }
 }
 
 #[cfg(test)]

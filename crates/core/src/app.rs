@@ -44,6 +44,17 @@ impl Greenlight {
         &self.store
     }
 
+    /// Where the data lives, for the window and messages: the database file, or
+    /// `login@host:port/database` on a team server.
+    pub fn database_label(&self) -> String {
+        self.store.location().to_owned()
+    }
+
+    /// Whether this is a team server (PostgreSQL) rather than the local database.
+    pub fn is_team(&self) -> bool {
+        self.store.backend() == greenlight_store::Backend::Postgres
+    }
+
     pub async fn close(&self) {
         self.store.close().await;
     }

@@ -19,6 +19,13 @@ pub enum CoreError {
     UnsupportedFile { file: String, reason: String },
     #[error("{0}")]
     StorageUnavailable(StoreError),
+    /// The team server cannot be reached (network, server down): retry later; nothing typed
+    /// is lost.
+    #[error("{0}")]
+    Offline(StoreError),
+    /// The database refused: the login may not do this (not a member, not its own row).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -40,9 +47,20 @@ impl From<StoreError> for CoreError {
         match e {
             StoreError::NotFound { what, id } => Self::NotFound { what, id },
             StoreError::Conflict(msg) => Self::Conflict(msg),
+            StoreError::Duplicate(msg) => Self::Conflict(msg),
+            StoreError::Forbidden(msg) => Self::Forbidden(format!(
+                "the database refused this: {msg}. Only members of a project can see or change it; ask one of its members to add you"
+            )),
+            e @ StoreError::Unreachable { .. } => Self::Offline(e),
             e @ (StoreError::Locked { .. }
             | StoreError::Corrupt { .. }
-            | StoreError::NotWritable { .. }) => Self::StorageUnavailable(e),
+            | StoreError::NotWritable { .. }
+            | StoreError::AuthFailed { .. }
+            | StoreError::TlsUnavailable { .. }
+            | StoreError::Tls { .. }
+            | StoreError::NoSchema { .. }
+            | StoreError::SchemaTooNew { .. }
+            | StoreError::SchemaOutdated { .. }) => Self::StorageUnavailable(e),
             other => {
                 tracing::error!(error = ?other, "store failure");
                 Self::Internal(other.to_string())

@@ -2,13 +2,14 @@
 //! upgrade, and the sample project.
 
 use crate::app::Greenlight;
+use crate::database::Database;
 use crate::error::CoreError;
 use crate::runs::RunRegistry;
 use crate::secrets::{Credentials, Keyring};
 use crate::{now_ms, Result};
 use greenlight_ai::{ProviderFactory, WireProviders};
 use greenlight_domain::actor::Actor;
-use greenlight_store::{OpenOptions, Store};
+use greenlight_store::{OpenOptions, PgOptions, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -41,6 +42,8 @@ pub struct OpenConfig {
     /// What answers AI runs: the real providers unless told otherwise (tests use an
     /// in-process model).
     pub providers: Arc<dyn ProviderFactory>,
+    /// Where the data lives: the data folder's own database unless a team server is named.
+    pub database: Database,
 }
 
 impl OpenConfig {
@@ -51,20 +54,36 @@ impl OpenConfig {
             store: OpenOptions::default(),
             credentials: Arc::new(Keyring::new(crate::secrets::DEFAULT_SERVICE)),
             providers: Arc::new(WireProviders),
+            database: Database::Local,
         }
     }
 }
 
 impl Greenlight {
-    /// Opens (creating if needed) the database in `cfg.data_dir`, makes sure the local profile
-    /// exists, re-links a schema-1 ledger into per-project chains (once), and seeds the sample
-    /// project when asked.
+    /// Opens the database `cfg.database` names — the one in `cfg.data_dir` (created if
+    /// needed), or a team server — makes sure the person using it exists (on a team server:
+    /// the person mapped to the login), re-links a schema-1 ledger into per-project chains
+    /// (once), and seeds the sample project when asked (on the local database only).
     pub async fn open(cfg: OpenConfig) -> Result<Greenlight> {
-        let db = cfg.data_dir.join(DB_FILE_NAME);
-        let store = Store::open_sqlite(&db, cfg.store.clone())
-            .await
-            .map_err(CoreError::from)?;
-        let me = crate::profile::ensure_local_profile(&store).await?;
+        let store = match &cfg.database {
+            Database::Local => {
+                let db = cfg.data_dir.join(DB_FILE_NAME);
+                Store::open_sqlite(&db, cfg.store.clone())
+                    .await
+                    .map_err(CoreError::from)?
+            }
+            Database::Team(team) => {
+                let pw = crate::database::password(team, &cfg.credentials).await?;
+                Store::open_postgres(
+                    &team.server,
+                    pw.as_ref().map(greenlight_ai::Secret::expose),
+                    PgOptions::default(),
+                )
+                .await
+                .map_err(CoreError::from)?
+            }
+        };
+        let me = crate::profile::ensure_session_profile(&store).await?;
         if let Some(done) = store.upgrade_legacy_ledger(&me.id, now_ms()).await? {
             tracing::info!(
                 events = done.legacy_events,
@@ -86,7 +105,7 @@ impl Greenlight {
             runs: RunRegistry::default(),
             data_dir: cfg.data_dir,
         };
-        if cfg.seed_sample {
+        if cfg.seed_sample && matches!(cfg.database, Database::Local) {
             crate::sample::seed_once(&app, &Actor::from(&me)).await?;
         }
         Ok(app)

@@ -1,13 +1,14 @@
 //! People: the local profile (created on first run with the OS user name) and renaming.
 
 use crate::app::{event, Greenlight};
+use crate::error::CoreError;
 use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
 use greenlight_domain::events::payloads::{ProfileCreated, ProfileRenamed};
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::UserId;
 use greenlight_domain::profile::{clean_profile_name, Profile};
-use greenlight_store::Store;
+use greenlight_store::{Backend, Store};
 
 const LOCAL_PROFILE_KEY: &str = "local_profile_id";
 
@@ -20,21 +21,52 @@ fn os_user_name() -> String {
         .unwrap_or_else(|| "Writer".to_owned())
 }
 
-/// The profile of the person using this copy of the app, created on first run.
-pub(crate) async fn ensure_local_profile(store: &Store) -> Result<Profile> {
+/// The person using this database session, created on first use: on the local database,
+/// the one local profile (named after the OS user); on a team server, the person mapped to the
+/// login (named after the login until they rename themselves). On a team server the database
+/// decides who this is, from the login: a client cannot choose.
+pub(crate) async fn ensure_session_profile(store: &Store) -> Result<Profile> {
+    match store.backend() {
+        Backend::Sqlite => ensure_local_profile(store).await,
+        Backend::Postgres => {
+            if let Some(p) = store.session_profile().await? {
+                return Ok(p);
+            }
+            let login = store.login().await?.unwrap_or_default();
+            let name = clean_profile_name(&login).unwrap_or_else(|_| os_user_name());
+            match create_profile(store, name, None).await {
+                Ok(p) => Ok(p),
+                // Another window of the same login created it first.
+                Err(CoreError::Conflict(_)) => store
+                    .session_profile()
+                    .await?
+                    .ok_or_else(|| CoreError::Internal("the login's person vanished".into())),
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+async fn ensure_local_profile(store: &Store) -> Result<Profile> {
     if let Some(id) = store.get_setting(LOCAL_PROFILE_KEY).await? {
         return Ok(store.get_profile(&UserId(id)).await?);
     }
+    create_profile(store, os_user_name(), Some(LOCAL_PROFILE_KEY)).await
+}
+
+/// Creates a person (and records it), remembering its id under `setting` when given.
+async fn create_profile(store: &Store, name: String, setting: Option<&str>) -> Result<Profile> {
     let profile = Profile {
         id: UserId::new(),
-        name: os_user_name(),
+        name,
         created_at: now_ms(),
     };
     let actor = Actor::from(&profile);
     let mut tx = store.begin().await?;
     tx.insert_profile(&profile).await?;
-    tx.set_setting(LOCAL_PROFILE_KEY, profile.id.as_str())
-        .await?;
+    if let Some(key) = setting {
+        tx.set_setting(key, profile.id.as_str()).await?;
+    }
     tx.append_event(
         event(
             &actor,
@@ -64,9 +96,10 @@ impl Greenlight {
 }
 
 impl Profiles<'_> {
-    /// The local profile: whoever uses this copy of the app on its own database.
+    /// The person using this session: the local profile on the local database, the login's
+    /// person on a team server.
     pub async fn local(&self) -> Result<Profile> {
-        ensure_local_profile(&self.app.store).await
+        ensure_session_profile(&self.app.store).await
     }
 
     /// The local profile as the actor of a session (the shell and the CLI build it once).

@@ -44,6 +44,9 @@ impl Projects<'_> {
         };
         let mut tx = self.app.store.begin().await?;
         tx.insert_project(&project).await?;
+        // The creator is the first member (on a team server the database adds them itself).
+        tx.add_member(&project.id, &actor.id, &actor.id, now)
+            .await?;
         tx.append_event(record(actor, EventBody::ProjectCreated, &project), now)
             .await?;
         tx.commit().await?;

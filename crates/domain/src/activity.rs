@@ -117,5 +117,12 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             "moved {} earlier events into one record per project",
             m.legacy_events
         )),
+        B::MemberAdded(m) => no_doc(format!("added {} to the project", m.name)),
+        B::MemberRemoved(m) => no_doc(format!("removed {} from the project", m.name)),
+        B::ProjectMovedIn(m) => no_doc(format!(
+            "moved the project here from {} ({} documents, {} revisions, its whole record)",
+            m.from, m.documents, m.revisions
+        )),
+        B::ProjectMovedOut(m) => no_doc(format!("moved the project to {}", m.to)),
     }
 }

@@ -38,6 +38,11 @@ pub mod fields {
     pub const PROTECTED_NAME: Field = Field::new("protectedNames", "Protected name");
     pub const TEXT: Field = Field::new("text", "The text to send");
     pub const INSTRUCTION: Field = Field::new("instruction", "The instruction");
+    pub const DATABASE_URL: Field = Field::new("databaseUrl", "Database URL");
+    pub const EMAIL: Field = Field::new("email", "Email");
+    pub const HOST: Field = Field::new("host", "Host");
+    pub const DATABASE: Field = Field::new("database", "Database");
+    pub const USER: Field = Field::new("user", "User");
 }
 
 /// A rule of the domain was broken by the caller's input. Messages are user-facing: they name

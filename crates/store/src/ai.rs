@@ -1,14 +1,15 @@
 //! Persistence of AI providers, project policies and run records.
 
+use crate::backend::Backend;
 use crate::error::StoreError;
 use crate::open::Store;
-use crate::rows::{fetch_one_by_id, get};
+use crate::query::Statement;
+use crate::rows::DbRow;
 use crate::tx::Tx;
 use crate::Result;
 use greenlight_domain::ai::{AiOutcome, AiRunRecord, AiTask, ProviderKindName};
 use greenlight_domain::ids::{DocumentId, ProjectId};
 use greenlight_domain::policy::AiPolicy;
-use sqlx::sqlite::SqliteRow;
 
 /// A provider row (no key: keys live in the OS keyring).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,16 +23,16 @@ pub struct ProviderRow {
     pub own_network: bool,
 }
 
-fn provider(row: &SqliteRow) -> Result<ProviderRow> {
-    let kind: String = get(row, "kind")?;
+fn provider(row: &dyn DbRow) -> Result<ProviderRow> {
+    let kind = row.text("kind")?;
     Ok(ProviderRow {
-        id: get(row, "id")?,
-        name: get(row, "name")?,
+        id: row.text("id")?,
+        name: row.text("name")?,
         kind: ProviderKindName::parse(&kind)
             .ok_or_else(|| StoreError::InvalidData(format!("unknown provider kind '{kind}'")))?,
-        base_url: get(row, "base_url")?,
-        own_network: get(row, "own_network")?,
-        model: get(row, "model")?,
+        base_url: row.text("base_url")?,
+        own_network: row.flag("own_network")?,
+        model: row.text("model")?,
     })
 }
 
@@ -52,29 +53,29 @@ fn outcome_str(o: AiOutcome) -> &'static str {
     }
 }
 
-fn run(row: &SqliteRow) -> Result<AiRunRecord> {
-    let task: String = get(row, "task")?;
-    let outcome: Option<String> = get(row, "outcome")?;
+pub(crate) fn run(row: &dyn DbRow) -> Result<AiRunRecord> {
+    let task = row.text("task")?;
+    let outcome = row.opt_text("outcome")?;
     Ok(AiRunRecord {
-        id: get(row, "id")?,
-        project_id: ProjectId(get(row, "project_id")?),
-        document_id: get::<Option<String>>(row, "document_id")?.map(DocumentId),
+        id: row.text("id")?,
+        project_id: ProjectId(row.text("project_id")?),
+        document_id: row.opt_text("document_id")?.map(DocumentId),
         task: if task == "variation" {
             AiTask::Variation
         } else {
             AiTask::Summarize
         },
-        provider_id: get(row, "provider_id")?,
-        provider_name: get(row, "provider_name")?,
-        model: get(row, "model")?,
-        local: get::<i64>(row, "local")? != 0,
-        template_id: get(row, "template_id")?,
-        template_version: get(row, "template_version")?,
-        params: get(row, "params")?,
-        prompt_hash: get(row, "prompt_hash")?,
-        input_tokens: get(row, "input_tokens")?,
-        output_tokens: get(row, "output_tokens")?,
-        latency_ms: get(row, "latency_ms")?,
+        provider_id: row.text("provider_id")?,
+        provider_name: row.text("provider_name")?,
+        model: row.text("model")?,
+        local: row.flag("local")?,
+        template_id: row.text("template_id")?,
+        template_version: row.int("template_version")?,
+        params: row.text("params")?,
+        prompt_hash: row.text("prompt_hash")?,
+        input_tokens: row.opt_int("input_tokens")?,
+        output_tokens: row.opt_int("output_tokens")?,
+        latency_ms: row.opt_int("latency_ms")?,
         outcome: match outcome.as_deref() {
             Some("done") => Some(AiOutcome::Done),
             Some("failed") => Some(AiOutcome::Failed),
@@ -83,104 +84,102 @@ fn run(row: &SqliteRow) -> Result<AiRunRecord> {
             Some("interrupted") => Some(AiOutcome::Interrupted),
             _ => None,
         },
-        partial: get::<i64>(row, "partial")? != 0,
-        message: get(row, "message")?,
-        output: get(row, "output")?,
-        started_at: get(row, "started_at")?,
-        finished_at: get(row, "finished_at")?,
+        partial: row.flag("partial")?,
+        message: row.opt_text("message")?,
+        output: row.text("output")?,
+        started_at: row.int("started_at")?,
+        finished_at: row.opt_int("finished_at")?,
     })
 }
 
-const RUN_COLS: &str = "id, project_id, document_id, task, provider_id, provider_name, model, \
+pub(crate) const RUN_COLS: &str =
+    "id, project_id, document_id, task, provider_id, provider_name, model, \
     local, template_id, template_version, params, prompt_hash, input_tokens, output_tokens, \
     latency_ms, outcome, partial, message, output, started_at, finished_at";
 
+fn policy(row: &dyn DbRow) -> Result<String> {
+    row.text("policy")
+}
+
+const PROVIDER_COLS: &str = "id, name, kind, base_url, model, own_network";
+
 impl Store {
+    /// Configured providers (on a team server: the login's own; each person keeps their keys
+    /// in their own keyring).
     pub async fn list_providers(&self) -> Result<Vec<ProviderRow>> {
-        let rows = sqlx::query(
-            "SELECT id, name, kind, base_url, model, own_network FROM providers ORDER BY name",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(|e| self.err(e))?;
-        rows.iter().map(provider).collect()
+        let sql = format!("SELECT {PROVIDER_COLS} FROM providers ORDER BY name");
+        self.all(Statement::new(&sql), provider).await
     }
 
     pub async fn get_provider(&self, id: &str) -> Result<ProviderRow> {
-        fetch_one_by_id(
-            &self.pool,
-            "SELECT id, name, kind, base_url, model, own_network FROM providers WHERE id = ?1",
-            id,
-            "provider",
-            &self.path,
-            provider,
-        )
-        .await
+        let sql = format!("SELECT {PROVIDER_COLS} FROM providers WHERE id = $1");
+        self.one(Statement::new(&sql).text(id), "provider", id, provider)
+            .await
     }
 
     /// The project's policy, or the default (AI on, every provider) when none was set.
     pub async fn get_policy(&self, project: &ProjectId) -> Result<AiPolicy> {
-        let row = sqlx::query("SELECT policy FROM project_policies WHERE project_id = ?1")
-            .bind(project.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(|e| self.err(e))?;
-        match row {
+        let stored = self
+            .optional(
+                Statement::new("SELECT policy FROM project_policies WHERE project_id = $1")
+                    .text(project.as_str()),
+                policy,
+            )
+            .await?;
+        match stored {
             None => Ok(AiPolicy::default()),
-            Some(r) => {
-                let json: String = get(&r, "policy")?;
-                serde_json::from_str(&json)
-                    .map_err(|e| StoreError::InvalidData(format!("stored AI policy: {e}")))
-            }
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| StoreError::InvalidData(format!("stored AI policy: {e}"))),
         }
     }
 
-    /// Runs that started but never recorded an outcome (the app stopped mid-run).
+    /// Runs that started but never recorded an outcome (the app stopped mid-run). On a team
+    /// server, only the login's own: another person's run may still be going.
     pub async fn unfinished_ai_runs(&self) -> Result<Vec<AiRunRecord>> {
-        let sql =
-            format!("SELECT {RUN_COLS} FROM ai_runs WHERE outcome IS NULL ORDER BY started_at");
-        let rows = sqlx::query(&sql)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| self.err(e))?;
-        rows.iter().map(run).collect()
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                format!("SELECT {RUN_COLS} FROM ai_runs WHERE outcome IS NULL ORDER BY started_at")
+            }
+            Backend::Postgres => format!(
+                "SELECT {RUN_COLS} FROM ai_runs WHERE outcome IS NULL AND login = current_user
+                 ORDER BY started_at"
+            ),
+        };
+        self.all(Statement::new(&sql), run).await
     }
 
     pub async fn list_ai_runs(&self, project: &ProjectId, limit: i64) -> Result<Vec<AiRunRecord>> {
         let sql = format!(
-            "SELECT {RUN_COLS} FROM ai_runs WHERE project_id = ?1 ORDER BY started_at DESC, id DESC LIMIT ?2"
+            "SELECT {RUN_COLS} FROM ai_runs WHERE project_id = $1
+             ORDER BY started_at DESC, id DESC LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
-            .bind(project.as_str())
-            .bind(limit)
-            .fetch_all(&self.pool)
+        self.all(Statement::new(&sql).text(project.as_str()).int(limit), run)
             .await
-            .map_err(|e| self.err(e))?;
-        rows.iter().map(run).collect()
     }
 }
 
 impl Tx {
     pub async fn upsert_provider(&mut self, p: &ProviderRow, now: i64) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO providers (id, name, kind, base_url, model, own_network, created_at,
-               updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+        let sql = format!(
+            "INSERT INTO providers ({PROVIDER_COLS}, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                base_url = excluded.base_url, model = excluded.model,
-               own_network = excluded.own_network, updated_at = excluded.updated_at",
+               own_network = excluded.own_network, updated_at = excluded.updated_at"
+        );
+        self.exec(
+            Statement::new(&sql)
+                .text(&p.id)
+                .text(&p.name)
+                .text(p.kind.as_str())
+                .text(&p.base_url)
+                .text(&p.model)
+                .flag(p.own_network)
+                .int(now),
         )
-        .bind(&p.id)
-        .bind(&p.name)
-        .bind(p.kind.as_str())
-        .bind(&p.base_url)
-        .bind(&p.model)
-        .bind(p.own_network)
-        .bind(now)
-        .execute(&mut *self.inner)
         .await
-        .map_err(|e| match self.err(e) {
-            StoreError::Database(inner) if inner.to_string().contains("UNIQUE") => {
+        .map_err(|e| match e {
+            StoreError::Duplicate(_) => {
                 StoreError::Conflict(format!("a provider named “{}” already exists", p.name))
             }
             other => other,
@@ -189,12 +188,10 @@ impl Tx {
     }
 
     pub async fn delete_provider(&mut self, id: &str) -> Result<()> {
-        let done = sqlx::query("DELETE FROM providers WHERE id = ?1")
-            .bind(id)
-            .execute(&mut *self.inner)
-            .await
-            .map_err(|e| self.err(e))?;
-        if done.rows_affected() == 0 {
+        let changed = self
+            .exec(Statement::new("DELETE FROM providers WHERE id = $1").text(id))
+            .await?;
+        if changed == 0 {
             return Err(StoreError::NotFound {
                 what: "provider",
                 id: id.to_owned(),
@@ -211,74 +208,75 @@ impl Tx {
     ) -> Result<()> {
         let json = serde_json::to_string(policy)
             .map_err(|e| StoreError::InvalidData(format!("AI policy: {e}")))?;
-        sqlx::query(
-            "INSERT INTO project_policies (project_id, policy, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT(project_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at",
+        self.exec(
+            Statement::new(
+                "INSERT INTO project_policies (project_id, policy, updated_at) VALUES ($1, $2, $3)
+                 ON CONFLICT(project_id) DO UPDATE SET policy = excluded.policy,
+                   updated_at = excluded.updated_at",
+            )
+            .text(project.as_str())
+            .text(&json)
+            .int(now),
         )
-        .bind(project.as_str())
-        .bind(json)
-        .bind(now)
-        .execute(&mut *self.inner)
-        .await
-        .map_err(|e| self.err(e))?;
+        .await?;
         Ok(())
     }
 
     /// Records a run as it starts (outcome still empty), so even a crash mid-run leaves a trace.
     pub async fn insert_ai_run(&mut self, r: &AiRunRecord) -> Result<()> {
         let sql = format!(
-            "INSERT INTO ai_runs ({RUN_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+            "INSERT INTO ai_runs ({RUN_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
         );
-        sqlx::query(&sql)
-            .bind(&r.id)
-            .bind(r.project_id.as_str())
-            .bind(r.document_id.as_ref().map(|d| d.as_str()))
-            .bind(task_str(r.task))
-            .bind(&r.provider_id)
-            .bind(&r.provider_name)
-            .bind(&r.model)
-            .bind(r.local)
-            .bind(&r.template_id)
-            .bind(r.template_version)
-            .bind(&r.params)
-            .bind(&r.prompt_hash)
-            .bind(r.input_tokens)
-            .bind(r.output_tokens)
-            .bind(r.latency_ms)
-            .bind(r.outcome.map(outcome_str))
-            .bind(r.partial)
-            .bind(&r.message)
-            .bind(&r.output)
-            .bind(r.started_at)
-            .bind(r.finished_at)
-            .execute(&mut *self.inner)
-            .await
-            .map_err(|e| self.err(e))?;
+        self.exec(
+            Statement::new(&sql)
+                .text(&r.id)
+                .text(r.project_id.as_str())
+                .opt_text(r.document_id.as_ref().map(|d| d.as_str()))
+                .text(task_str(r.task))
+                .text(&r.provider_id)
+                .text(&r.provider_name)
+                .text(&r.model)
+                .flag(r.local)
+                .text(&r.template_id)
+                .int(r.template_version)
+                .text(&r.params)
+                .text(&r.prompt_hash)
+                .opt_int(r.input_tokens)
+                .opt_int(r.output_tokens)
+                .opt_int(r.latency_ms)
+                .opt_text(r.outcome.map(outcome_str))
+                .flag(r.partial)
+                .opt_text(r.message.as_deref())
+                .text(&r.output)
+                .int(r.started_at)
+                .opt_int(r.finished_at),
+        )
+        .await?;
         Ok(())
     }
 
     /// Completes a run's record with how it ended.
     pub async fn finish_ai_run(&mut self, r: &AiRunRecord) -> Result<()> {
-        sqlx::query(
-            "UPDATE ai_runs SET input_tokens = ?2, output_tokens = ?3, latency_ms = ?4,
-             outcome = ?5, partial = ?6, message = ?7, output = ?8, finished_at = ?9,
-             provider_name = ?10, model = ?11 WHERE id = ?1",
+        self.exec(
+            Statement::new(
+                "UPDATE ai_runs SET input_tokens = $2, output_tokens = $3, latency_ms = $4,
+                 outcome = $5, partial = $6, message = $7, output = $8, finished_at = $9,
+                 provider_name = $10, model = $11 WHERE id = $1",
+            )
+            .text(&r.id)
+            .opt_int(r.input_tokens)
+            .opt_int(r.output_tokens)
+            .opt_int(r.latency_ms)
+            .opt_text(r.outcome.map(outcome_str))
+            .flag(r.partial)
+            .opt_text(r.message.as_deref())
+            .text(&r.output)
+            .opt_int(r.finished_at)
+            .text(&r.provider_name)
+            .text(&r.model),
         )
-        .bind(&r.id)
-        .bind(r.input_tokens)
-        .bind(r.output_tokens)
-        .bind(r.latency_ms)
-        .bind(r.outcome.map(outcome_str))
-        .bind(r.partial)
-        .bind(&r.message)
-        .bind(&r.output)
-        .bind(r.finished_at)
-        .bind(&r.provider_name)
-        .bind(&r.model)
-        .execute(&mut *self.inner)
-        .await
-        .map_err(|e| self.err(e))?;
+        .await?;
         Ok(())
     }
 }

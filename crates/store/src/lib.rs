@@ -1,26 +1,45 @@
-//! Greenlight's persistence.
+//! Greenlight's persistence, on the embedded SQLite database (one person) or a shared
+//! PostgreSQL server (a team).
 //!
 //! Reads are methods on [`Store`]; every write goes through a [`Tx`], so that a use-case in
 //! `core` can make its change *and* append its ledger event in one transaction (the provenance
-//! invariant). The schema lives in `migrations/<backend>/`; revisions and events are protected
-//! from UPDATE and DELETE by triggers.
+//! invariant). Revisions and events are protected from UPDATE and DELETE by triggers on both
+//! backends.
 //!
-//! SQLite is the embedded default. The API is written backend-neutral (plain values in and
-//! out, no SQLite types leak), and the contract suite in `tests/contract` takes any [`Store`],
-//! so the PostgreSQL backend of team mode plugs in behind the same methods and suite.
+//! **Two backends, one API.** [`Store`] holds an enum over two typed sqlx pools (see
+//! `backend`): each query is written once with `$n` placeholders and run through a
+//! [`query`](crate::query)-helper that binds it on whichever pool is open, and rows are read
+//! through one `DbRow` trait, so a mapping is written once for both. Where the backends differ
+//! on purpose the code matches on [`Backend`]: locking (SQLite's single write lock versus
+//! PostgreSQL row locks on a document and a chain head), and team mode's identity and
+//! row-level security, which live in the PostgreSQL schema (`migrations/postgres`). sqlx's
+//! `Any` driver was not used: it fails on SQLite booleans and hides each driver's types. The
+//! contract suite in `tests/contract` runs every check on both backends.
 
 mod ai;
+mod backend;
 mod checkpoint;
 mod error;
 mod ledger;
+mod members;
+mod moving;
 mod open;
+mod postgres;
+mod query;
 mod read;
 mod rows;
 mod tx;
 
 pub use ai::ProviderRow;
+pub use backend::Backend;
 pub use error::StoreError;
+pub use members::{Member, Person};
+pub use moving::ProjectBundle;
 pub use open::{OpenOptions, Store};
+pub use postgres::{
+    team_add_person, team_init, InitReport, PersonReport, PgOptions, ServerConfig, TlsMode,
+    UrlError, PEOPLE_ROLE,
+};
 pub use tx::Tx;
 
 pub type Result<T> = std::result::Result<T, StoreError>;

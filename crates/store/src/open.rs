@@ -1,11 +1,10 @@
 //! Opening (and creating) a database.
 
+use crate::backend::{Backend, Pool};
 use crate::checkpoint::Checkpointer;
 use crate::error::StoreError;
 use crate::Result;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -31,9 +30,11 @@ impl Default for OpenOptions {
 /// A handle on the database; cheap to clone (it is a connection pool).
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) pool: SqlitePool,
+    pub(crate) pool: Pool,
+    /// Where the data lives, for messages: a file path, or `host:port/database` (never a
+    /// password).
     pub(crate) path: String,
-    _checkpointer: Arc<Checkpointer>,
+    _checkpointer: Option<Arc<Checkpointer>>,
 }
 
 impl Store {
@@ -77,26 +78,44 @@ impl Store {
         })?;
         let checkpointer = Arc::new(Checkpointer::start(pool.clone()));
         Ok(Store {
-            pool,
+            pool: Pool::Sqlite(pool),
             path: shown,
-            _checkpointer: checkpointer,
+            _checkpointer: Some(checkpointer),
         })
     }
 
-    /// Where the database lives, for messages.
+    pub(crate) fn from_postgres(pool: sqlx::PgPool, shown: String) -> Store {
+        Store {
+            pool: Pool::Postgres(pool),
+            path: shown,
+            _checkpointer: None,
+        }
+    }
+
+    /// Where the database lives, for messages: a file path or `host:port/database`.
     pub fn location(&self) -> &str {
         &self.path
     }
 
-    /// Checkpoints the WAL into the database file and closes every connection.
+    /// The engine this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.pool.backend()
+    }
+
+    /// Closes every connection (checkpointing SQLite's WAL into the database file first).
     pub async fn close(&self) {
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await
-        {
-            tracing::debug!(error = %e, "final checkpoint skipped");
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await
+                {
+                    tracing::debug!(error = %e, "final checkpoint skipped");
+                }
+                pool.close().await;
+            }
+            Pool::Postgres(pool) => pool.close().await,
         }
-        self.pool.close().await;
     }
 
     pub(crate) fn err(&self, e: sqlx::Error) -> StoreError {

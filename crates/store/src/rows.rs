@@ -10,40 +10,59 @@ use greenlight_domain::ledger::{ChainId, Event};
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::RevisionMeta;
+use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-pub(crate) fn get<'r, T>(row: &'r SqliteRow, col: &str) -> Result<T>
-where
-    T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-{
-    row.try_get(col).map_err(StoreError::Database)
+/// A result row of either backend, read by column name into the few types the schema uses
+/// (text, 64-bit integers, booleans). Mapping functions take `&dyn DbRow`, so each is written
+/// once for both backends.
+pub(crate) trait DbRow {
+    fn text(&self, col: &str) -> Result<String>;
+    fn opt_text(&self, col: &str) -> Result<Option<String>>;
+    fn int(&self, col: &str) -> Result<i64>;
+    fn opt_int(&self, col: &str) -> Result<Option<i64>>;
+    fn flag(&self, col: &str) -> Result<bool>;
 }
 
-/// Fetches the one row `sql` selects for `id` (bound as `?1`) on any executor — the pool for
-/// plain reads, a transaction for reads that a write depends on — and maps it, or reports
-/// `what` as not found.
-pub(crate) async fn fetch_one_by_id<'e, E, T>(
-    exec: E,
-    sql: &str,
-    id: &str,
+macro_rules! impl_db_row {
+    ($row:ty) => {
+        impl DbRow for $row {
+            fn text(&self, col: &str) -> Result<String> {
+                self.try_get(col).map_err(StoreError::Database)
+            }
+            fn opt_text(&self, col: &str) -> Result<Option<String>> {
+                self.try_get(col).map_err(StoreError::Database)
+            }
+            fn int(&self, col: &str) -> Result<i64> {
+                self.try_get(col).map_err(StoreError::Database)
+            }
+            fn opt_int(&self, col: &str) -> Result<Option<i64>> {
+                self.try_get(col).map_err(StoreError::Database)
+            }
+            fn flag(&self, col: &str) -> Result<bool> {
+                self.try_get(col).map_err(StoreError::Database)
+            }
+        }
+    };
+}
+impl_db_row!(SqliteRow);
+impl_db_row!(PgRow);
+
+/// Maps an optional row, or reports `what` (with `id`) as not found.
+pub(crate) fn found<R: DbRow, T>(
+    row: Option<R>,
     what: &'static str,
-    path: &str,
-    map: fn(&SqliteRow) -> Result<T>,
-) -> Result<T>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    let row = sqlx::query(sql)
-        .bind(id)
-        .fetch_optional(exec)
-        .await
-        .map_err(|e| StoreError::classify(e, path))?
-        .ok_or_else(|| StoreError::NotFound {
+    id: &str,
+    map: fn(&dyn DbRow) -> Result<T>,
+) -> Result<T> {
+    match row {
+        Some(r) => map(&r),
+        None => Err(StoreError::NotFound {
             what,
             id: id.to_owned(),
-        })?;
-    map(&row)
+        }),
+    }
 }
 
 fn invalid(e: greenlight_domain::DomainError) -> StoreError {
@@ -53,96 +72,96 @@ fn invalid(e: greenlight_domain::DomainError) -> StoreError {
 pub(crate) const PROJECT_COLS: &str =
     "p.id, p.title, p.logline, p.kind, p.archived, p.created_at, p.updated_at";
 
-pub(crate) fn project(row: &SqliteRow) -> Result<Project> {
+pub(crate) fn project(row: &dyn DbRow) -> Result<Project> {
     Ok(Project {
-        id: ProjectId(get(row, "id")?),
-        title: get(row, "title")?,
-        logline: get(row, "logline")?,
-        kind: ProjectKind::parse(&get::<String>(row, "kind")?).map_err(invalid)?,
-        archived: get::<i64>(row, "archived")? != 0,
-        created_at: get(row, "created_at")?,
-        updated_at: get(row, "updated_at")?,
+        id: ProjectId(row.text("id")?),
+        title: row.text("title")?,
+        logline: row.text("logline")?,
+        kind: ProjectKind::parse(&row.text("kind")?).map_err(invalid)?,
+        archived: row.flag("archived")?,
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
     })
 }
 
 pub(crate) const DOCUMENT_COLS: &str =
     "d.id, d.project_id, d.title, d.kind, d.format, d.head_revision_id, d.created_at, d.updated_at";
 
-pub(crate) fn document(row: &SqliteRow) -> Result<Document> {
+pub(crate) fn document(row: &dyn DbRow) -> Result<Document> {
     Ok(Document {
-        id: DocumentId(get(row, "id")?),
-        project_id: ProjectId(get(row, "project_id")?),
-        title: get(row, "title")?,
-        kind: DocumentKind::parse(&get::<String>(row, "kind")?).map_err(invalid)?,
-        format: DocumentFormat::parse(&get::<String>(row, "format")?).map_err(invalid)?,
-        head_revision_id: get::<Option<String>>(row, "head_revision_id")?.map(RevisionId),
-        created_at: get(row, "created_at")?,
-        updated_at: get(row, "updated_at")?,
+        id: DocumentId(row.text("id")?),
+        project_id: ProjectId(row.text("project_id")?),
+        title: row.text("title")?,
+        kind: DocumentKind::parse(&row.text("kind")?).map_err(invalid)?,
+        format: DocumentFormat::parse(&row.text("format")?).map_err(invalid)?,
+        head_revision_id: row.opt_text("head_revision_id")?.map(RevisionId),
+        created_at: row.int("created_at")?,
+        updated_at: row.int("updated_at")?,
     })
 }
 
 pub(crate) const REVISION_META_COLS: &str = "r.id, r.document_id, r.parent_id, r.author_id, \
      COALESCE(u.name, '') AS author_name, r.content_hash, r.word_count, r.created_at";
 
-pub(crate) fn revision_meta(row: &SqliteRow) -> Result<RevisionMeta> {
+pub(crate) fn revision_meta(row: &dyn DbRow) -> Result<RevisionMeta> {
     Ok(RevisionMeta {
-        id: RevisionId(get(row, "id")?),
-        document_id: DocumentId(get(row, "document_id")?),
-        parent_id: get::<Option<String>>(row, "parent_id")?.map(RevisionId),
-        author_id: UserId(get(row, "author_id")?),
-        author_name: get(row, "author_name")?,
-        content_hash: get(row, "content_hash")?,
-        word_count: get(row, "word_count")?,
-        created_at: get(row, "created_at")?,
+        id: RevisionId(row.text("id")?),
+        document_id: DocumentId(row.text("document_id")?),
+        parent_id: row.opt_text("parent_id")?.map(RevisionId),
+        author_id: UserId(row.text("author_id")?),
+        author_name: row.text("author_name")?,
+        content_hash: row.text("content_hash")?,
+        word_count: row.int("word_count")?,
+        created_at: row.int("created_at")?,
     })
 }
 
 pub(crate) const EVENT_COLS: &str =
     "chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash";
 
-pub(crate) fn event(row: &SqliteRow) -> Result<Event> {
+pub(crate) fn event(row: &dyn DbRow) -> Result<Event> {
     Ok(Event {
-        chain: ChainId::parse(&get::<String>(row, "chain")?),
-        seq: get(row, "seq")?,
-        id: EventId(get(row, "id")?),
-        at: get(row, "at")?,
-        actor: UserId(get(row, "actor")?),
-        kind: get(row, "kind")?,
-        schema_version: get(row, "schema_version")?,
-        subject: get(row, "subject")?,
-        payload: get(row, "payload")?,
-        prev_hash: get(row, "prev_hash")?,
-        hash: get(row, "hash")?,
+        chain: ChainId::parse(&row.text("chain")?),
+        seq: row.int("seq")?,
+        id: EventId(row.text("id")?),
+        at: row.int("at")?,
+        actor: UserId(row.text("actor")?),
+        kind: row.text("kind")?,
+        schema_version: row.int("schema_version")?,
+        subject: row.text("subject")?,
+        payload: row.text("payload")?,
+        prev_hash: row.text("prev_hash")?,
+        hash: row.text("hash")?,
     })
 }
 
 /// A chain head row (`seq`, `hash`): the newest event of a chain.
-pub(crate) fn head(row: &SqliteRow) -> Result<(i64, String)> {
-    Ok((get(row, "seq")?, get(row, "hash")?))
+pub(crate) fn head(row: &dyn DbRow) -> Result<(i64, String)> {
+    Ok((row.int("seq")?, row.text("hash")?))
 }
 
 pub(crate) const LEGACY_EVENT_COLS: &str =
     "seq, id, at, actor, kind, subject, project_id, payload, prev_hash, hash";
 
-pub(crate) fn legacy_event(row: &SqliteRow) -> Result<LegacyEvent> {
+pub(crate) fn legacy_event(row: &dyn DbRow) -> Result<LegacyEvent> {
     Ok(LegacyEvent {
-        seq: get(row, "seq")?,
-        id: EventId(get(row, "id")?),
-        at: get(row, "at")?,
-        actor: UserId(get(row, "actor")?),
-        kind: get(row, "kind")?,
-        subject: get(row, "subject")?,
-        project_id: get::<Option<String>>(row, "project_id")?.map(ProjectId),
-        payload: get(row, "payload")?,
-        prev_hash: get(row, "prev_hash")?,
-        hash: get(row, "hash")?,
+        seq: row.int("seq")?,
+        id: EventId(row.text("id")?),
+        at: row.int("at")?,
+        actor: UserId(row.text("actor")?),
+        kind: row.text("kind")?,
+        subject: row.text("subject")?,
+        project_id: row.opt_text("project_id")?.map(ProjectId),
+        payload: row.text("payload")?,
+        prev_hash: row.text("prev_hash")?,
+        hash: row.text("hash")?,
     })
 }
 
-pub(crate) fn profile(row: &SqliteRow) -> Result<Profile> {
+pub(crate) fn profile(row: &dyn DbRow) -> Result<Profile> {
     Ok(Profile {
-        id: UserId(get(row, "id")?),
-        name: get(row, "name")?,
-        created_at: get(row, "created_at")?,
+        id: UserId(row.text("id")?),
+        name: row.text("name")?,
+        created_at: row.int("created_at")?,
     })
 }

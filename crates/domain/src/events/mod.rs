@@ -89,6 +89,10 @@ event_bodies! {
     AiCompleted(AiRun) = "ai.completed",
     AiBlocked(AiRun) = "ai.blocked",
     LedgerMigrated(LedgerMigrated) = "ledger.migrated",
+    MemberAdded(Membership) = "member.added",
+    MemberRemoved(Membership) = "member.removed",
+    ProjectMovedIn(ProjectMoved) = "project.moved_in",
+    ProjectMovedOut(ProjectMoved) = "project.moved_out",
 }
 
 /// Reads a stored payload of `kind` written with schema `version`.

@@ -4,7 +4,7 @@
 
 use crate::ai::{AiOutcome, AiTask};
 use crate::document::{DocumentFormat, DocumentKind};
-use crate::ids::{DocumentId, RevisionId};
+use crate::ids::{DocumentId, RevisionId, UserId};
 use crate::project::ProjectKind;
 use crate::structure::ExportFormat;
 use serde::{Deserialize, Serialize};
@@ -161,4 +161,29 @@ pub struct LedgerMigrated {
     pub legacy_intact: bool,
     /// What was wrong with the old chain, when it did not verify.
     pub legacy_problem: Option<String>,
+}
+
+/// `member.added` / `member.removed`: a person joined or left a project (recorded on the
+/// project's chain by the member who did it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Membership {
+    pub person_id: UserId,
+    pub name: String,
+}
+
+/// `project.moved_in` / `project.moved_out`: a project was moved between databases with its
+/// whole history. Recorded on its chain at both ends: at the destination after the copied
+/// events (so the copied chain's head is vouched for by the mover), at the source as its last
+/// event. `from` and `to` name the databases (never with a password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectMoved {
+    pub from: String,
+    pub to: String,
+    /// The copied chain's head: its last event before this record.
+    pub head_seq: i64,
+    pub head_hash: String,
+    pub documents: i64,
+    pub revisions: i64,
 }

@@ -1,17 +1,20 @@
 //! The schema-1 global chain: re-linked once into one chain per project, then kept read-only
 //! and verified against the `ledger.migrated` event that recorded its head.
+//!
+//! Only SQLite databases can have one (schema 1 predates team mode); on PostgreSQL both
+//! functions do nothing.
 
-use crate::error::StoreError;
+use crate::backend::Backend;
 use crate::open::Store;
-use crate::rows::{self, LEGACY_EVENT_COLS};
+use crate::query::{int0, Statement};
+use crate::rows::{self, DbRow, LEGACY_EVENT_COLS};
+use crate::tx::Tx;
 use crate::Result;
-use futures_util::TryStreamExt;
 use greenlight_domain::events::payloads::LedgerMigrated;
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::UserId;
 use greenlight_domain::ledger::legacy::{LegacyEvent, LEGACY_CHAIN};
 use greenlight_domain::ledger::{ChainVerifier, EventDraft, LedgerProblem, VerifyReport};
-use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 const MIGRATED_KIND: &str = "ledger.migrated";
 
@@ -22,28 +25,27 @@ struct LegacyState {
     problem: Option<LedgerProblem>,
 }
 
-async fn read_legacy(store: &Store, conn: &mut SqliteConnection) -> Result<LegacyState> {
-    let head = sqlx::query("SELECT seq, hash FROM legacy_ledger_head WHERE id = 1")
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(|e| store.err(e))?
-        .map(|r| rows::head(&r))
-        .transpose()?;
+async fn read_legacy(tx: &mut Tx) -> Result<LegacyState> {
+    let head = tx
+        .optional(
+            Statement::new("SELECT seq, hash FROM legacy_ledger_head WHERE id = 1"),
+            rows::head,
+        )
+        .await?;
     let mut verifier = ChainVerifier::new(LEGACY_CHAIN);
     let mut problem = None;
     let mut events = 0;
-    {
-        let sql = format!("SELECT {LEGACY_EVENT_COLS} FROM legacy_events ORDER BY seq");
-        let mut rows = sqlx::query(&sql).fetch(&mut *conn);
-        while let Some(row) = rows.try_next().await.map_err(|e| store.err(e))? {
-            events += 1;
-            if problem.is_none() {
-                if let Err(p) = verifier.push(&rows::legacy_event(&row)?) {
-                    problem = Some(*p);
-                }
+    let sql = format!("SELECT {LEGACY_EVENT_COLS} FROM legacy_events ORDER BY seq");
+    tx.for_each(Statement::new(&sql), rows::legacy_event, |event| {
+        events += 1;
+        if problem.is_none() {
+            if let Err(p) = verifier.push(&event) {
+                problem = Some(*p);
             }
         }
-    }
+        Ok(())
+    })
+    .await?;
     if problem.is_none() {
         problem = verifier
             .finish(head.as_ref().map(|(s, h)| (*s, h.as_str())))
@@ -57,13 +59,17 @@ async fn read_legacy(store: &Store, conn: &mut SqliteConnection) -> Result<Legac
     })
 }
 
-async fn legacy_events(store: &Store, conn: &mut SqliteConnection) -> Result<Vec<LegacyEvent>> {
+async fn legacy_events(tx: &mut Tx) -> Result<Vec<LegacyEvent>> {
     let sql = format!("SELECT {LEGACY_EVENT_COLS} FROM legacy_events ORDER BY seq");
-    let rows = sqlx::query(&sql)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(|e| store.err(e))?;
-    rows.iter().map(rows::legacy_event).collect()
+    tx.all(Statement::new(&sql), rows::legacy_event).await
+}
+
+fn migrated(r: &dyn DbRow) -> Result<(String, i64)> {
+    Ok((r.text("payload")?, r.int("schema_version")?))
+}
+
+fn id_seq(r: &dyn DbRow) -> Result<(String, i64)> {
+    Ok((r.text("id")?, r.int("seq")?))
 }
 
 impl Store {
@@ -79,21 +85,32 @@ impl Store {
         actor: &UserId,
         at: i64,
     ) -> Result<Option<LedgerMigrated>> {
+        if self.backend() != Backend::Sqlite {
+            return Ok(None);
+        }
         let mut tx = self.begin().await?;
-        let done: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE kind = ?1")
-            .bind(MIGRATED_KIND)
-            .fetch_one(&mut *tx.inner)
-            .await
-            .map_err(|e| self.err(e))?;
-        let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM legacy_events")
-            .fetch_one(&mut *tx.inner)
-            .await
-            .map_err(|e| self.err(e))?;
+        let done = tx
+            .one(
+                Statement::new("SELECT count(*) AS n FROM events WHERE kind = $1")
+                    .text(MIGRATED_KIND),
+                "count",
+                "",
+                int0,
+            )
+            .await?;
+        let pending = tx
+            .one(
+                Statement::new("SELECT count(*) AS n FROM legacy_events"),
+                "count",
+                "",
+                int0,
+            )
+            .await?;
         if done > 0 || pending == 0 {
             return Ok(None);
         }
-        let state = read_legacy(self, &mut tx.inner).await?;
-        for old in legacy_events(self, &mut tx.inner).await? {
+        let state = read_legacy(&mut tx).await?;
+        for old in legacy_events(&mut tx).await? {
             tx.link_and_insert(old.unlinked()).await?;
         }
         let (head_seq, head_hash) = state.head.unwrap_or_default();
@@ -121,12 +138,11 @@ impl Store {
 
 /// Checks the schema-1 chain (if this database had one) and that the re-linked copies are
 /// faithful: same events, same bytes, and the head recorded by `ledger.migrated`.
-pub(super) async fn verify(
-    store: &Store,
-    tx: &mut Transaction<'static, Sqlite>,
-    report: &mut VerifyReport,
-) -> Result<()> {
-    let state = read_legacy(store, tx).await?;
+pub(super) async fn verify(tx: &mut Tx, report: &mut VerifyReport) -> Result<()> {
+    if tx.backend() != Backend::Sqlite {
+        return Ok(());
+    }
+    let state = read_legacy(tx).await?;
     if state.events == 0 && state.head.is_none() {
         return Ok(());
     }
@@ -136,21 +152,19 @@ pub(super) async fn verify(
         report.add(p);
     }
     let problem = |reason: String| LedgerProblem::at_event(LEGACY_CHAIN, 0, "", reason);
-    let attested = sqlx::query("SELECT payload, schema_version FROM events WHERE kind = ?1")
-        .bind(MIGRATED_KIND)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(|e| store.err(e))?;
-    let Some(row) = attested else {
+    let attested = tx
+        .optional(
+            Statement::new("SELECT payload, schema_version FROM events WHERE kind = $1")
+                .text(MIGRATED_KIND),
+            migrated,
+        )
+        .await?;
+    let Some((payload, version)) = attested else {
         report.add(problem(
             "the earlier record was never moved into per-project chains".into(),
         ));
         return Ok(());
     };
-    let payload: String = row.try_get("payload").map_err(StoreError::Database)?;
-    let version: i64 = row
-        .try_get("schema_version")
-        .map_err(StoreError::Database)?;
     match greenlight_domain::events::decode(MIGRATED_KIND, version, &payload) {
         Ok(EventBody::LedgerMigrated(m)) => {
             let head = state.head.unwrap_or_default();
@@ -166,20 +180,18 @@ pub(super) async fn verify(
         _ => report.add(problem("the record of the move cannot be read".into())),
     }
     // Each re-linked copy must carry exactly the original's fields.
-    let mismatched: Vec<(String, i64)> = sqlx::query(
-        "SELECT l.id, l.seq FROM legacy_events l LEFT JOIN events e ON e.id = l.id
-         WHERE e.id IS NULL OR e.schema_version != 1 OR e.at != l.at OR e.actor != l.actor
-            OR e.kind != l.kind OR e.subject != l.subject OR e.payload != l.payload
-            OR e.chain != COALESCE(l.project_id, 'workspace')
-         ORDER BY l.seq LIMIT 10",
-    )
-    .fetch_all(&mut **tx)
-    .await
-    .map_err(|e| store.err(e))?
-    .iter()
-    .map(|r| Ok((r.try_get("id")?, r.try_get("seq")?)))
-    .collect::<std::result::Result<_, sqlx::Error>>()
-    .map_err(StoreError::Database)?;
+    let mismatched = tx
+        .all(
+            Statement::new(
+                "SELECT l.id, l.seq FROM legacy_events l LEFT JOIN events e ON e.id = l.id
+                 WHERE e.id IS NULL OR e.schema_version != 1 OR e.at != l.at
+                    OR e.actor != l.actor OR e.kind != l.kind OR e.subject != l.subject
+                    OR e.payload != l.payload OR e.chain != COALESCE(l.project_id, 'workspace')
+                 ORDER BY l.seq LIMIT 10",
+            ),
+            id_seq,
+        )
+        .await?;
     for (id, seq) in mismatched {
         report.add(LedgerProblem::at_event(
             LEGACY_CHAIN,

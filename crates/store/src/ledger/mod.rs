@@ -4,7 +4,9 @@
 mod legacy;
 mod verify;
 
+use crate::backend::Backend;
 use crate::open::Store;
+use crate::query::Statement;
 use crate::rows::{self, EVENT_COLS};
 use crate::tx::Tx;
 use crate::Result;
@@ -20,65 +22,85 @@ impl Tx {
     }
 
     pub(crate) async fn link_and_insert(&mut self, u: Unlinked) -> Result<Event> {
-        let head = sqlx::query("SELECT seq, hash FROM ledger_heads WHERE chain = ?1")
-            .bind(u.chain.as_str())
-            .fetch_optional(&mut *self.inner)
-            .await
-            .map_err(|e| self.err(e))?;
-        let prev = head.map(|r| rows::head(&r)).transpose()?;
+        let prev = self.lock_head(u.chain.as_str()).await?;
         let event = link(u, prev.as_ref().map(|(s, h)| (*s, h.as_str())));
-        let sql = format!(
-            "INSERT INTO events ({EVENT_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-        );
-        sqlx::query(&sql)
-            .bind(event.chain.as_str())
-            .bind(event.seq)
-            .bind(event.id.as_str())
-            .bind(event.at)
-            .bind(event.actor.as_str())
-            .bind(&event.kind)
-            .bind(event.schema_version)
-            .bind(&event.subject)
-            .bind(&event.payload)
-            .bind(&event.prev_hash)
-            .bind(&event.hash)
-            .execute(&mut *self.inner)
-            .await
-            .map_err(|e| self.err(e))?;
-        sqlx::query(
-            "INSERT INTO ledger_heads (chain, seq, hash) VALUES (?1, ?2, ?3)
-             ON CONFLICT(chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        )
-        .bind(event.chain.as_str())
-        .bind(event.seq)
-        .bind(&event.hash)
-        .execute(&mut *self.inner)
-        .await
-        .map_err(|e| self.err(e))?;
+        self.insert_linked(&event).await?;
         Ok(event)
+    }
+
+    /// Stores a linked event and moves its chain's head to it (the head is locked already).
+    pub(crate) async fn insert_linked(&mut self, event: &Event) -> Result<()> {
+        let sql = format!(
+            "INSERT INTO events ({EVENT_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        );
+        self.exec(
+            Statement::new(&sql)
+                .text(event.chain.as_str())
+                .int(event.seq)
+                .text(event.id.as_str())
+                .int(event.at)
+                .text(event.actor.as_str())
+                .text(&event.kind)
+                .int(event.schema_version)
+                .text(&event.subject)
+                .text(&event.payload)
+                .text(&event.prev_hash)
+                .text(&event.hash),
+        )
+        .await?;
+        self.exec(
+            Statement::new(
+                "INSERT INTO ledger_heads (chain, seq, hash) VALUES ($1, $2, $3)
+                 ON CONFLICT(chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            )
+            .text(event.chain.as_str())
+            .int(event.seq)
+            .text(&event.hash),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The chain's head, held until commit so that appends to one chain are serialized.
+    ///
+    /// SQLite's write lock already serializes every writer. On PostgreSQL the head row is
+    /// locked (`FOR UPDATE`); for a chain with no head yet an empty head (seq 0) is inserted
+    /// first, so two first appends queue on that row instead of racing to seq 1. Appends to
+    /// other chains lock other rows and never wait.
+    pub(crate) async fn lock_head(&mut self, chain: &str) -> Result<Option<(i64, String)>> {
+        if self.backend() == Backend::Postgres {
+            self.exec(
+                Statement::new(
+                    "INSERT INTO ledger_heads (chain, seq, hash) VALUES ($1, 0, '')
+                     ON CONFLICT(chain) DO NOTHING",
+                )
+                .text(chain),
+            )
+            .await?;
+        }
+        let sql = format!(
+            "SELECT seq, hash FROM ledger_heads WHERE chain = $1{}",
+            self.lock_clause()
+        );
+        let head = self
+            .optional(Statement::new(&sql).text(chain), rows::head)
+            .await?;
+        Ok(head.filter(|(seq, _)| *seq > 0))
     }
 }
 
 impl Store {
     /// Every event of one chain, oldest first (for export and tests; a chain can be large).
     pub async fn chain_events(&self, chain: &ChainId) -> Result<Vec<Event>> {
-        let sql = format!("SELECT {EVENT_COLS} FROM events WHERE chain = ?1 ORDER BY seq");
-        let rows = sqlx::query(&sql)
-            .bind(chain.as_str())
-            .fetch_all(&self.pool)
+        let sql = format!("SELECT {EVENT_COLS} FROM events WHERE chain = $1 ORDER BY seq");
+        self.all(Statement::new(&sql).text(chain.as_str()), rows::event)
             .await
-            .map_err(|e| self.err(e))?;
-        rows.iter().map(rows::event).collect()
     }
 
-    /// Every event of every chain, in the order they were appended.
+    /// Every event of every chain (that the login may see), in the order they were appended.
     pub async fn all_events(&self) -> Result<Vec<Event>> {
         let sql = format!("SELECT {EVENT_COLS} FROM events ORDER BY pos");
-        let rows = sqlx::query(&sql)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(|e| self.err(e))?;
-        rows.iter().map(rows::event).collect()
+        self.all(Statement::new(&sql), rows::event).await
     }
 
     /// Runs raw SQL against the database. For tamper tests only: it bypasses every rule of the
@@ -86,10 +108,9 @@ impl Store {
     #[doc(hidden)]
     #[cfg(debug_assertions)]
     pub async fn execute_raw_for_tests(&self, sql: &str) -> Result<()> {
-        sqlx::raw_sql(sql)
-            .execute(&self.pool)
-            .await
-            .map_err(|e| self.err(e))?;
+        crate::backend::on_pool!(&self.pool, p => {
+            sqlx::raw_sql(sql).execute(p).await.map_err(|e| self.err(e))?;
+        });
         Ok(())
     }
 }

@@ -1,15 +1,18 @@
 //! The store contract: behaviour every backend must have. Each check takes a fresh, empty
-//! [`Store`]; a backend's test file instantiates them all with `contract_tests!`.
+//! [`Store`]; a backend's test file instantiates them all with `contract_tests!`. Together
+//! they call every public method of `Store` and `Tx`.
 
+use greenlight_domain::ai::{AiOutcome, AiRunRecord, AiTask, ProviderKindName};
 use greenlight_domain::document::{Document, DocumentFormat, DocumentKind};
 use greenlight_domain::events::payloads::{ProjectState, RevisionSaved};
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId, UserId};
 use greenlight_domain::ledger::{ChainId, EventDraft};
+use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
-use greenlight_store::{Store, StoreError};
+use greenlight_store::{ProviderRow, Store, StoreError};
 
 fn profile() -> Profile {
     Profile {
@@ -262,6 +265,7 @@ pub async fn archived_projects_are_listed_only_on_request(store: Store) {
     b.archived = true;
     a.updated_at = 20;
     let mut tx = store.begin().await.expect("begin");
+    tx.insert_profile(&profile()).await.expect("profile");
     tx.insert_project(&a).await.expect("a");
     tx.insert_project(&b).await.expect("b");
     tx.commit().await.expect("commit");
@@ -284,6 +288,300 @@ pub async fn settings_upsert(store: Store) {
     );
 }
 
+pub async fn people_are_renamed_and_named(store: Store) {
+    let me = profile();
+    let mut tx = store.begin().await.expect("begin");
+    tx.insert_profile(&me).await.expect("profile");
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin().await.expect("begin");
+    tx.rename_profile(&me.id, "Maya R.").await.expect("rename");
+    let err = tx
+        .rename_profile(&UserId::from("nobody"), "X")
+        .await
+        .expect_err("missing");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    drop(tx);
+    // The failed statement rolled the whole transaction back, rename included.
+    assert_eq!(store.get_profile(&me.id).await.expect("get").name, "Maya");
+    let mut tx = store.begin().await.expect("begin");
+    tx.rename_profile(&me.id, "Maya R.").await.expect("rename");
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        store.profile_names().await.expect("names"),
+        vec![(me.id.clone(), "Maya R.".to_owned())]
+    );
+}
+
+pub async fn projects_and_documents_update_in_a_transaction(store: Store) {
+    let (_me, mut p, mut d, r) = seed(&store).await;
+    let mut tx = store.begin().await.expect("begin");
+    let read = tx.project(&p.id).await.expect("project in tx");
+    assert_eq!(read, p);
+    p.title = "Pilot (final)".into();
+    p.archived = true;
+    p.updated_at = 99;
+    tx.update_project(&p).await.expect("update project");
+    let read = tx.document(&d.id).await.expect("document in tx");
+    assert_eq!(read.head_revision_id.as_ref(), Some(&r.meta.id));
+    d = read;
+    d.title = "Draft 2".into();
+    d.updated_at = 98;
+    tx.update_document(&d).await.expect("update document");
+    let meta = tx.revision_meta(&r.meta.id).await.expect("meta in tx");
+    assert_eq!(meta, r.meta);
+    tx.commit().await.expect("commit");
+    assert_eq!(store.get_project(&p.id).await.expect("project"), p);
+    assert_eq!(store.get_document(&d.id).await.expect("document"), d);
+    assert_eq!(
+        store.get_revision_meta(&r.meta.id).await.expect("meta"),
+        r.meta
+    );
+    let listed = store.list_projects(true).await.expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].document_count, 1);
+    assert_eq!(listed[0].last_activity_at, 12, "newest event of its chain");
+    assert!(store.list_projects(false).await.expect("list").is_empty());
+}
+
+fn provider_row(name: &str) -> ProviderRow {
+    ProviderRow {
+        id: format!("prov-{name}"),
+        name: name.into(),
+        kind: ProviderKindName::OpenaiCompatible,
+        base_url: "http://127.0.0.1:11434/v1".into(),
+        model: "llama3".into(),
+        own_network: true,
+    }
+}
+
+pub async fn providers_round_trip_and_names_are_unique(store: Store) {
+    let a = provider_row("Studio");
+    let mut tx = store.begin().await.expect("begin");
+    tx.upsert_provider(&a, 5).await.expect("insert");
+    tx.commit().await.expect("commit");
+    assert_eq!(store.get_provider(&a.id).await.expect("get"), a);
+    let mut changed = a.clone();
+    changed.model = "llama3.1".into();
+    changed.own_network = false;
+    let mut tx = store.begin().await.expect("begin");
+    tx.upsert_provider(&changed, 6).await.expect("update");
+    tx.commit().await.expect("commit");
+    assert_eq!(store.list_providers().await.expect("list"), vec![changed]);
+    let mut twin = provider_row("Studio");
+    twin.id = "prov-other".into();
+    let mut tx = store.begin().await.expect("begin");
+    let err = tx.upsert_provider(&twin, 7).await.expect_err("same name");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    drop(tx);
+    let mut tx = store.begin().await.expect("begin");
+    tx.delete_provider(&a.id).await.expect("delete");
+    let err = tx.delete_provider(&a.id).await.expect_err("gone");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    drop(tx);
+    let mut tx = store.begin().await.expect("begin");
+    tx.delete_provider(&a.id).await.expect("delete");
+    tx.commit().await.expect("commit");
+    assert!(store.list_providers().await.expect("list").is_empty());
+    let err = store.get_provider(&a.id).await.expect_err("gone");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+}
+
+pub async fn policies_default_and_upsert(store: Store) {
+    let (_me, p, _d, _r) = seed(&store).await;
+    assert_eq!(
+        store.get_policy(&p.id).await.expect("default"),
+        AiPolicy::default()
+    );
+    for local_only in [true, false] {
+        let policy = AiPolicy {
+            local_only,
+            protected_names: vec!["MAYA".into()],
+            ..AiPolicy::default()
+        };
+        let mut tx = store.begin().await.expect("begin");
+        tx.set_policy(&p.id, &policy, 3).await.expect("set");
+        tx.commit().await.expect("commit");
+        assert_eq!(store.get_policy(&p.id).await.expect("get"), policy);
+    }
+}
+
+fn run_record(p: &Project, d: &Document, id: &str, started_at: i64) -> AiRunRecord {
+    AiRunRecord {
+        id: id.into(),
+        project_id: p.id.clone(),
+        document_id: Some(d.id.clone()),
+        task: AiTask::Variation,
+        provider_id: "offline".into(),
+        provider_name: "Offline".into(),
+        model: "extractive".into(),
+        local: true,
+        template_id: "variation".into(),
+        template_version: 2,
+        params: "{}".into(),
+        prompt_hash: "abc".into(),
+        input_tokens: None,
+        output_tokens: None,
+        latency_ms: None,
+        outcome: None,
+        partial: false,
+        message: None,
+        output: String::new(),
+        started_at,
+        finished_at: None,
+    }
+}
+
+pub async fn ai_runs_are_recorded_from_start_to_finish(store: Store) {
+    let (_me, p, d, _r) = seed(&store).await;
+    let first = run_record(&p, &d, "run-1", 20);
+    let second = run_record(&p, &d, "run-2", 21);
+    let mut tx = store.begin().await.expect("begin");
+    tx.insert_ai_run(&first).await.expect("first");
+    tx.insert_ai_run(&second).await.expect("second");
+    tx.commit().await.expect("commit");
+    let open = store.unfinished_ai_runs().await.expect("unfinished");
+    assert_eq!(open, vec![first.clone(), second.clone()], "oldest first");
+    let finished = AiRunRecord {
+        input_tokens: Some(100),
+        output_tokens: Some(40),
+        latency_ms: Some(900),
+        outcome: Some(AiOutcome::Cancelled),
+        partial: true,
+        message: Some("stopped by Maya".into()),
+        output: "INT. ROOM".into(),
+        finished_at: Some(30),
+        ..first.clone()
+    };
+    let mut tx = store.begin().await.expect("begin");
+    tx.finish_ai_run(&finished).await.expect("finish");
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        store.unfinished_ai_runs().await.expect("unfinished"),
+        vec![second.clone()]
+    );
+    assert_eq!(
+        store.list_ai_runs(&p.id, 10).await.expect("list"),
+        vec![second, finished],
+        "newest first"
+    );
+    assert_eq!(store.list_ai_runs(&p.id, 1).await.expect("list").len(), 1);
+}
+
+pub async fn a_fresh_database_has_nothing_to_upgrade(store: Store) {
+    assert_eq!(
+        store
+            .upgrade_legacy_ledger(&UserId::from("someone"), 1)
+            .await
+            .expect("upgrade"),
+        None
+    );
+    let report = store.verify_ledger().await.expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.events_checked, 0);
+}
+
+pub async fn concurrent_saves_of_one_document_never_lose_an_update(store: Store) {
+    let (me, _p, d, r1) = seed(&store).await;
+    // Eight writers all start from the same head: exactly one wins, the rest get a conflict,
+    // and the chain stays linear.
+    let mut writers = Vec::new();
+    for n in 0..8 {
+        let store = store.clone();
+        let (me, d, parent) = (me.clone(), d.clone(), r1.meta.id.clone());
+        writers.push(tokio::spawn(async move {
+            let r = revision(&d, &me, Some(parent), &format!("take {n}"));
+            let mut tx = store.begin().await?;
+            let doc = tx.insert_revision(&r).await?;
+            tx.append_event(saved(&me, &doc, &r), 13 + n).await?;
+            tx.commit().await?;
+            Ok::<_, StoreError>(r.meta.id)
+        }));
+    }
+    let mut won = Vec::new();
+    for w in writers {
+        match w.await.expect("join") {
+            Ok(id) => won.push(id),
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => panic!("a writer failed with something other than a conflict: {e:?}"),
+        }
+    }
+    assert_eq!(won.len(), 1, "exactly one save from the same parent wins");
+    let doc = store.get_document(&d.id).await.expect("doc");
+    assert_eq!(doc.head_revision_id.as_ref(), Some(&won[0]));
+    assert_eq!(store.list_revisions(&d.id).await.expect("list").len(), 2);
+    let report = store.verify_ledger().await.expect("verify");
+    assert!(report.ok, "{report:?}");
+}
+
+pub async fn concurrent_appends_never_fork_a_chain(store: Store) {
+    let (me, p, _d, _r) = seed(&store).await;
+    let mut writers = Vec::new();
+    for n in 0..12 {
+        let store = store.clone();
+        let (me, p) = (me.clone(), p.clone());
+        writers.push(tokio::spawn(async move {
+            // Alternate between the project's chain and the workspace chain.
+            let proj = if n % 2 == 0 { Some(&p) } else { None };
+            let mut tx = store.begin().await?;
+            tx.append_event(draft(&me, proj, n), 100 + n).await?;
+            tx.commit().await
+        }));
+    }
+    for w in writers {
+        w.await.expect("join").expect("append");
+    }
+    let project_chain = store
+        .chain_events(&ChainId::Project(p.id.clone()))
+        .await
+        .expect("chain");
+    assert_eq!(
+        project_chain.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        (1..=7).collect::<Vec<_>>()
+    );
+    let workspace = store
+        .chain_events(&ChainId::Workspace)
+        .await
+        .expect("chain");
+    assert_eq!(workspace.len(), 6);
+    let report = store.verify_ledger().await.expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.events_checked, 13);
+}
+
+pub async fn members_are_added_listed_and_removed(store: Store) {
+    let (me, p, _d, _r) = seed(&store).await;
+    let mut tx = store.begin().await.expect("begin");
+    // (On a team server the database already made the creator a member.)
+    tx.add_member(&p.id, &me.id, &me.id, 40).await.expect("add");
+    assert!(
+        !tx.add_member(&p.id, &me.id, &me.id, 41)
+            .await
+            .expect("again"),
+        "adding a member twice changes nothing"
+    );
+    assert_eq!(tx.member_count(&p.id).await.expect("count"), 1);
+    assert_eq!(tx.person(&me.id).await.expect("person").name, me.name);
+    tx.commit().await.expect("commit");
+    let members = store.members(&p.id).await.expect("members");
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].person.id, me.id);
+    assert_eq!(members[0].added_by, me.id);
+    let people = store.people().await.expect("people");
+    assert_eq!(people.len(), 1);
+    if let Some(login) = &people[0].login {
+        let found = store.person_by_login(login).await.expect("by login");
+        assert_eq!(found.map(|p| p.id), Some(me.id.clone()));
+    }
+    assert_eq!(
+        store.person_by_login("nobody-here").await.expect("none"),
+        None
+    );
+    let mut tx = store.begin().await.expect("begin");
+    tx.remove_member(&p.id, &me.id).await.expect("remove");
+    let err = tx.remove_member(&p.id, &me.id).await.expect_err("gone");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+}
+
 /// Instantiates every contract check as a test, given an async `fn() -> Store` making a fresh
 /// empty store of the backend under test.
 #[macro_export]
@@ -297,12 +595,21 @@ macro_rules! contract_tests {
             revisions_and_events_are_immutable,
             events_chain_and_filter_by_project,
             archived_projects_are_listed_only_on_request,
-            settings_upsert
+            settings_upsert,
+            people_are_renamed_and_named,
+            projects_and_documents_update_in_a_transaction,
+            providers_round_trip_and_names_are_unique,
+            policies_default_and_upsert,
+            ai_runs_are_recorded_from_start_to_finish,
+            a_fresh_database_has_nothing_to_upgrade,
+            concurrent_saves_of_one_document_never_lose_an_update,
+            concurrent_appends_never_fork_a_chain,
+            members_are_added_listed_and_removed
         );
     };
     (@each $make:path, $($name:ident),*) => {
         $(
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
                 let (store, _guard) = $make().await;
                 contract::$name(store).await;

@@ -256,7 +256,7 @@ export type RefusedFile = { fileName: string, error: IpcError, };
 
 export type DroppedFile = { token: string, name: string, };
 
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "offline" | "forbidden" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -283,7 +283,7 @@ export const LIMITS = {
 /**
  * Every `ErrorCode`, in declaration order.
  */
-export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large", "unsupported_file", "storage_unavailable", "keyring_unavailable", "policy_blocked", "ai_failed", "io", "internal"] as const satisfies readonly ErrorCode[];
+export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large", "unsupported_file", "storage_unavailable", "offline", "forbidden", "keyring_unavailable", "policy_blocked", "ai_failed", "io", "internal"] as const satisfies readonly ErrorCode[];
 
 /**
  * The event announcing files dropped on the window (payload: DroppedFile[]).

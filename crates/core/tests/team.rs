@@ -1,0 +1,430 @@
+//! Team mode against a real PostgreSQL server: identity comes from the login, membership and
+//! append-only history are enforced by the database itself. The refusals are proven with plain
+//! SQL as each login, not through Greenlight's code (a modified client gets no further).
+
+mod common;
+#[path = "../../store/tests/support/mod.rs"]
+mod support;
+
+use common::new_project;
+use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
+use greenlight_core::secrets::SecretsFile;
+use greenlight_core::{Actor, CoreError, Database, Greenlight, OpenConfig, TeamServer};
+use sqlx::{Executor, Row};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+/// Greenlight opened on `db` as `login` (keys in a file, so no keyring is needed).
+async fn open_as(db: &str, login: &str, dir: &TempDir) -> Greenlight {
+    try_open_as(db, login, dir).await.expect("open as login")
+}
+
+async fn try_open_as(db: &str, login: &str, dir: &TempDir) -> Result<Greenlight, CoreError> {
+    let mut cfg = OpenConfig::new(dir.path());
+    cfg.credentials = Arc::new(SecretsFile::new(dir.path().join("secrets.json")));
+    cfg.database = Database::Team(TeamServer::new(support::config_as(db, login)));
+    Greenlight::open(cfg).await
+}
+
+/// Alice's project with one document and one saved revision, made through Greenlight.
+struct AliceWork {
+    project: String,
+    document: String,
+    revision: String,
+    alice: Actor,
+}
+
+async fn alice_writes(app: &Greenlight) -> AliceWork {
+    let alice = app.profiles().local_actor().await.expect("actor");
+    let p = app
+        .projects()
+        .create(&alice, new_project("Alice's Pilot"))
+        .await
+        .expect("project");
+    let d = app
+        .documents()
+        .create(
+            &alice,
+            NewDocument {
+                project_id: p.id.clone(),
+                title: "Draft".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: String::new(),
+            },
+        )
+        .await
+        .expect("document");
+    let r = app
+        .revisions()
+        .save(
+            &alice,
+            &d.id,
+            d.head_revision_id.as_ref(),
+            "INT. ROOM - DAY".into(),
+        )
+        .await
+        .expect("save");
+    AliceWork {
+        project: p.id.to_string(),
+        document: d.id.to_string(),
+        revision: r.meta.id.to_string(),
+        alice,
+    }
+}
+
+async fn count(conn: &mut sqlx::PgConnection, sql: &str) -> i64 {
+    sqlx::query(sql)
+        .fetch_one(&mut *conn)
+        .await
+        .expect(sql)
+        .get::<i64, _>(0)
+}
+
+async fn refused(conn: &mut sqlx::PgConnection, sql: &str) -> String {
+    match conn.execute(sql).await {
+        Ok(done) => panic!("{sql} was allowed ({} rows)", done.rows_affected()),
+        Err(e) => e.to_string(),
+    }
+}
+
+async fn changes(conn: &mut sqlx::PgConnection, sql: &str) -> u64 {
+    conn.execute(sql).await.expect(sql).rows_affected()
+}
+
+#[tokio::test]
+async fn another_login_can_neither_see_nor_change_a_project_it_is_not_a_member_of() {
+    let db = support::fresh_database().await;
+    let (alice, bob) = (support::fresh_login().await, support::fresh_login().await);
+    let (da, db_dir) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let app_a = open_as(&db, &alice, &da).await;
+    let work = alice_writes(&app_a).await;
+    let app_b = open_as(&db, &bob, &db_dir).await;
+    let bob_actor = app_b.profiles().local_actor().await.expect("bob");
+
+    let mut sql = support::plain_sql_as(&db, &bob).await;
+    // Invisible.
+    for table in [
+        "projects",
+        "documents",
+        "revisions",
+        "project_members",
+        "ai_runs",
+    ] {
+        assert_eq!(
+            count(&mut sql, &format!("SELECT count(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
+    }
+    let p = &work.project;
+    assert_eq!(
+        count(
+            &mut sql,
+            &format!("SELECT count(*) FROM events WHERE chain = '{p}'")
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &mut sql,
+            &format!("SELECT count(*) FROM ledger_heads WHERE chain = '{p}'")
+        )
+        .await,
+        0
+    );
+    // Unwritable: updates find nothing, inserts into it are refused.
+    assert_eq!(
+        changes(
+            &mut sql,
+            &format!("UPDATE projects SET title = 'Mine' WHERE id = '{p}'")
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        changes(
+            &mut sql,
+            &format!(
+                "UPDATE documents SET title = 'Mine' WHERE id = '{}'",
+                work.document
+            )
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        changes(
+            &mut sql,
+            &format!("DELETE FROM project_members WHERE project_id = '{p}'")
+        )
+        .await,
+        0
+    );
+    let b = bob_actor.id.as_str();
+    for insert in [
+        format!("INSERT INTO documents VALUES ('d-bob', '{p}', 'Planted', 'notes', 'markdown', NULL, 1, 1)"),
+        format!("INSERT INTO revisions VALUES ('r-bob', '{}', '{}', '{b}', 'x', 'h', 1, 1)", work.document, work.revision),
+        format!("INSERT INTO project_members VALUES ('{p}', '{b}', '{b}', 1)"),
+        format!("INSERT INTO events (chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash) VALUES ('{p}', 99, 'e-bob', 1, '{b}', 'project.updated', 2, 's', '{{}}', 'x', 'y')"),
+        format!("INSERT INTO project_policies VALUES ('{p}', '{{}}', 1)"),
+    ] {
+        let why = refused(&mut sql, &insert).await;
+        assert!(why.contains("row-level security") || why.contains("violates foreign key"), "{insert}: {why}");
+    }
+    // Through Greenlight the same: a link to Alice's project is "not found".
+    let err = app_b
+        .projects()
+        .get(&greenlight_core::domain::ids::ProjectId(p.clone()))
+        .await
+        .expect_err("bob must not open it");
+    assert!(matches!(err, CoreError::NotFound { .. }), "{err:?}");
+    assert!(app_b.projects().list(true).await.expect("list").is_empty());
+
+    // Once Alice adds Bob, he sees it and may work on it.
+    app_a
+        .members()
+        .add(
+            &work.alice,
+            &greenlight_core::domain::ids::ProjectId(p.clone()),
+            &bob_actor.id,
+        )
+        .await
+        .expect("add bob");
+    assert_eq!(count(&mut sql, "SELECT count(*) FROM projects").await, 1);
+    assert_eq!(count(&mut sql, "SELECT count(*) FROM revisions").await, 2);
+    let listed = app_b.projects().list(true).await.expect("list");
+    assert_eq!(listed.len(), 1);
+}
+
+#[tokio::test]
+async fn no_login_can_rewrite_history_or_write_as_someone_else() {
+    let db = support::fresh_database().await;
+    let (alice, bob) = (support::fresh_login().await, support::fresh_login().await);
+    let (da, db_dir) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let app_a = open_as(&db, &alice, &da).await;
+    let work = alice_writes(&app_a).await;
+    let bob_id = open_as(&db, &bob, &db_dir)
+        .await
+        .profiles()
+        .local_actor()
+        .await
+        .expect("bob")
+        .id;
+    // Alice is a member of her project, and still cannot rewrite it.
+    let mut sql = support::plain_sql_as(&db, &alice).await;
+    let (p, d, r) = (&work.project, &work.document, &work.revision);
+    for attempt in [
+        format!("UPDATE revisions SET text = 'rewritten' WHERE id = '{r}'"),
+        format!("DELETE FROM revisions WHERE id = '{r}'"),
+        format!("UPDATE events SET payload = '{{}}' WHERE chain = '{p}'"),
+        format!("DELETE FROM events WHERE chain = '{p}'"),
+        "TRUNCATE events".to_owned(),
+        format!("UPDATE ledger_heads SET seq = seq - 1 WHERE chain = '{p}'"),
+        format!("DELETE FROM ledger_heads WHERE chain = '{p}'"),
+        // Writing as Bob.
+        format!("INSERT INTO revisions VALUES ('r-forged', '{d}', '{r}', '{bob_id}', 'x', 'h', 1, 1)"),
+        format!("INSERT INTO events (chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash) VALUES ('{p}', 99, 'e-forged', 1, '{bob_id}', 'project.updated', 2, 's', '{{}}', 'x', 'y')"),
+        // Granting herself the right to import someone else's history into existing work.
+        format!("INSERT INTO project_imports (project_id) VALUES ('{p}'); INSERT INTO revisions VALUES ('r-forged2', '{d}', '{r}', '{bob_id}', 'x', 'h', 1, 1)"),
+        // ... or into a new project, without recording the move before commit.
+        format!("BEGIN; INSERT INTO projects VALUES ('p-new', 'New', '', 'feature', false, 1, 1); INSERT INTO project_imports (project_id) VALUES ('p-new'); INSERT INTO documents VALUES ('d-new', 'p-new', 'D', 'notes', 'markdown', NULL, 1, 1); INSERT INTO revisions VALUES ('r-forged3', 'd-new', NULL, '{bob_id}', 'x', 'h', 1, 1); COMMIT"),
+    ] {
+        let why = refused(&mut sql, &attempt).await;
+        assert!(
+            why.contains("immutable") || why.contains("append-only") || why.contains("moved") || why.contains("move was not finished") || why.contains("permission denied") || why.contains("must be the person logged in") || why.contains("row-level security"),
+            "{attempt}: {why}"
+        );
+    }
+    assert_eq!(
+        changes(
+            &mut sql,
+            &format!("UPDATE profiles SET name = 'Mallory' WHERE id = '{bob_id}'")
+        )
+        .await,
+        0
+    );
+    // Even the owner of the tables cannot change a revision: the triggers refuse everyone.
+    let mut admin = support::plain_sql_as(&db, "postgres").await;
+    let why = refused(
+        &mut admin,
+        &format!("UPDATE revisions SET text = 'x' WHERE id = '{r}'"),
+    )
+    .await;
+    assert!(why.contains("immutable"), "{why}");
+    // And the record is intact.
+    let report = app_a.ledger().verify().await.expect("verify");
+    assert!(report.ok, "{report:?}");
+}
+
+#[tokio::test]
+async fn identity_is_the_login_not_what_a_client_claims() {
+    let db = support::fresh_database().await;
+    let (alice, bob) = (support::fresh_login().await, support::fresh_login().await);
+    let (da, db_dir) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let app_a = open_as(&db, &alice, &da).await;
+    let work = alice_writes(&app_a).await;
+    // First connect created the person, named after the login, and recorded it.
+    assert_eq!(work.alice.name, alice);
+    let people = app_a.members().people().await.expect("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].login.as_deref(), Some(alice.as_str()));
+    let rev = app_a
+        .store()
+        .get_revision(&greenlight_core::domain::ids::RevisionId(
+            work.revision.clone(),
+        ))
+        .await
+        .expect("rev");
+    assert_eq!(rev.meta.author_id, work.alice.id);
+    // A client that claims to be Alice while logged in as Bob is refused by the database.
+    let app_b = open_as(&db, &bob, &db_dir).await;
+    let forged = work.alice.clone();
+    let err = app_b
+        .projects()
+        .create(&forged, new_project("Forged"))
+        .await
+        .expect_err("bob cannot act as alice");
+    assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
+    assert!(app_b.projects().list(true).await.expect("list").is_empty());
+}
+
+#[tokio::test]
+async fn a_member_adds_and_removes_members_and_the_last_one_stays() {
+    let db = support::fresh_database().await;
+    let (alice, bob) = (support::fresh_login().await, support::fresh_login().await);
+    let (da, db_dir) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let app_a = open_as(&db, &alice, &da).await;
+    let work = alice_writes(&app_a).await;
+    let app_b = open_as(&db, &bob, &db_dir).await;
+    let bob_actor = app_b.profiles().local_actor().await.expect("bob");
+    let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
+    let found = app_a.members().find_person(&bob).await.expect("by login");
+    assert_eq!(found.id, bob_actor.id);
+    app_a
+        .members()
+        .add(&work.alice, &pid, &bob_actor.id)
+        .await
+        .expect("add");
+    let members = app_b.members().list(&pid).await.expect("list");
+    assert_eq!(members.len(), 2);
+    // Bob removes Alice; then Bob, the last member, cannot leave.
+    app_b
+        .members()
+        .remove(&bob_actor, &pid, &work.alice.id)
+        .await
+        .expect("remove");
+    let err = app_b
+        .members()
+        .remove(&bob_actor, &pid, &bob_actor.id)
+        .await
+        .expect_err("last member");
+    assert!(matches!(err, CoreError::Conflict(_)), "{err:?}");
+    // Alice no longer sees the project.
+    assert!(app_a.projects().list(true).await.expect("list").is_empty());
+    let kinds: Vec<String> = app_b
+        .store()
+        .chain_events(&greenlight_core::domain::ledger::ChainId::Project(
+            pid.clone(),
+        ))
+        .await
+        .expect("chain")
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert!(
+        kinds.contains(&"member.added".to_owned()) && kinds.contains(&"member.removed".to_owned()),
+        "{kinds:?}"
+    );
+    let report = app_b.ledger().verify().await.expect("verify");
+    assert!(report.ok, "{report:?}");
+}
+
+#[tokio::test]
+async fn a_server_without_greenlight_or_with_a_newer_schema_is_explained() {
+    // No schema.
+    let bare = format!("gl_bare_{}", std::process::id());
+    let mut admin = support::plain_sql_as("postgres", "postgres").await;
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {bare}").as_str())
+        .await
+        .expect("drop");
+    admin
+        .execute(format!("CREATE DATABASE {bare}").as_str())
+        .await
+        .expect("create");
+    let dir = TempDir::new().expect("tmp");
+    let err = try_open_as(&bare, "postgres", &dir)
+        .await
+        .expect_err("no schema");
+    assert!(err.to_string().contains("team init"), "{err}");
+    // A newer schema.
+    let db = support::fresh_database().await;
+    let mut admin = support::plain_sql_as(&db, "postgres").await;
+    admin
+        .execute("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (9999, 'future', true, '\\x00', 1)")
+        .await
+        .expect("future");
+    let login = support::fresh_login().await;
+    let err = try_open_as(&db, &login, &dir).await.expect_err("newer");
+    assert!(err.to_string().contains("update Greenlight"), "{err}");
+    // A login that is no Greenlight person.
+    let db = support::fresh_database().await;
+    let mut admin = support::plain_sql_as("postgres", "postgres").await;
+    let stranger = format!("gl_stranger_{}", std::process::id());
+    admin
+        .execute(format!("DROP ROLE IF EXISTS {stranger}").as_str())
+        .await
+        .expect("drop role");
+    admin
+        .execute(format!("CREATE ROLE {stranger} LOGIN").as_str())
+        .await
+        .expect("role");
+    let err = try_open_as(&db, &stranger, &dir)
+        .await
+        .expect_err("stranger");
+    assert!(err.to_string().contains("add-person"), "{err}");
+}
+
+#[tokio::test]
+async fn tls_required_but_not_offered_and_an_unreachable_server_fail_clearly_and_quickly() {
+    let db = support::fresh_database().await;
+    let login = support::fresh_login().await;
+    let dir = TempDir::new().expect("tmp");
+    let mut cfg = OpenConfig::new(dir.path());
+    cfg.credentials = Arc::new(SecretsFile::new(dir.path().join("secrets.json")));
+    let mut server = support::config_as(&db, &login);
+    server.tls = greenlight_core::database::TlsMode::Require;
+    cfg.database = Database::Team(TeamServer::new(server.clone()));
+    let err = Greenlight::open(cfg.clone()).await.expect_err("no tls");
+    assert!(err.to_string().contains("does not offer TLS"), "{err}");
+    // Nothing listens on port 1: refused at once; the bound is the connect timeout (5 s).
+    server.tls = greenlight_core::database::TlsMode::Disable;
+    server.port = 1;
+    cfg.database = Database::Team(TeamServer::new(server));
+    let started = std::time::Instant::now();
+    let err = Greenlight::open(cfg).await.expect_err("unreachable");
+    assert!(matches!(err, CoreError::Offline(_)), "{err:?}");
+    assert!(err.to_string().contains("cannot reach"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_password_comes_from_the_keyring_never_the_url() {
+    let err = TeamServer::from_url("postgres://alice:hunter2@db.studio.test/greenlight")
+        .expect_err("password in url");
+    let message = err.to_string();
+    assert!(
+        message.contains("PGPASSWORD") && message.contains("pgpass") && message.contains("keyring"),
+        "{message}"
+    );
+    assert!(!message.contains("hunter2"), "{message}");
+    let err = TeamServer::from_url("postgres://alice@db.studio.test/greenlight?password=hunter2")
+        .expect_err("password in query");
+    assert!(!err.to_string().contains("hunter2"));
+}
