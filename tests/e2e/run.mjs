@@ -1,8 +1,10 @@
 // End-to-end tests of the real Greenlight app: the built binary in a real window (under Xvfb),
 // driven through tauri-driver + WebKitWebDriver with WebdriverIO. Nothing is mocked.
 //
-// Usage: node run.mjs            (expects target/debug/greenlight-app built with custom-protocol)
-//        GREENLIGHT_APP=/path/to/greenlight-app node run.mjs
+// Usage: node run.mjs            (expects target/debug/greenlight-app built with custom-protocol;
+//                                 builds the CLI, target/debug/greenlight, if needed)
+//        GREENLIGHT_APP=/path/to/greenlight-app GREENLIGHT_CLI=/path/to/greenlight node run.mjs
+//        E2E_ONLY="part of a test name" node run.mjs
 // Prints one line per test and ends with "N passed, N failed"; exits non-zero on any failure.
 
 import { remote, Key } from "webdriverio";
@@ -17,12 +19,25 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const app = process.env.GREENLIGHT_APP ?? path.join(root, "target/debug/greenlight-app");
+// The second client of the conflict test: the command-line tool on the same data folder. Unless
+// GREENLIGHT_CLI names one, it is built here (a no-op when fresh), so a run never uses a stale
+// CLI that lacks a command the test needs.
+const cli = process.env.GREENLIGHT_CLI ?? buildCli();
+
+function buildCli() {
+  execFileSync("cargo", ["build", "--quiet", "-p", "greenlight-cli"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  return path.join(path.resolve(root, process.env.CARGO_TARGET_DIR ?? "target"), "debug", "greenlight");
+}
 const port = Number(process.env.E2E_DRIVER_PORT ?? 4444);
 const artifacts = process.env.E2E_ARTIFACTS ?? path.join(tmpdir(), "greenlight-e2e");
 mkdirSync(artifacts, { recursive: true });
 
 if (!existsSync(app)) {
   console.error(`e2e: the app binary ${app} does not exist; build it first (scripts/test.sh does)`);
+  process.exit(2);
+}
+if (!existsSync(cli)) {
+  console.error(`e2e: the CLI binary ${cli} does not exist (GREENLIGHT_CLI)`);
   process.exit(2);
 }
 
@@ -192,6 +207,62 @@ test("create a project and a document, type, save, edit, save, see the diff", as
   });
   const stats = await textOf(b, "diff-stats");
   if (!/\+\s*3/.test(stats)) throw new Error(`diff stats "${stats}" do not show +3 words`);
+});
+
+/** Runs the CLI on the app's data folder (a second client of the same database). */
+function greenlight(args, input) {
+  return execFileSync(cli, ["--data-dir", dataDir, ...args], {
+    input,
+    env: { ...process.env, RUST_LOG: "error" },
+    stdio: ["pipe", "pipe", "pipe"],
+  }).toString();
+}
+
+test("a save refused because the CLI saved meanwhile is resolved by Merge, keeping both changes", async (b) => {
+  await newProject(b, "Conflict Feature");
+  await until("project page", async () => (await textOf(b, "project-page-title")).includes("Conflict Feature"));
+  await (await visible(b, "new-document-button")).click();
+  await (await visible(b, "document-title-input")).setValue("Two Desks");
+  await (await visible(b, "document-create-submit")).click();
+  const content = await (await visible(b, "editor")).$(".cm-content");
+  await content.waitForDisplayed({ timeout: 10_000 });
+  await content.click();
+  await typeInto(b, "INT. DINER - NIGHT\n\nThe coffee is cold.\n\nMAYA\nWe should go.");
+  await b.keys([Key.Ctrl, "s"]);
+  await until("the first save", async () => !(await textOf(b, "save-status")).includes("Unsaved"));
+  const docId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
+  const base = greenlight(["doc", "export", docId]);
+  if (!base.includes("We should go.")) throw new Error(`the CLI reads "${base}"`);
+
+  // This desk adds a line at the end; the other client (the CLI) changes the heading.
+  await b.keys([Key.Ctrl, Key.End]);
+  await typeInto(b, "\nThey leave.");
+  await until("unsaved text", async () => (await textOf(b, "save-status")).includes("Unsaved"));
+  const theirs = base.replace("INT. DINER - NIGHT", "INT. DINER - LATE NIGHT");
+  greenlight(["doc", "save", docId], theirs);
+
+  await b.keys([Key.Ctrl, "s"]);
+  const panel = await visible(b, "conflict-panel");
+  await until("the merge preview", async () => /different lines/.test(await textOf(b, "conflict-summary")));
+  if (!/saved a newer revision/.test(await panel.getText())) throw new Error(`panel says: ${await panel.getText()}`);
+  const shown = await textOf(b, "theirs-pane");
+  if (!shown.includes("LATE NIGHT")) throw new Error(`their revision is not shown beside the text: ${shown}`);
+  if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "conflict-panel.png")]);
+
+  await (await visible(b, "conflict-merge")).click();
+  await until("the panel to close", async () => !(await (await byId(b, "conflict-panel")).isExisting()));
+  const merged = await b.execute(() => document.querySelector(".cm-content").innerText);
+  if (!merged.includes("LATE NIGHT") || !merged.includes("They leave.")) throw new Error(`the editor holds: ${merged}`);
+  await b.keys([Key.Ctrl, "s"]);
+  await until("the merged save", async () => !(await textOf(b, "save-status")).includes("Unsaved"));
+
+  const head = greenlight(["doc", "export", docId]);
+  if (!head.includes("INT. DINER - LATE NIGHT") || !head.includes("We should go.\nThey leave.")) {
+    throw new Error(`the newest revision is: ${JSON.stringify(head)}`);
+  }
+  const history = JSON.parse(greenlight(["--json", "doc", "history", docId]));
+  if (history.length !== 4) throw new Error(`expected 4 revisions (empty, first save, CLI, merge), saw ${history.length}`);
+  if (history[0].parentId !== history[1].id) throw new Error("the merge was not saved on top of the CLI's revision");
 });
 
 test("an empty project title is explained and nothing is created", async (b) => {
@@ -464,7 +535,8 @@ let failed = 0;
 try {
   await aimock.start();
   await waitForPort(port, 15_000);
-  for (const t of tests) {
+  // E2E_ONLY=words runs only the tests whose name contains them (while working on one).
+  for (const t of tests.filter((t) => !process.env.E2E_ONLY || t.name.includes(process.env.E2E_ONLY))) {
     const started = Date.now();
     let b;
     try {

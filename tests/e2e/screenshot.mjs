@@ -2,9 +2,11 @@
 // its history. Run under Xvfb (the picture is taken with ImageMagick's `import`, which shows
 // the real window, not a WebDriver re-render):
 //   dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/screenshot.mjs [out.png]
-import { remote } from "webdriverio";
+// SHOT_VIEW: ai (default), history, editor, conflict (a save refused because the CLI saved the
+// same line meanwhile) or resolve (the same, after Merge: the marked conflict in the editor).
+import { remote, Key } from "webdriverio";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,9 +15,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const app = process.env.GREENLIGHT_APP ?? path.join(root, "target/release/greenlight-app");
 const out = process.argv[2] ?? path.join(root, "docs/screenshot.png");
 const view = process.env.SHOT_VIEW ?? "ai";
+const cli = process.env.GREENLIGHT_CLI ?? path.join(path.dirname(app), "greenlight");
 const port = 4490;
+const dataDir = mkdtempSync(path.join(tmpdir(), "gl-shot-"));
+if ((view === "conflict" || view === "resolve") && !existsSync(cli)) throw new Error(`no CLI at ${cli} (GREENLIGHT_CLI)`);
 const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "4491"], {
-  env: { ...process.env, GREENLIGHT_DATA_DIR: mkdtempSync(path.join(tmpdir(), "gl-shot-")), RUST_LOG: "warn" },
+  env: { ...process.env, GREENLIGHT_DATA_DIR: dataDir, RUST_LOG: "warn" },
   stdio: "ignore",
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -49,6 +54,29 @@ try {
     await click('[data-testid="ai-summarize"]');
     const status = await b.$('[data-testid="ai-status"]');
     await b.waitUntil(async () => /Done/i.test(await status.getText()), { timeout: 15000 });
+  }
+  if (view === "conflict" || view === "resolve") {
+    // This desk and a second client (the CLI) change the same line of dialogue; the CLI also
+    // changes a later line, which merges cleanly.
+    const docId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
+    const run = (args, input) => execFileSync(cli, ["--data-dir", dataDir, ...args], { input }).toString();
+    const base = run(["doc", "export", docId]);
+    const edited = base.replace("at six", "at half past five").replace("BLUE CUP", "BLUE MUG");
+    // Select "at six" with the editor's search, then type over it.
+    await (await b.$(".cm-content")).click();
+    await b.keys([Key.Ctrl, "f"]);
+    for (const ch of "at six") await b.keys(ch);
+    await b.keys([Key.Enter]);
+    await b.keys([Key.Escape]);
+    for (const ch of "at five") await b.keys(ch);
+    run(["doc", "save", docId], edited);
+    await b.keys([Key.Ctrl, "s"]);
+    const summary = await b.$('[data-testid="conflict-summary"]');
+    await b.waitUntil(async () => /one place|places/.test(await summary.getText()), { timeout: 15000 });
+    if (view === "resolve") {
+      await click('[data-testid="conflict-merge"]');
+      await (await b.$('[data-testid="resolve-bar"]')).waitForDisplayed({ timeout: 15000 });
+    }
   }
   await sleep(1500);
   execFileSync("import", ["-window", "root", out]);

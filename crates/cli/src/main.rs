@@ -125,6 +125,21 @@ enum DocCmd {
     Characters { source: String },
     /// Word diff between two revisions
     Diff { from: String, to: String },
+    /// Save UTF-8 text from a file (or stdin) as a new revision of a document
+    Save(SaveArgs),
+}
+
+#[derive(Args)]
+struct SaveArgs {
+    /// The document's id
+    document: String,
+    /// Read the text from this file; stdin when omitted
+    #[arg(long, short)]
+    file: Option<PathBuf>,
+    /// The revision the text was edited from [default: the document's newest]; the save is
+    /// refused as a conflict when someone saved a newer one meanwhile
+    #[arg(long, value_name = "REVISION")]
+    parent: Option<String>,
 }
 
 #[derive(Args)]
@@ -285,6 +300,7 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
                 .diff(&RevisionId(from), &RevisionId(to))
                 .await?,
         ),
+        Command::Doc(DocCmd::Save(args)) => save(s, out, args).await?,
         Command::Providers(cmd) => ai::providers(s, out, cmd).await?,
         Command::Ask(args) => ai::ask(s, out, args).await?,
         // Handled before opening the app (it needs the server, not a person's session).
@@ -404,5 +420,50 @@ async fn export(s: &Session, out: &render::Out, args: ExportArgs) -> Result<(), 
             write_out(None, &render(&text, doc.format, format)?)?;
         }
     }
+    Ok(())
+}
+
+/// `doc save`: reads at most one byte more than a document may hold (core refuses it with
+/// the limit), insists on UTF-8, and saves on top of `--parent` or the newest revision.
+async fn save(s: &Session, out: &render::Out, args: SaveArgs) -> Result<(), CoreError> {
+    use greenlight_core::domain::limits::MAX_DOCUMENT_BYTES;
+    use std::io::Read;
+    let source = args.file.clone();
+    let text = off_runtime(move || {
+        let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+        let mut bytes = Vec::new();
+        let (read, path) = match &source {
+            Some(p) => (
+                std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+                p.clone(),
+            ),
+            None => (
+                std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
+                PathBuf::from("<stdin>"),
+            ),
+        };
+        let text = read.and_then(|_| {
+            String::from_utf8(bytes).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text")
+            })
+        });
+        text.map_err(|source| CoreError::Io {
+            action: "Cannot read",
+            path,
+            source,
+        })
+    })
+    .await?;
+    let document = DocumentId(args.document);
+    let parent = match args.parent {
+        Some(p) => Some(RevisionId(p)),
+        None => s.app.documents().get(&document).await?.head_revision_id,
+    };
+    let rev = s
+        .app
+        .revisions()
+        .save(&s.actor, &document, parent.as_ref(), text)
+        .await?;
+    out.revisions(std::slice::from_ref(&rev.meta));
     Ok(())
 }

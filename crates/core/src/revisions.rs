@@ -1,4 +1,4 @@
-//! Revision use-cases: save, list, read, diff. Exports are in [`crate::export`].
+//! Revision use-cases: save, merge, list, read, diff. Exports are in [`crate::export`].
 
 use crate::app::Greenlight;
 use crate::documents::{check_size, revision_event};
@@ -7,6 +7,7 @@ use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
 use greenlight_domain::diff::{word_diff, WordDiff};
 use greenlight_domain::ids::{DocumentId, RevisionId};
+use greenlight_domain::merge::{merge_texts, RevisionMerge};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
 
@@ -76,6 +77,53 @@ impl Revisions<'_> {
             .await?;
         tx.commit().await?;
         Ok(revision)
+    }
+
+    /// Merges `mine` (unsaved text edited from `base`, or from an empty text when `base` is
+    /// `None`) with the document's newest revision, for a save refused as a conflict. Writes
+    /// nothing: the person checks the result in the editor, then saves it with
+    /// `head` as its parent.
+    pub async fn merge(
+        &self,
+        document: &DocumentId,
+        base: Option<&RevisionId>,
+        mine: String,
+    ) -> Result<RevisionMerge> {
+        let doc = self.app.store.get_document(document).await?;
+        check_size(&doc.title, &mine)?;
+        // A refused save implies a newer revision; a document without one has nothing to merge.
+        let Some(head_id) = doc.head_revision_id else {
+            return Err(CoreError::NotFound {
+                what: "newest revision",
+                id: doc.id.to_string(),
+            });
+        };
+        let base_text = match base {
+            Some(id) => {
+                let base = self.app.store.get_revision(id).await?;
+                if base.meta.document_id != doc.id {
+                    return Err(CoreError::Conflict(
+                        "the revision this edit started from belongs to another document".into(),
+                    ));
+                }
+                base.text
+            }
+            None => String::new(),
+        };
+        let head = self.app.store.get_revision(&head_id).await?;
+        crate::blocking::run(move || {
+            let label = format!("saved by {}", head.meta.author_name);
+            let merged = merge_texts(&base_text, &mine, &head.text, &label);
+            Ok(RevisionMerge {
+                head: head.meta,
+                theirs_text: head.text,
+                merged_text: merged.text,
+                clean: merged.conflicts == 0,
+                conflicts: merged.conflicts,
+                markers: merged.markers,
+            })
+        })
+        .await
     }
 
     pub async fn list(&self, document: &DocumentId) -> Result<Vec<RevisionMeta>> {

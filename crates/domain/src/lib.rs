@@ -13,6 +13,7 @@ pub mod events;
 pub mod ids;
 pub mod ledger;
 pub mod limits;
+pub mod merge;
 pub mod policy;
 pub mod profile;
 pub mod project;

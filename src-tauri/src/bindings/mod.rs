@@ -23,6 +23,7 @@ use greenlight_domain::document::{
 };
 use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
 use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
+use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
@@ -52,6 +53,8 @@ pub fn typescript() -> String {
         ImportOutcome::decl(&cfg),
         RevisionMeta::decl(&cfg),
         Revision::decl(&cfg),
+        ConflictMarkers::decl(&cfg),
+        RevisionMerge::decl(&cfg),
         DiffOpKind::decl(&cfg),
         DiffOp::decl(&cfg),
         WordDiff::decl(&cfg),

@@ -39,6 +39,7 @@ macro_rules! for_each_command {
             documents::document_import_dropped,
             documents::document_structure,
             revisions::revision_save,
+            revisions::revision_merge,
             revisions::revision_list,
             revisions::revision_get,
             revisions::revision_diff,

@@ -4,6 +4,7 @@ use crate::ipc::command;
 use crate::state::AppState;
 use greenlight_domain::diff::WordDiff;
 use greenlight_domain::ids::{DocumentId, RevisionId};
+use greenlight_domain::merge::RevisionMerge;
 use greenlight_domain::revision::{Revision, RevisionMeta};
 use greenlight_domain::structure::ExportFormat;
 use tauri::{AppHandle, State, WebviewWindow};
@@ -21,6 +22,24 @@ command! {
             .app()?
             .revisions()
             .save(&state.actor()?, &document_id, parent_id.as_ref(), text)
+            .await?)
+    }
+}
+
+command! {
+    /// Three-way merge of `text` (edited from `baseId`) with the document's newest revision,
+    /// after `revision_save` failed with `conflict`. Writes nothing; save the merged text with
+    /// the returned head as its parent.
+    pub async fn revision_merge(
+        #[tauri] state: State<'_, AppState>,
+        document_id: DocumentId,
+        base_id: Option<RevisionId>,
+        text: String,
+    ) -> CmdResult<RevisionMerge> {
+        Ok(state
+            .app()?
+            .revisions()
+            .merge(&document_id, base_id.as_ref(), text)
             .await?)
     }
 }

@@ -25,6 +25,7 @@ import {
   type ProjectSummary,
   type Revision,
   type RevisionId,
+  type RevisionMerge,
   type RevisionMeta,
   type ScriptStructure,
   type VerifyReport,
@@ -32,6 +33,7 @@ import {
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
+import { mergeTexts } from "./merge";
 import { scriptStructure } from "./structure";
 import { checkSize, cleanLabel, cleanParagraph, fail, unknownValue } from "./validate";
 import { wordDiff } from "./wordDiff";
@@ -350,6 +352,26 @@ export class MockBackend {
       this.log("revision.saved", `Saved a revision of “${d.title}”${delta}`, d.projectId, documentId, at);
     }
     return rev;
+  }
+
+  /** As core: merges `text` (edited from `baseId`) with the newest revision; writes nothing. */
+  mergeRevision(documentId: DocumentId, baseId: RevisionId | null, text: string): RevisionMerge {
+    const d = this.document(documentId);
+    checkSize(d.title, text, LIMITS.maxDocumentBytes);
+    if (!d.headRevisionId) fail("not_found", "Newest revision not found (it may have been removed)");
+    const base = baseId ? this.revision(baseId) : null;
+    if (base && base.meta.documentId !== documentId)
+      fail("conflict", "The revision this edit started from belongs to another document. Reload to see the newest version, then apply your change again");
+    const head = this.revision(d.headRevisionId);
+    const merged = mergeTexts(base?.text ?? "", text, head.text, `saved by ${head.meta.authorName}`);
+    return {
+      head: head.meta,
+      theirsText: head.text,
+      mergedText: merged.text,
+      clean: merged.conflicts === 0,
+      conflicts: merged.conflicts,
+      markers: merged.markers,
+    };
   }
 
   listRevisions(documentId: DocumentId): RevisionMeta[] {

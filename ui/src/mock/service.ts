@@ -29,6 +29,7 @@ export function mockService(b: MockBackend): Backend {
     document_import_dropped: async ({ projectId, tokens, kind }) => b.importDropped(projectId, tokens, kind),
     document_structure: async ({ id }) => b.structure(id),
     revision_save: async ({ documentId, parentId, text }) => b.saveRevision(documentId, parentId, text),
+    revision_merge: async ({ documentId, baseId, text }) => b.mergeRevision(documentId, baseId, text),
     revision_list: async ({ documentId }) => b.listRevisions(documentId),
     revision_get: async ({ id }) => b.revision(id),
     revision_diff: async ({ fromId, toId }) => {

@@ -57,6 +57,31 @@ contentHash: string, wordCount: number, createdAt: number, };
 
 export type Revision = { meta: RevisionMeta, text: string, };
 
+export type ConflictMarkers = { mine: string, separator: string, theirs: string, };
+
+export type RevisionMerge = { 
+/**
+ * The document's newest revision (who saved it and when); a save of the merged text
+ * takes it as its parent.
+ */
+head: RevisionMeta, 
+/**
+ * The newest revision's text.
+ */
+theirsText: string, 
+/**
+ * The merged text (with conflict markers where the changes overlap).
+ */
+mergedText: string, 
+/**
+ * True when no change overlapped: the merged text can be saved as it is.
+ */
+clean: boolean, 
+/**
+ * How many conflicts `merged_text` marks.
+ */
+conflicts: number, markers: ConflictMarkers, };
+
 export type DiffOpKind = "equal" | "insert" | "delete";
 
 export type DiffOp = { kind: DiffOpKind, text: string, };
@@ -341,6 +366,12 @@ export type Commands = {
    * fails with `conflict` when someone saved a newer one meanwhile.
    */
   revision_save: { args: { documentId: DocumentId, parentId: RevisionId | null, text: string }, result: Revision },
+  /**
+   * Three-way merge of `text` (edited from `baseId`) with the document's newest revision,
+   * after `revision_save` failed with `conflict`. Writes nothing; save the merged text with
+   * the returned head as its parent.
+   */
+  revision_merge: { args: { documentId: DocumentId, baseId: RevisionId | null, text: string }, result: RevisionMerge },
   revision_list: { args: { documentId: DocumentId }, result: Array<RevisionMeta> },
   revision_get: { args: { id: RevisionId }, result: Revision },
   revision_diff: { args: { fromId: RevisionId, toId: RevisionId }, result: WordDiff },
@@ -399,6 +430,7 @@ export const COMMAND_NAMES = [
   "document_import_dropped",
   "document_structure",
   "revision_save",
+  "revision_merge",
   "revision_list",
   "revision_get",
   "revision_diff",
