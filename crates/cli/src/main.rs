@@ -3,6 +3,7 @@
 //! or a team's server (`--database-url` or `GREENLIGHT_DATABASE_URL`).
 
 mod ai;
+mod moving;
 mod render;
 mod team;
 
@@ -100,6 +101,13 @@ enum ProjectCmd {
     AddMember { project: String, person: String },
     /// Remove a person from a project
     RemoveMember { project: String, person: String },
+    /// Move a project with its whole history between the local database and the team server
+    /// named by --database-url (the source copy is removed locally, archived on a server)
+    Move {
+        project: String,
+        #[arg(long, value_enum)]
+        to: moving::Destination,
+    },
 }
 
 #[derive(Subcommand)]
@@ -216,6 +224,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
     let out = render::Out { json: cli.json };
     let command = match cli.command {
         Command::Team(cmd) => return team::run(team, cfg.credentials.clone(), &out, cmd).await,
+        Command::Project(ProjectCmd::Move { project, to }) => {
+            return moving::run(cfg, team, &out, project, to).await
+        }
         other => other,
     };
     if let Some(team) = team {
@@ -303,8 +314,8 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         Command::Doc(DocCmd::Save(args)) => save(s, out, args).await?,
         Command::Providers(cmd) => ai::providers(s, out, cmd).await?,
         Command::Ask(args) => ai::ask(s, out, args).await?,
-        // Handled before opening the app (it needs the server, not a person's session).
-        Command::Team(_) => {}
+        // Handled before opening the app (they need the server, or two databases).
+        Command::Team(_) | Command::Project(ProjectCmd::Move { .. }) => {}
         Command::Verify => {
             let report = app.ledger().verify().await?;
             out.verify(&report);

@@ -26,6 +26,8 @@ pub struct Greenlight {
     /// AI runs in flight, by run id, for cancellation.
     pub(crate) runs: RunRegistry,
     pub(crate) data_dir: PathBuf,
+    /// Announcements from a team server (none on the local database).
+    pub(crate) live: Option<Arc<crate::live::LiveFeed>>,
 }
 
 impl Greenlight {

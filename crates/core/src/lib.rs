@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 mod ledger;
+pub mod live;
 pub mod members;
 pub mod moving;
 mod open;

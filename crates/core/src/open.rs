@@ -98,7 +98,9 @@ impl Greenlight {
                 "AI runs interrupted by the last stop were marked"
             );
         }
+        let live = crate::live::LiveFeed::start(&store).await?;
         let app = Greenlight {
+            live,
             store,
             credentials: cfg.credentials,
             factory: cfg.providers,

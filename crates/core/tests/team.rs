@@ -428,3 +428,231 @@ async fn a_password_comes_from_the_keyring_never_the_url() {
         .expect_err("password in query");
     assert!(!err.to_string().contains("hunter2"));
 }
+
+/// A local (SQLite) Greenlight in `dir`.
+async fn open_local(dir: &TempDir) -> Greenlight {
+    let mut cfg = OpenConfig::new(dir.path());
+    cfg.credentials = Arc::new(SecretsFile::new(dir.path().join("secrets.json")));
+    Greenlight::open(cfg).await.expect("open local")
+}
+
+#[tokio::test]
+async fn a_project_moves_to_the_team_server_and_back_with_its_whole_history() {
+    let db = support::fresh_database().await;
+    let login = support::fresh_login().await;
+    let (dl, dt) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let local = open_local(&dl).await;
+    let team = open_as(&db, &login, &dt).await;
+    let work = alice_writes(&local).await;
+    let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
+    let chain = greenlight_core::domain::ledger::ChainId::Project(pid.clone());
+    let before = local.store().chain_events(&chain).await.expect("chain");
+    let me_team = team.profiles().local_actor().await.expect("team actor");
+
+    let report = local
+        .move_project(&work.alice, &team, &me_team, &pid)
+        .await
+        .expect("move to team");
+    assert!(report.verified);
+    assert_eq!((report.documents, report.revisions), (1, 2));
+    assert_eq!(report.source, "removed");
+    // The destination holds the same chain byte for byte, then the mover's record.
+    let there = team.store().chain_events(&chain).await.expect("chain");
+    assert_eq!(&there[..before.len()], &before[..]);
+    assert_eq!(
+        there.last().map(|e| e.kind.as_str()),
+        Some("project.moved_in")
+    );
+    assert_eq!(
+        there.last().map(|e| e.actor.clone()),
+        Some(me_team.id.clone())
+    );
+    let rev = team
+        .store()
+        .get_revision(&greenlight_core::domain::ids::RevisionId(
+            work.revision.clone(),
+        ))
+        .await
+        .expect("revision moved");
+    assert_eq!(rev.text, "INT. ROOM - DAY");
+    assert_eq!(
+        rev.meta.author_id, work.alice.id,
+        "authors keep their identity"
+    );
+    assert!(team.ledger().verify().await.expect("verify").ok);
+    // The local copy is gone, and its removal is on the workspace chain with the head.
+    assert!(local.projects().list(true).await.expect("list").is_empty());
+    let report_local = local.ledger().verify().await.expect("verify");
+    assert!(report_local.ok, "{report_local:?}");
+    let moved_out = local
+        .store()
+        .chain_events(&greenlight_core::domain::ledger::ChainId::Workspace)
+        .await
+        .expect("workspace")
+        .into_iter()
+        .find(|e| e.kind == "project.moved_out")
+        .expect("moved_out recorded");
+    assert!(moved_out
+        .payload
+        .contains(&before.last().expect("events").hash));
+
+    // The team works on it, then it comes back with everything.
+    let doc = team
+        .documents()
+        .get(&greenlight_core::domain::ids::DocumentId(
+            work.document.clone(),
+        ))
+        .await
+        .expect("doc");
+    team.revisions()
+        .save(
+            &me_team,
+            &doc.id,
+            doc.head_revision_id.as_ref(),
+            "INT. ROOM - NIGHT".into(),
+        )
+        .await
+        .expect("team save");
+    let back = team
+        .move_project(&me_team, &local, &work.alice, &pid)
+        .await
+        .expect("move back");
+    assert!(back.verified);
+    assert_eq!(back.source, "archived");
+    assert_eq!(back.revisions, 3);
+    let head = local
+        .documents()
+        .get(&doc.id)
+        .await
+        .expect("doc")
+        .head_revision_id;
+    let text = local
+        .store()
+        .get_revision(&head.expect("head"))
+        .await
+        .expect("rev")
+        .text;
+    assert_eq!(text, "INT. ROOM - NIGHT");
+    assert!(local.ledger().verify().await.expect("verify").ok);
+    let archived = team
+        .projects()
+        .get(&pid)
+        .await
+        .expect("still on the server");
+    assert!(archived.archived);
+    assert!(team.ledger().verify().await.expect("verify").ok);
+}
+
+#[tokio::test]
+async fn an_interrupted_move_leaves_the_source_untouched_and_no_half_project() {
+    let db = support::fresh_database().await;
+    let login = support::fresh_login().await;
+    let (dl, dt) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let local = open_local(&dl).await;
+    let team = open_as(&db, &login, &dt).await;
+    let work = alice_writes(&local).await;
+    let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
+    let me_team = team.profiles().local_actor().await.expect("team actor");
+    // The server already has a document with the same id (in another project): the copy
+    // fails halfway through, after the project, its members and its import were written.
+    let other = team
+        .projects()
+        .create(&me_team, new_project("Other"))
+        .await
+        .expect("other");
+    let mut sql = support::plain_sql_as(&db, &login).await;
+    sql.execute(
+        format!(
+            "INSERT INTO documents VALUES ('{}', '{}', 'Clash', 'notes', 'markdown', NULL, 1, 1)",
+            work.document, other.id
+        )
+        .as_str(),
+    )
+    .await
+    .expect("clash");
+    let before_local = local.store().project_bundle(&pid).await.expect("bundle");
+    let err = local
+        .move_project(&work.alice, &team, &me_team, &pid)
+        .await
+        .expect_err("the move must fail");
+    assert!(matches!(err, CoreError::Conflict(_)), "{err:?}");
+    // Destination: no trace of the project.
+    assert!(team.projects().get(&pid).await.is_err());
+    let mut admin = support::plain_sql_as(&db, "postgres").await;
+    for (table, col) in [
+        ("projects", "id"),
+        ("events", "chain"),
+        ("project_members", "project_id"),
+        ("project_imports", "project_id"),
+    ] {
+        let n: i64 = sqlx::query(&format!(
+            "SELECT count(*) FROM {table} WHERE {col} = '{}'",
+            work.project
+        ))
+        .fetch_one(&mut admin)
+        .await
+        .expect("count")
+        .get(0);
+        assert_eq!(n, 0, "{table}");
+    }
+    // Source: exactly as before.
+    let after_local = local.store().project_bundle(&pid).await.expect("bundle");
+    assert_eq!(after_local.events, before_local.events);
+    assert_eq!(after_local.revisions, before_local.revisions);
+    assert!(local.ledger().verify().await.expect("verify").ok);
+}
+
+#[tokio::test]
+async fn another_persons_save_is_announced_live() {
+    let db = support::fresh_database().await;
+    let (alice, bob) = (support::fresh_login().await, support::fresh_login().await);
+    let (da, db_dir) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let app_a = open_as(&db, &alice, &da).await;
+    let app_b = open_as(&db, &bob, &db_dir).await;
+    let work = alice_writes(&app_a).await;
+    let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
+    let bob_actor = app_b.profiles().local_actor().await.expect("bob");
+    app_a
+        .members()
+        .add(&work.alice, &pid, &bob_actor.id)
+        .await
+        .expect("add");
+    let mut live = app_a.live().expect("team mode has live updates");
+    let doc = app_b
+        .documents()
+        .get(&greenlight_core::domain::ids::DocumentId(
+            work.document.clone(),
+        ))
+        .await
+        .expect("doc");
+    app_b
+        .revisions()
+        .save(
+            &bob_actor,
+            &doc.id,
+            doc.head_revision_id.as_ref(),
+            "Bob's take".into(),
+        )
+        .await
+        .expect("bob saves");
+    let seen = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            match live.recv().await {
+                Ok(greenlight_core::live::LiveEvent::Changed { chain, .. })
+                    if chain == work.project =>
+                {
+                    return chain
+                }
+                Ok(_) => continue,
+                Err(e) => panic!("live feed closed: {e}"),
+            }
+        }
+    })
+    .await
+    .expect("announced");
+    assert_eq!(seen, work.project);
+    assert!(open_local(&TempDir::new().expect("tmp"))
+        .await
+        .live()
+        .is_none());
+}

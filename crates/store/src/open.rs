@@ -97,6 +97,14 @@ impl Store {
         &self.path
     }
 
+    /// Whether [`Store::close`] was called.
+    pub fn is_closed(&self) -> bool {
+        match &self.pool {
+            Pool::Sqlite(p) => p.is_closed(),
+            Pool::Postgres(p) => p.is_closed(),
+        }
+    }
+
     /// The engine this store runs on.
     pub fn backend(&self) -> Backend {
         self.pool.backend()
