@@ -7,6 +7,8 @@
 //! `durability --kills N` is the long form (recorded in docs/BENCHMARKS.md); the integration
 //! test runs a short form in the test command.
 
+pub mod team;
+
 use greenlight_core::domain::ids::RevisionId;
 use greenlight_core::domain::revision::content_hash;
 use greenlight_core::{CoreError, Greenlight, OpenConfig};
