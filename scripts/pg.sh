@@ -37,6 +37,11 @@ case "${1:-}" in
       fi
       as_owner "'$PGBIN/initdb' -D '$PGDATA' -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8" >/dev/null
     fi
+    # One login must give a password (scram), so tests can check a wrong one is refused.
+    if ! grep -q gl_password_test "$PGDATA/pg_hba.conf"; then
+      as_owner "sed -i '1i host all gl_password_test 127.0.0.1/32 scram-sha-256' '$PGDATA/pg_hba.conf'"
+      as_owner "'$PGBIN/pg_ctl' -D '$PGDATA' reload" >/dev/null 2>&1 || true
+    fi
     if ! as_owner "'$PGBIN/pg_ctl' -D '$PGDATA' status" >/dev/null 2>&1; then
       as_owner "'$PGBIN/pg_ctl' -D '$PGDATA' -l '$PGDATA/server.log' -w -t 30 \
         -o \"-c listen_addresses=127.0.0.1 -p $PORT -k /tmp -c max_connections=300 -c fsync=on\" start" >/dev/null

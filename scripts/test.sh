@@ -37,7 +37,7 @@ step "cargo clippy"
 cargo clippy --workspace --all-targets "${FEATURES[@]}" -- -D warnings
 
 step "Build the app for end-to-end tests"
-cargo build -p greenlight-app "${FEATURES[@]}"
+cargo build -p greenlight-app -p greenlight-cli "${FEATURES[@]}"
 
 step "End-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver, private keyring)"
 dbus-run-session -- "$ROOT/scripts/with-keyring.sh" \

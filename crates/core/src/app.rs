@@ -3,6 +3,7 @@
 //! module together with its accessor, so a newcomer finds "saving a revision" under
 //! `revisions`, and this module depends on no feature.
 
+use crate::error::CoreError;
 use crate::runs::RunRegistry;
 use crate::secrets::Credentials;
 use greenlight_ai::ProviderFactory;
@@ -55,6 +56,18 @@ impl Greenlight {
     /// Whether this is a team server (PostgreSQL) rather than the local database.
     pub fn is_team(&self) -> bool {
         self.store.backend() == greenlight_store::Backend::Postgres
+    }
+
+    /// "Not found" as a team member reads it: on a team server what is not found may be a
+    /// project the login is not a member of.
+    pub(crate) fn not_shared(&self, e: greenlight_store::StoreError, what: &str) -> CoreError {
+        match e {
+            greenlight_store::StoreError::NotFound { .. } if self.is_team() => CoreError::Forbidden(format!(
+                "this {what} is not shared with you on {}, or it was removed: ask one of the project's members to add you",
+                self.database_label()
+            )),
+            other => other.into(),
+        }
     }
 
     pub async fn close(&self) {

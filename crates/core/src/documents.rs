@@ -35,7 +35,11 @@ impl Documents<'_> {
     }
 
     pub async fn get(&self, id: &DocumentId) -> Result<Document> {
-        Ok(self.app.store.get_document(id).await?)
+        self.app
+            .store
+            .get_document(id)
+            .await
+            .map_err(|e| self.app.not_shared(e, "document"))
     }
 
     /// Creates a document and its first revision (even when the text is empty, so every

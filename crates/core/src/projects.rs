@@ -26,8 +26,14 @@ impl Projects<'_> {
         Ok(self.app.store.list_projects(include_archived).await?)
     }
 
+    /// A project. On a team server, one the login is not a member of is indistinguishable
+    /// from a removed one (row-level security hides it); the message says both.
     pub async fn get(&self, id: &ProjectId) -> Result<Project> {
-        Ok(self.app.store.get_project(id).await?)
+        self.app
+            .store
+            .get_project(id)
+            .await
+            .map_err(|e| self.app.not_shared(e, "project"))
     }
 
     pub async fn create(&self, actor: &Actor, input: NewProject) -> Result<Project> {

@@ -179,7 +179,8 @@ async fn another_login_can_neither_see_nor_change_a_project_it_is_not_a_member_o
         .get(&greenlight_core::domain::ids::ProjectId(p.clone()))
         .await
         .expect_err("bob must not open it");
-    assert!(matches!(err, CoreError::NotFound { .. }), "{err:?}");
+    assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
+    assert!(err.to_string().contains("not shared with you"), "{err}");
     assert!(app_b.projects().list(true).await.expect("list").is_empty());
 
     // Once Alice adds Bob, he sees it and may work on it.
@@ -655,4 +656,63 @@ async fn another_persons_save_is_announced_live() {
         .await
         .live()
         .is_none());
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_clearly_and_the_keyring_password_is_used() {
+    let db = support::fresh_database().await;
+    // The test cluster asks this one login for a password (scripts/pg.sh).
+    let login = "gl_password_test";
+    let mut admin = support::plain_sql_as("postgres", "postgres").await;
+    let _ = admin
+        .execute(
+            format!(
+                "CREATE ROLE {login} LOGIN IN ROLE {}",
+                greenlight_core::database::PEOPLE_ROLE
+            )
+            .as_str(),
+        )
+        .await;
+    admin
+        .execute(format!("ALTER ROLE {login} PASSWORD 'right horse battery'").as_str())
+        .await
+        .expect("password");
+    let dir = TempDir::new().expect("tmp");
+    let creds: Arc<dyn greenlight_core::secrets::Credentials> =
+        Arc::new(SecretsFile::new(dir.path().join("secrets.json")));
+    let server = support::config_as(&db, login);
+    let mut cfg = OpenConfig::new(dir.path());
+    cfg.credentials = creds.clone();
+    let mut team = TeamServer::new(server.clone());
+    team.password = Some(greenlight_ai_secret("zebra-7781"));
+    cfg.database = Database::Team(team);
+    let err = Greenlight::open(cfg.clone())
+        .await
+        .expect_err("wrong password");
+    let message = err.to_string();
+    assert!(
+        message.contains("refused the login") && message.contains(login),
+        "{message}"
+    );
+    assert!(
+        !message.contains("zebra"),
+        "the password must not be echoed: {message}"
+    );
+    // Kept in the keyring (here: its file stand-in), the right one opens the session.
+    greenlight_core::database::remember_password(
+        &creds,
+        &server,
+        greenlight_ai_secret("right horse battery"),
+    )
+    .await
+    .expect("remember");
+    cfg.database = Database::Team(TeamServer::new(server));
+    let app = Greenlight::open(cfg)
+        .await
+        .expect("opens with the keyring's password");
+    assert!(app.is_team());
+}
+
+fn greenlight_ai_secret(s: &str) -> greenlight_core::secrets::Secret {
+    greenlight_core::secrets::Secret::new(s)
 }

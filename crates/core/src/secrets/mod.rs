@@ -13,7 +13,7 @@ pub use self::file::SecretsFile;
 pub use self::keyring::Keyring;
 
 use crate::Result;
-use greenlight_ai::Secret;
+pub use greenlight_ai::Secret;
 use std::sync::Arc;
 
 /// The keyring service name the app uses.
