@@ -117,7 +117,7 @@ async fn client(
     while Instant::now() < until {
         round += 1;
         // Every other save goes to a shared document, the rest to the client's own.
-        let doc = if round % 2 == 0 {
+        let doc = if round.is_multiple_of(2) {
             shared[(n + round) % shared.len()].clone()
         } else {
             own.clone()

@@ -29,7 +29,7 @@ fn text(round: usize) -> String {
     ];
     let mut out = String::with_capacity(WORDS * 6);
     for i in 0..WORDS {
-        out.push_str(if (i + round * 7) % 97 == 0 {
+        out.push_str(if (i + round * 7).is_multiple_of(97) {
             "changed"
         } else {
             VOCAB[(i * 7 + i / 13) % VOCAB.len()]
