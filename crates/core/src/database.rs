@@ -85,6 +85,18 @@ pub async fn remember_password(
     secrets::set(creds, password_account(server), password).await
 }
 
+/// Whether this login may set Greenlight up on the server (offer `team init` to them; tell
+/// everyone else to ask the administrator).
+pub async fn may_set_up(team: &TeamServer, creds: &Arc<dyn Credentials>) -> Result<bool> {
+    let pw = password(team, creds).await?;
+    Ok(greenlight_store::may_init(
+        &team.server,
+        pw.as_ref().map(Secret::expose),
+        PgOptions::default(),
+    )
+    .await?)
+}
+
 /// Sets Greenlight's schema up (or upgrades it) on a team server. Run by its administrator.
 pub async fn team_init(team: &TeamServer, creds: &Arc<dyn Credentials>) -> Result<InitReport> {
     let pw = password(team, creds).await?;

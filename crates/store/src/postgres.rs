@@ -411,6 +411,27 @@ pub async fn team_init(
     })
 }
 
+/// Whether the login of `cfg` may set Greenlight up on its database (`team init`): a
+/// superuser, or a login that may create roles and tables there. Lets the app offer the set-up
+/// to someone who may run it, and tell everyone else whom to ask.
+pub async fn may_init(cfg: &ServerConfig, password: Option<&str>, opts: PgOptions) -> Result<bool> {
+    let server = cfg.server();
+    let mut conn = cfg
+        .connect_options(password, opts.timeout)?
+        .connect()
+        .await
+        .map_err(|e| StoreError::classify(e, &server))?;
+    sqlx::query_scalar(
+        "SELECT r.rolsuper OR (r.rolcreaterole
+                AND has_database_privilege(current_database(), 'CREATE')
+                AND has_schema_privilege('public', 'CREATE'))
+         FROM pg_roles r WHERE r.rolname = current_user",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .map_err(|e| StoreError::classify(e, &server))
+}
+
 /// What `team add-person` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonReport {
