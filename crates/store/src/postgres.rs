@@ -161,11 +161,7 @@ impl ServerConfig {
     }
 
     /// The driver's options: password from `password`, else `PGPASSWORD`, else `~/.pgpass`.
-    fn connect_options(
-        &self,
-        password: Option<&str>,
-        timeout: Duration,
-    ) -> Result<PgConnectOptions> {
+    fn connect_options(&self, password: Option<&str>) -> Result<PgConnectOptions> {
         let url = format!(
             "postgres://{}@{}:{}/{}",
             encode(&self.user),
@@ -181,7 +177,8 @@ impl ServerConfig {
                 TlsMode::VerifyFull => PgSslMode::VerifyFull,
             })
             .application_name("greenlight")
-            .options([("lock_timeout", format!("{}", timeout.as_millis()))])
+            // A save queued behind others on a busy document waits, but never forever.
+            .options([("lock_timeout", "30s")])
             .log_statements(tracing::log::LevelFilter::Trace);
         if let Some(ca) = &self.ca_file {
             opts = opts.ssl_root_cert(ca);
@@ -227,8 +224,8 @@ fn host_for_url(host: &str) -> String {
 /// How to open a team database.
 #[derive(Debug, Clone)]
 pub struct PgOptions {
-    /// How long connecting (and waiting for a row lock) may take before the server counts as
-    /// unreachable (or busy): a clear message within seconds, never a hang.
+    /// How long connecting may take before the server counts as unreachable: a clear message
+    /// within seconds, never a hang.
     pub timeout: Duration,
     pub max_connections: u32,
 }
@@ -268,7 +265,7 @@ impl Store {
     ) -> Result<Store> {
         let shown = cfg.display();
         let server = cfg.server();
-        let connect = cfg.connect_options(password, opts.timeout)?;
+        let connect = cfg.connect_options(password)?;
         let pool = PgPoolOptions::new()
             .max_connections(opts.max_connections)
             .acquire_timeout(opts.timeout)
@@ -362,6 +359,23 @@ impl Store {
     }
 }
 
+/// One connection (for the administrator's commands), given up after `opts.timeout`.
+async fn connect_once(
+    cfg: &ServerConfig,
+    password: Option<&str>,
+    opts: &PgOptions,
+) -> Result<sqlx::PgConnection> {
+    let server = cfg.server();
+    let connect = cfg.connect_options(password)?;
+    match tokio::time::timeout(opts.timeout, connect.connect()).await {
+        Ok(done) => done.map_err(|e| StoreError::classify(e, &server)),
+        Err(_) => Err(StoreError::Unreachable {
+            server,
+            reason: format!("no answer within {} s", opts.timeout.as_secs()),
+        }),
+    }
+}
+
 /// Creates (or upgrades) Greenlight's schema and the `greenlight_people` group role on the
 /// server `cfg` names. Run by whoever administers the server, as a login that may create
 /// tables and roles there; running it again applies only what is new.
@@ -371,11 +385,7 @@ pub async fn team_init(
     opts: PgOptions,
 ) -> Result<InitReport> {
     let server = cfg.server();
-    let connect = cfg.connect_options(password, opts.timeout)?;
-    let mut conn = connect
-        .connect()
-        .await
-        .map_err(|e| StoreError::classify(e, &server))?;
+    let mut conn = connect_once(cfg, password, &opts).await?;
     let before: Vec<i64> =
         match sqlx::query_scalar::<_, i64>("SELECT version FROM _sqlx_migrations WHERE success")
             .fetch_all(&mut conn)
@@ -416,11 +426,7 @@ pub async fn team_init(
 /// to someone who may run it, and tell everyone else whom to ask.
 pub async fn may_init(cfg: &ServerConfig, password: Option<&str>, opts: PgOptions) -> Result<bool> {
     let server = cfg.server();
-    let mut conn = cfg
-        .connect_options(password, opts.timeout)?
-        .connect()
-        .await
-        .map_err(|e| StoreError::classify(e, &server))?;
+    let mut conn = connect_once(cfg, password, &opts).await?;
     sqlx::query_scalar(
         "SELECT r.rolsuper OR (r.rolcreaterole
                 AND has_database_privilege(current_database(), 'CREATE')
@@ -463,11 +469,7 @@ pub async fn team_add_person(
             "“{login}” is not a usable login: use 1–63 letters, digits, '_', '.' or '-'"
         )));
     }
-    let connect = cfg.connect_options(password, opts.timeout)?;
-    let mut conn = connect
-        .connect()
-        .await
-        .map_err(|e| StoreError::classify(e, &server))?;
+    let mut conn = connect_once(cfg, password, &opts).await?;
     let mut tx = sqlx::Connection::begin(&mut conn)
         .await
         .map_err(|e| StoreError::classify(e, &server))?;
