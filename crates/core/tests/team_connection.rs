@@ -16,14 +16,20 @@ use std::sync::Arc;
 use std::time::Duration;
 use tempfile::TempDir;
 
-const PORT: &str = "55433";
+/// A port nothing listens on now (another cluster may use a fixed one).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
 
-fn pg(action: &str, data: &Path) {
+fn pg(action: &str, data: &Path, port: u16) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pg.sh");
     let out = Command::new("bash")
         .arg(script)
         .arg(action)
-        .env("GREENLIGHT_PG_PORT", PORT)
+        .env("GREENLIGHT_PG_PORT", port.to_string())
         .env("GREENLIGHT_PG_DATA", data)
         .output()
         .expect("run scripts/pg.sh");
@@ -61,11 +67,12 @@ async fn next_event(
 #[tokio::test]
 async fn postgres_restarted_mid_session_is_reported_and_nothing_is_lost() {
     let data = std::env::temp_dir().join(format!("greenlight-pg-loss-{}", std::process::id()));
-    pg("start", &data);
+    let port = free_port();
+    pg("start", &data, port);
     // Only this test runs in this binary, so pointing the helpers at this cluster is safe.
     std::env::set_var(
         support::ENV,
-        format!("postgres://postgres@127.0.0.1:{PORT}/postgres"),
+        format!("postgres://postgres@127.0.0.1:{port}/postgres"),
     );
     let db = support::fresh_database().await;
     let login = support::fresh_login().await;
@@ -83,7 +90,7 @@ async fn postgres_restarted_mid_session_is_reported_and_nothing_is_lost() {
         .expect("create");
 
     // The server goes away: the app is told, and a save fails clearly instead of hanging.
-    pg("stop", &data);
+    pg("stop", &data, port);
     next_event(&mut live, "offline").await;
     let started = std::time::Instant::now();
     let err = app
@@ -100,7 +107,7 @@ async fn postgres_restarted_mid_session_is_reported_and_nothing_is_lost() {
     );
 
     // It comes back: the app is told, and work goes on with everything saved before intact.
-    pg("start", &data);
+    pg("start", &data, port);
     next_event(&mut live, "online").await;
     app.projects()
         .create(&me, new_project("After"))
@@ -122,6 +129,6 @@ async fn postgres_restarted_mid_session_is_reported_and_nothing_is_lost() {
     assert!(app.projects().get(&p.id).await.is_ok());
     assert!(app.ledger().verify().await.expect("verify").ok);
     app.close().await;
-    pg("stop", &data);
+    pg("stop", &data, port);
     let _ = std::fs::remove_dir_all(&data);
 }
