@@ -141,8 +141,7 @@ enum DocCmd {
 struct SaveArgs {
     /// The document's id
     document: String,
-    /// Read the text from this file; stdin when omitted
-    #[arg(long, short)]
+    /// The file whose text becomes the new revision; stdin when omitted or `-`
     file: Option<PathBuf>,
     /// The revision the text was edited from [default: the document's newest]; the save is
     /// refused as a conflict when someone saved a newer one meanwhile
@@ -439,7 +438,7 @@ async fn export(s: &Session, out: &render::Out, args: ExportArgs) -> Result<(), 
 async fn save(s: &Session, out: &render::Out, args: SaveArgs) -> Result<(), CoreError> {
     use greenlight_core::domain::limits::MAX_DOCUMENT_BYTES;
     use std::io::Read;
-    let source = args.file.clone();
+    let source = args.file.clone().filter(|p| p.as_os_str() != "-");
     let text = off_runtime(move || {
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;
         let mut bytes = Vec::new();
