@@ -19,6 +19,7 @@ pub mod profile;
 pub mod project;
 pub mod revision;
 pub mod structure;
+pub mod suggestion;
 pub mod text;
 
 pub use error::DomainError;
