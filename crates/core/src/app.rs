@@ -70,6 +70,13 @@ impl Greenlight {
         }
     }
 
+    /// Whether the database answers now (one round trip). The window asks while it shows
+    /// "offline" after a command could not reach the server: the live feed reports only what
+    /// its own connection sees.
+    pub async fn ping(&self) -> crate::Result<()> {
+        Ok(self.store.ping().await?)
+    }
+
     pub async fn close(&self) {
         self.store.close().await;
     }
