@@ -3,16 +3,20 @@
 
 pub mod bindings;
 mod commands;
+pub mod database;
 pub mod error;
 mod files;
 pub mod ipc;
 mod menu;
 mod state;
 
-use greenlight_core::{default_data_dir, Greenlight, OpenConfig};
-use state::{AppState, Session};
+use database::Opened;
+use greenlight_core::{default_data_dir, OpenConfig};
+use state::AppState;
+use std::sync::Arc;
 use std::sync::OnceLock;
 use std::time::Instant;
+use tauri::Manager;
 use tracing_subscriber::EnvFilter;
 
 // A release build must serve the bundled UI: without `custom-protocol` Tauri loads the dev
@@ -59,22 +63,39 @@ pub fn run() {
     let data_dir = default_data_dir();
     let mut cfg = OpenConfig::new(data_dir.clone());
     cfg.seed_sample = true;
-    let opened = tauri::async_runtime::block_on(async {
-        let app = Greenlight::open(cfg).await?;
-        let me = app.profiles().local().await?;
-        Ok::<_, greenlight_core::CoreError>(Session::new(app, me))
-    })
-    .map_err(|e| {
-        tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the database");
-        error::IpcError::from(e)
-    });
-    tracing::info!(dir = %data_dir.display(), ok = opened.is_ok(), "data directory");
+    let (database, source, first_run) = database::choose_at_start(&data_dir);
+    let session = match &database {
+        Ok(db) => {
+            tauri::async_runtime::block_on(database::open_session(&cfg, db, None)).map(Arc::new)
+        }
+        Err(e) => Err(e.clone()),
+    };
+    if let Err(e) = &session {
+        tracing::error!(error = %e.message, dir = %data_dir.display(), "cannot open the database");
+    }
+    tracing::info!(dir = %data_dir.display(), ok = session.is_ok(), first_run, "data directory");
+    let state = AppState::new(
+        data_dir,
+        cfg,
+        Opened {
+            database: database.ok(),
+            source,
+            first_run,
+            session,
+        },
+    );
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
-        .manage(AppState { data_dir, opened })
+        .setup(|app| {
+            if let Ok(session) = app.state::<AppState>().session() {
+                database::live::start(app.handle(), &session);
+            }
+            Ok(())
+        })
+        .manage(state)
         .manage(files::DroppedFiles::default())
         .on_window_event(files::on_window_event)
         .invoke_handler(commands::handler())

@@ -51,5 +51,9 @@ pub fn typescript() -> String {
         "/**\n * The event announcing files dropped on the window (payload: DroppedFile[]).\n */\nexport const DROPPED_EVENT = {:?};\n\n",
         crate::files::DROPPED_EVENT
     ));
+    out.push_str(&format!(
+        "/**\n * The event carrying live updates from the team server (payload: LiveUpdate).\n */\nexport const LIVE_EVENT = {:?};\n\n",
+        crate::database::live::LIVE_EVENT
+    ));
     out
 }

@@ -8,7 +8,10 @@
 
 use crate::error::{ErrorCode, IpcError};
 use crate::files::DroppedFile;
-use crate::ipc::{AppInfo, ImportBatch, RefusedFile};
+use crate::ipc::{
+    AppInfo, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus,
+    ImportBatch, LiveUpdate, Password, RefusedFile, ServerFields, TlsChoice,
+};
 use greenlight_domain::activity::ActivityItem;
 mod commands;
 mod constants;
@@ -82,6 +85,15 @@ pub fn typescript() -> String {
         ImportBatch::decl(&cfg),
         RefusedFile::decl(&cfg),
         DroppedFile::decl(&cfg),
+        DatabaseMode::decl(&cfg),
+        DatabaseSource::decl(&cfg),
+        TlsChoice::decl(&cfg),
+        ServerFields::decl(&cfg),
+        DatabaseStatus::decl(&cfg),
+        Password::decl(&cfg),
+        DatabaseForm::decl(&cfg),
+        ConnectionResult::decl(&cfg),
+        LiveUpdate::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
     ];

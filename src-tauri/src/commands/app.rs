@@ -13,7 +13,7 @@ command! {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: state.data_dir.display().to_string(),
             profile: state.profile(),
-            startup_error: state.opened.as_ref().err().cloned(),
+            startup_error: state.opened().session.err(),
         })
     }
 }

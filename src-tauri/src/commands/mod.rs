@@ -8,6 +8,7 @@
 
 pub mod ai;
 pub mod app;
+pub mod database;
 pub mod documents;
 pub mod projects;
 pub mod revisions;
@@ -26,6 +27,12 @@ macro_rules! for_each_command {
             app::activity_list,
             app::ledger_verify,
             app::ui_ready,
+            database::database_status,
+            database::database_test,
+            database::database_pick_ca,
+            database::database_switch,
+            database::database_use_local,
+            database::database_reconnect,
             projects::project_list,
             projects::project_create,
             projects::project_get,

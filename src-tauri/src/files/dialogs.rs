@@ -11,6 +11,7 @@ use tokio::sync::oneshot;
 
 const IMPORT_DIALOG_TITLE: &str = "Import scripts or documents";
 const EXPORT_DIALOG_TITLE: &str = "Export";
+const CA_DIALOG_TITLE: &str = "The team server's CA certificate";
 
 /// The extensions Greenlight imports.
 const IMPORTABLE: &[&str] = &["fdx", "fountain", "spmd", "md", "markdown", "txt"];
@@ -38,6 +39,25 @@ pub async fn pick_import_files<R: Runtime>(
             let _ = tx.send(picked.map(local).unwrap_or_default());
         });
     rx.await.unwrap_or_default()
+}
+
+/// Asks for a CA certificate (PEM) for a team server's verify-full TLS; `None` when the
+/// person cancels.
+pub async fn pick_ca_file<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+) -> Option<PathBuf> {
+    let (tx, rx) = oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title(CA_DIALOG_TITLE)
+        .set_parent(window)
+        .add_filter("Certificates (PEM)", &["pem", "crt", "cer"])
+        .add_filter("All files", &["*"])
+        .pick_file(move |picked| {
+            let _ = tx.send(picked.and_then(|p| p.into_path().ok()));
+        });
+    rx.await.ok().flatten()
 }
 
 /// Asks where to export `doc` as `format`; `None` when the person cancels. The file's

@@ -3,9 +3,14 @@
 
 mod channel;
 mod command;
+mod database;
 mod types;
 
 pub use channel::EventChannel;
 pub use command::{camel_case, ArgSpec, CommandSpec, IpcArg, IpcResult};
 pub(crate) use command::{command, command_arg};
+pub use database::{
+    ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus, LiveUpdate,
+    Password, ServerFields, TlsChoice,
+};
 pub use types::{AppInfo, ImportBatch, RefusedFile};

@@ -281,6 +281,65 @@ export type RefusedFile = { fileName: string, error: IpcError, };
 
 export type DroppedFile = { token: string, name: string, };
 
+export type DatabaseMode = "local" | "team";
+
+export type DatabaseSource = "environment" | "saved" | "default";
+
+export type TlsChoice = "disable" | "require" | "verify-full";
+
+export type ServerFields = { host: string, port: number, database: string, user: string, tls: TlsChoice, };
+
+export type DatabaseStatus = { mode: DatabaseMode, 
+/**
+ * The database file, or `login@host:port/database` on a team server.
+ */
+label: string, source: DatabaseSource, 
+/**
+ * No database was ever chosen on this computer: the UI offers "Just me" or "My team".
+ */
+firstRun: boolean, 
+/**
+ * The team server (the one in use, or the one that failed to open), for the form.
+ */
+server: ServerFields | null, 
+/**
+ * Whether the database answers now (false while a team server is unreachable).
+ */
+online: boolean, 
+/**
+ * Why the database could not be opened, when it could not.
+ */
+openError: IpcError | null, 
+/**
+ * The CA certificate chosen for verify-full (by file name), for the form.
+ */
+caFileName: string | null, };
+
+export type Password = string;
+
+export type DatabaseForm = { host: string, port: number, database: string, user: string, tls: TlsChoice, 
+/**
+ * Use the CA certificate chosen with `database_pick_ca` (verify-full only); otherwise the
+ * system's trust store.
+ */
+useCaFile: boolean, 
+/**
+ * Empty or null: the one in the keyring for this login, else `PGPASSWORD` / `~/.pgpass`.
+ */
+password: Password | null, };
+
+export type ConnectionResult = { 
+/**
+ * `login@host:port/database`.
+ */
+server: string, login: string, 
+/**
+ * The person the login is mapped to (null: created on first connect).
+ */
+person: string | null, };
+
+export type LiveUpdate = { "kind": "changed", chain: string, seq: number, } | { "kind": "offline", message: string, } | { "kind": "online" };
+
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "offline" | "forbidden" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
@@ -316,6 +375,11 @@ export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large
 export const DROPPED_EVENT = "files-dropped";
 
 /**
+ * The event carrying live updates from the team server (payload: LiveUpdate).
+ */
+export const LIVE_EVENT = "database-live";
+
+/**
  * Every command the shell registers, under the name `invoke` uses: the arguments it takes
  * (camelCase keys, as Tauri expects) and what it resolves with. Every command rejects with an
  * `IpcError`. An argument typed as a callback is a Tauri channel: it receives each event.
@@ -337,6 +401,35 @@ export type Commands = {
    * exits, which is how the startup benchmark measures cold start.
    */
   ui_ready: { args: Record<string, never>, result: null },
+  /**
+   * Which database the window is on, why, and whether it answers now (on a team server,
+   * a round trip: the window asks this while it waits to reconnect).
+   */
+  database_status: { args: Record<string, never>, result: DatabaseStatus },
+  /**
+   * Connects to the team server the form names as the person would, and disconnects;
+   * nothing is written or switched.
+   */
+  database_test: { args: { form: DatabaseForm }, result: ConnectionResult },
+  /**
+   * Opens the native file dialog for the CA certificate of verify-full; the shell keeps
+   * the path. Resolves with the file's name, or null when the person cancels.
+   */
+  database_pick_ca: { args: Record<string, never>, result: string | null },
+  /**
+   * Switches to the team server the form names: opens it (which tests it), keeps the
+   * password in the OS keyring (never in a file), saves the choice, and reopens the
+   * session. When anything fails, the window stays on its current database.
+   */
+  database_switch: { args: { form: DatabaseForm }, result: DatabaseStatus },
+  /**
+   * Switches to the database on this computer (and remembers it).
+   */
+  database_use_local: { args: Record<string, never>, result: DatabaseStatus },
+  /**
+   * Tries to open the chosen database again after it failed.
+   */
+  database_reconnect: { args: Record<string, never>, result: DatabaseStatus },
   project_list: { args: { includeArchived: boolean }, result: Array<ProjectSummary> },
   project_create: { args: { input: NewProject }, result: Project },
   project_get: { args: { id: ProjectId }, result: Project },
@@ -417,6 +510,12 @@ export const COMMAND_NAMES = [
   "activity_list",
   "ledger_verify",
   "ui_ready",
+  "database_status",
+  "database_test",
+  "database_pick_ca",
+  "database_switch",
+  "database_use_local",
+  "database_reconnect",
   "project_list",
   "project_create",
   "project_get",
