@@ -41,6 +41,7 @@ describe("the mock Backend", () => {
     const scratch = b.ai.saveProvider(null, { name: "Scratch", kind: "ollama", baseUrl: "", model: "m", ownNetwork: false, apiKey: null });
     let runId = "";
     const events: AiRunEvent[] = [];
+    const team = { host: "db.studio.lan", port: 5432, database: "greenlight", user: "maya", tls: "require", useCaFile: false, password: null } as const;
     // One call per command, typed by the generated `Commands`: a command added in Rust and not
     // here fails to type-check, and one missing from the mock fails below.
     const calls: { [K in CommandName]: () => CommandArgs<K> } = {
@@ -49,6 +50,12 @@ describe("the mock Backend", () => {
       activity_list: () => ({ projectId: null, limit: 5 }),
       ledger_verify: () => ({}),
       ui_ready: () => ({}),
+      database_status: () => ({}),
+      database_test: () => ({ form: team }),
+      database_pick_ca: () => ({}),
+      database_switch: () => ({ form: team }),
+      database_use_local: () => ({}),
+      database_reconnect: () => ({}),
       project_list: () => ({ includeArchived: true }),
       project_create: () => ({ input: { title: "New", logline: "", kind: "short" } }),
       project_get: () => ({ id: projectId }),

@@ -33,6 +33,7 @@ import {
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
+import { MockDatabase } from "./database";
 import { mergeTexts } from "./merge";
 import { scriptStructure } from "./structure";
 import { checkSize, cleanLabel, cleanParagraph, fail, unknownValue } from "./validate";
@@ -84,6 +85,8 @@ export class MockBackend {
   /** Dropped files by token, as the shell keeps them. */
   private dropped = new Map<string, string>();
   readonly ai: MockAi;
+  /** This computer or a team server, and what a team server announces. */
+  readonly db: MockDatabase;
   readonly opts: MockOptions;
   private nextId = 1;
   private readonly now: () => number;
@@ -91,6 +94,8 @@ export class MockBackend {
   constructor(opts: MockOptions = {}) {
     this.opts = opts;
     this.now = opts.now ?? (() => Date.now());
+    this.db = new MockDatabase(opts.dataDir ?? "/home/maya/.local/share/app.greenlight");
+    this.db.openError = opts.startupError ?? null;
     this.ai = new MockAi({
       now: () => this.now(),
       document: (id) => {
@@ -113,6 +118,23 @@ export class MockBackend {
   log(kind: string, summary: string, projectId: ProjectId | null, documentId: DocumentId | null, at = this.now()): void {
     const seq = this.events.length + 1;
     this.events.push({ id: idOf("event", `evt_${seq}`), seq, at, actorName: this.actor(), kind, summary, projectId, documentId });
+    this.db.announce(projectId ?? "workspace");
+  }
+
+  /** Runs `change` as another person (a second desk on the team server). */
+  as<T>(name: string, change: () => T): T {
+    const me = this.profile;
+    this.profile = { id: idOf("user", `usr_${name.toLowerCase().replace(/\W+/g, "_")}`), name, createdAt: this.now() };
+    try {
+      return change();
+    } finally {
+      this.profile = me;
+    }
+  }
+
+  /** Another person saves `text` as the newest revision of `documentId`. */
+  saveAs(name: string, documentId: DocumentId, text: string): Revision {
+    return this.as(name, () => this.saveRevision(documentId, this.document(documentId).headRevisionId, text));
   }
 
   appInfo(): AppInfo {
@@ -120,7 +142,7 @@ export class MockBackend {
       version: "0.1.0-mock",
       dataDir: this.opts.dataDir ?? "/home/maya/.local/share/app.greenlight",
       profile: this.profile,
-      startupError: this.opts.startupError ?? null,
+      startupError: this.db.openError,
     };
   }
 

@@ -8,14 +8,49 @@ import { wordDiff } from "./wordDiff";
 
 const DEFAULT_TIMING = { wordMs: 40, retryScale: 1 };
 
-/** Each method runs asynchronously, so a refusal rejects the promise as `invoke` would. */
+/** Commands that do not need the database (they answer while a team server is offline). */
+const WITHOUT_DATABASE = new Set<CommandName>([
+  "app_info",
+  "ui_ready",
+  "ai_cancel",
+  "database_status",
+  "database_test",
+  "database_pick_ca",
+  "database_switch",
+  "database_use_local",
+  "database_reconnect",
+]);
+
+/**
+ * Each method runs asynchronously, so a refusal rejects the promise as `invoke` would. While
+ * the mock team server is offline, every command that needs it fails with `offline`.
+ */
 export function mockService(b: MockBackend): Backend {
+  const service = commands(b);
+  const guarded = COMMAND_NAMES.map((name) => {
+    const method = service[name] as (args?: object) => Promise<unknown>;
+    if (WITHOUT_DATABASE.has(name)) return [name, method];
+    return [name, async (args?: object) => (b.db.online ? method(args) : b.db.unreachable())];
+  });
+  return Object.fromEntries(guarded) as Backend;
+}
+
+function commands(b: MockBackend): Backend {
   return {
     app_info: async () => b.appInfo(),
     profile_set_name: async ({ name }) => b.setProfileName(name),
     activity_list: async ({ projectId, limit }) => b.activity(projectId, limit),
     ledger_verify: async () => b.verify(),
     ui_ready: async () => null,
+    database_status: async () => b.db.status(),
+    database_test: async ({ form }) => b.db.test(form),
+    database_pick_ca: async () => b.db.pickCa(),
+    database_switch: async ({ form }) => b.db.switchTo(form),
+    database_use_local: async () => b.db.useLocal(),
+    database_reconnect: async () => {
+      if (b.db.openError) throw b.db.openError;
+      return b.db.status();
+    },
     project_list: async ({ includeArchived }) => b.listProjects(includeArchived),
     project_create: async ({ input }) => b.createProject(input),
     project_get: async ({ id }) => b.project(id),
