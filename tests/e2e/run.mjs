@@ -2,7 +2,9 @@
 // driven through tauri-driver + WebKitWebDriver with WebdriverIO. Nothing is mocked.
 //
 // Usage: node run.mjs            (expects target/debug/greenlight-app built with custom-protocol;
-//                                 builds the CLI, target/debug/greenlight, if needed)
+//                                 builds the CLI, target/debug/greenlight, if needed; the team
+//                                 tests need GREENLIGHT_TEST_PG, from scripts/pg.sh start, and
+//                                 are skipped without it)
 //        GREENLIGHT_APP=/path/to/greenlight-app GREENLIGHT_CLI=/path/to/greenlight node run.mjs
 //        E2E_ONLY="part of a test name" node run.mjs
 // Prints one line per test and ends with "N passed, N failed"; exits non-zero on any failure.
@@ -94,6 +96,12 @@ async function textOf(b, id) {
   return (await visible(b, id)).getText();
 }
 
+/** The element's whole text, even where the layout cuts it short with an ellipsis (getText leaves that out). */
+async function contentOf(b, id) {
+  await visible(b, id);
+  return b.execute((testId) => document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? "", id);
+}
+
 async function until(what, fn, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   let last;
@@ -162,13 +170,41 @@ async function answerFileDialog(titlePart, filePath, { replaceName = false } = {
 }
 
 const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+/** `fresh`: the test sees the window as it opens (the first run's choice included). */
+const test = (name, fn, { fresh = false } = {}) => tests.push({ name, fn, fresh });
 
-test("first run shows the sample project", async (b) => {
-  const cards = await projectCards(b);
-  const text = await cards[0].getText();
-  if (!text.includes("The Night Shoot")) throw new Error(`first card is "${text}"`);
-});
+/** A test that cannot run here (e.g. no PostgreSQL server): reported as skipped, not passed. */
+class Skip extends Error {}
+
+/** The first run asks where projects live; tests that do not test that answer "Just me". */
+async function pastFirstRun(b) {
+  const where = await until("the first screen", async () => {
+    if (await (await byId(b, "first-run")).isExisting()) return "choice";
+    if (await (await byId(b, "database-indicator")).isExisting()) return "app";
+    if (await (await byId(b, "startup-error")).isExisting()) return "error";
+    return null;
+  }, 20_000);
+  if (where === "choice") await (await visible(b, "first-run-local")).click();
+}
+
+test(
+  "first run: the choice of database, and Just me opens the sample project on this computer",
+  async (b) => {
+    await visible(b, "first-run");
+    const team = await visible(b, "first-run-team");
+    await team.click();
+    await visible(b, "team-form");
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "first-run.png")]);
+    await (await visible(b, "first-run-local")).click();
+    const cards = await projectCards(b);
+    const text = await cards[0].getText();
+    if (!text.includes("The Night Shoot")) throw new Error(`first card is "${text}"`);
+    const indicator = await contentOf(b, "database-indicator");
+    if (!indicator.includes("This computer")) throw new Error(`the database indicator says "${indicator}"`);
+    if (!existsSync(path.join(dataDir, "database.json"))) throw new Error("the choice was not saved");
+  },
+  { fresh: true },
+);
 
 test("create a project and a document, type, save, edit, save, see the diff", async (b) => {
   await newProject(b, "E2E Feature");
@@ -507,6 +543,205 @@ test("Anthropic and Ollama wire formats stream to the end in the real app", asyn
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// Team mode: the real app on a fresh database of the test cluster (scripts/pg.sh), the CLI as
+// the administrator and as a second person.
+
+const pgAdmin = process.env.GREENLIGHT_TEST_PG ?? null;
+let teamSetup = null;
+
+/** A fresh team database with Greenlight's schema, two people, and Alice's project shared with Bob. */
+function teamDatabase() {
+  if (!pgAdmin) throw new Skip("GREENLIGHT_TEST_PG is not set: start the test cluster with scripts/pg.sh (scripts/test.sh does)");
+  if (teamSetup) return teamSetup;
+  const admin = new URL(pgAdmin);
+  const name = `gl_e2e_${Date.now()}_${process.pid}`;
+  execFileSync("createdb", ["-h", admin.hostname, "-p", admin.port || "5432", "-U", admin.username || "postgres", name]);
+  const url = (login) => `postgres://${login}@${admin.hostname}:${admin.port || "5432"}/${name}?sslmode=disable`;
+  const cliData = mkdtempSync(path.join(tmpdir(), "greenlight-e2e-cli-"));
+  const as = (login, args, input) =>
+    execFileSync(cli, ["--data-dir", cliData, "--database-url", url(login), ...args], {
+      input,
+      env: { ...process.env, RUST_LOG: "error" },
+      stdio: ["pipe", "pipe", "pipe"],
+    }).toString();
+  as(admin.username || "postgres", ["team", "init"]);
+  as(admin.username || "postgres", ["team", "add-person", "e2e_alice", "--name", "Alice Doe"]);
+  as(admin.username || "postgres", ["team", "add-person", "e2e_bob", "--name", "Bob Stone"]);
+  const project = JSON.parse(as("e2e_alice", ["--json", "project", "create", "Writers Room"])).id;
+  as("e2e_alice", ["project", "add-member", project, "e2e_bob"]);
+  const file = path.join(cliData, "Rooftop.fountain");
+  writeFileSync(file, "INT. ROOFTOP - NIGHT\n\nThe city hums below.\n\nALICE\nWe start at dawn.\n");
+  const doc = JSON.parse(as("e2e_alice", ["--json", "doc", "import", file, "--project", project, "--kind", "screenplay"])).document.id;
+  teamSetup = { name, url, as, project, doc, cliData, host: admin.hostname, port: admin.port || "5432" };
+  return teamSetup;
+}
+
+/** Drops the team database (sessions closed first). */
+function dropTeamDatabase() {
+  if (!teamSetup) return;
+  const admin = new URL(pgAdmin);
+  try {
+    execFileSync("dropdb", ["--force", "-h", admin.hostname, "-p", admin.port || "5432", "-U", admin.username || "postgres", teamSetup.name], {
+      stdio: "ignore",
+    });
+  } catch {
+    console.log(`     (the test database ${teamSetup.name} could not be dropped)`);
+  }
+  rmSync(teamSetup.cliData, { recursive: true, force: true });
+}
+
+/** Runs `fn` with a session of an app started by its own driver with `env` (own data folder). */
+async function withApp(env, offset, fn) {
+  const otherPort = port + offset;
+  const data = mkdtempSync(path.join(tmpdir(), "greenlight-e2e-app-"));
+  const other = spawn("tauri-driver", ["--port", String(otherPort), "--native-port", String(otherPort + 1)], {
+    env: { ...process.env, GREENLIGHT_DATA_DIR: data, RUST_LOG: "warn", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let b;
+  try {
+    await waitForPort(otherPort, 15_000);
+    b = await session(otherPort);
+    await fn(b, data);
+  } catch (e) {
+    if (b) await b.saveScreenshot(path.join(artifacts, `failure-app-${offset}.png`)).catch(() => {});
+    throw e;
+  } finally {
+    if (b) await b.deleteSession().catch(() => {});
+    other.kill();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+test("team mode: a revision saved by another login appears live (banner, changes, Load it), and a project created by the CLI appears in the list", async () => {
+  const t = teamDatabase();
+  await withApp({ GREENLIGHT_DATABASE_URL: t.url("e2e_alice") }, 40, async (b) => {
+    const indicator = await contentOf(b, "database-indicator");
+    if (!indicator.includes(`Team · e2e_alice@${t.host}:${t.port}/${t.name}`)) throw new Error(`the indicator says "${indicator}"`);
+    const card = await until("Alice's project", async () => {
+      for (const c of await allById(b, "project-card")) if ((await c.getText()).includes("Writers Room")) return c;
+      return null;
+    });
+    await card.click();
+    await until("the imported script", async () => {
+      for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "Rooftop") return r;
+      return null;
+    }).then((r) => r.click());
+    await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15_000 });
+
+    // Bob, at another desk (the CLI, his own login), saves a new revision.
+    const base = t.as("e2e_alice", ["doc", "export", t.doc]);
+    const theirs = base.replace("We start at dawn.", "We start at dawn. Bring the thermos.");
+    const saved = Date.now();
+    t.as("e2e_bob", ["doc", "save", t.doc], theirs);
+    const banner = await visible(b, "newer-banner", 10_000);
+    console.log(`     (the banner appeared ${Date.now() - saved} ms after the CLI's save returned)`);
+    const said = await banner.getText();
+    if (!said.includes("Bob Stone saved a newer revision")) throw new Error(`the banner says: ${said}`);
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-newer-banner.png")]);
+
+    await (await visible(b, "newer-show-changes")).click();
+    const pane = await visible(b, "newer-pane");
+    await until("the word diff of Bob's change", async () => {
+      for (const el of await pane.$$('[data-testid="diff-insert"]')) if ((await el.getText()).includes("thermos")) return true;
+      return false;
+    });
+    await (await visible(b, "newer-load")).click();
+    await until("Bob's text in the editor", async () =>
+      (await b.execute(() => document.querySelector(".cm-content").innerText)).includes("Bring the thermos."),
+    );
+    await until("the banner to go", async () => !(await (await byId(b, "newer-banner")).isExisting()));
+    if ((await textOf(b, "save-status")).includes("Unsaved")) throw new Error("loading their revision left the text unsaved");
+
+    // Alice's own CLI creates a project: it appears in the open project list without a reload.
+    await b.execute(() => (location.hash = "#/projects"));
+    await projectCards(b);
+    t.as("e2e_alice", ["project", "create", "Second Unit"]);
+    await until("the new project's card", async () => {
+      for (const c of await allById(b, "project-card")) if ((await c.getText()).includes("Second Unit")) return true;
+      return false;
+    }, 10_000);
+  });
+});
+
+test("team mode: Settings → Database tests a server, switches to it without a restart, and back to this computer", async () => {
+  const t = teamDatabase();
+  await withApp({}, 60, async (b) => {
+    await pastFirstRun(b);
+    await projectCards(b);
+    await (await visible(b, "database-indicator")).click();
+    await visible(b, "database-section");
+    const fill = async (id, value) => {
+      const el = await visible(b, id);
+      await el.clearValue();
+      await el.setValue(value);
+    };
+    await fill("db-host", t.host);
+    await fill("db-port", t.port);
+    await fill("db-name", t.name);
+    await fill("db-user", "e2e_alice");
+    await (await visible(b, "db-tls")).selectByAttribute("value", "disable");
+    await (await visible(b, "db-test")).click();
+    const result = await textOf(b, "db-test-result");
+    if (!result.includes(`e2e_alice@${t.host}:${t.port}/${t.name}`) || !result.includes("Alice Doe")) throw new Error(`the test says: ${result}`);
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "settings-database.png")]);
+    await (await visible(b, "db-switch")).click();
+    await until("the team indicator", async () => (await contentOf(b, "database-indicator")).includes("Team · e2e_alice"));
+    await (await visible(b, "back-button")).click();
+    await until("the team's project", async () => {
+      for (const c of await allById(b, "project-card")) if ((await c.getText()).includes("Writers Room")) return true;
+      return false;
+    });
+    await (await visible(b, "database-indicator")).click();
+    await (await visible(b, "database-use-local")).click();
+    await until("back on this computer", async () => (await contentOf(b, "database-indicator")).includes("This computer"));
+  });
+});
+
+test("team mode: the server stops while typing: offline, the text is kept, and it is saved when the server is back", async () => {
+  const t = teamDatabase();
+  // The test cluster itself is stopped and started again (scripts/pg.sh, on the port the tests use).
+  const pg = (cmd) =>
+    execFileSync(path.join(root, "scripts/pg.sh"), [cmd], { env: { ...process.env, GREENLIGHT_PG_PORT: t.port }, stdio: "ignore" });
+  await withApp({ GREENLIGHT_DATABASE_URL: t.url("e2e_alice") }, 80, async (b) => {
+    const card = await until("Alice's project", async () => {
+      for (const c of await allById(b, "project-card")) if ((await c.getText()).includes("Writers Room")) return c;
+      return null;
+    });
+    await card.click();
+    await until("the script", async () => {
+      for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "Rooftop") return r;
+      return null;
+    }).then((r) => r.click());
+    const content = await b.$(".cm-content");
+    await content.waitForDisplayed({ timeout: 15_000 });
+    await content.click();
+    await b.keys([Key.Ctrl, Key.End]);
+    await typeInto(b, "\nThey wait for the light.");
+    await until("unsaved text", async () => (await textOf(b, "save-status")).includes("Unsaved"));
+
+    pg("stop");
+    try {
+      await visible(b, "offline-banner", 15_000);
+      if (!(await contentOf(b, "database-indicator")).includes("offline")) throw new Error("the indicator does not say offline");
+      await b.keys([Key.Ctrl, "s"]);
+      await until("the draft kept on this computer", async () =>
+        b.execute(() => Object.keys(localStorage).some((k) => k.startsWith("greenlight.draft.") && localStorage.getItem(k).includes("They wait for the light."))),
+      );
+      await until("the save status to say the text is unsaved", async () => (await textOf(b, "save-status")).includes("Unsaved"));
+      await visible(b, "offline-banner");
+      if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-offline.png")]);
+    } finally {
+      pg("start");
+    }
+    await until("back online", async () => !(await (await byId(b, "offline-banner")).isExisting()), 30_000);
+    await until("the waiting save", async () => !(await textOf(b, "save-status")).includes("Unsaved"), 30_000);
+    const head = t.as("e2e_alice", ["doc", "export", t.doc]);
+    if (!head.includes("They wait for the light.")) throw new Error(`the newest revision is: ${JSON.stringify(head)}`);
+  });
+});
+
 test("a data folder that cannot be written is explained on screen", async () => {
   // A second driver whose app gets a data folder below a plain file: it cannot be created.
   const blocker = path.join(dataDir, "not-a-folder");
@@ -532,6 +767,7 @@ test("a data folder that cannot be written is explained on screen", async () => 
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 try {
   await aimock.start();
   await waitForPort(port, 15_000);
@@ -541,10 +777,16 @@ try {
     let b;
     try {
       b = await session();
+      if (!t.fresh) await pastFirstRun(b);
       await t.fn(b);
       passed += 1;
       console.log(`PASS ${t.name} (${Date.now() - started} ms)`);
     } catch (e) {
+      if (e instanceof Skip) {
+        skipped += 1;
+        console.log(`SKIP ${t.name}: ${e.message}`);
+        continue;
+      }
       failed += 1;
       console.log(`FAIL ${t.name}\n     ${String(e?.message ?? e).split("\n").join("\n     ")}`);
       if (b) {
@@ -562,7 +804,8 @@ try {
 } finally {
   await aimock.stop().catch(() => {});
   driver.kill();
+  dropTeamDatabase();
   rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed === 0 ? 0 : 1);

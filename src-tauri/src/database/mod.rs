@@ -83,7 +83,13 @@ pub fn choose_at_start(
             });
         return (db, DatabaseSource::Environment, false);
     }
-    match database::saved_choice(data_dir) {
+    // A data folder that cannot even hold the file (e.g. below a plain file) has no choice in
+    // it: opening the local database explains what is wrong with the folder.
+    let choice = match database::saved_choice(data_dir) {
+        Err(_) if !data_dir.join(database::CHOICE_FILE).exists() => Ok(None),
+        other => other,
+    };
+    match choice {
         Ok(Some(choice)) => (
             OpenedDatabase::from_choice(&choice).map_err(|e| {
                 let e = IpcError::from(e);
@@ -306,6 +312,16 @@ mod tests {
         let (db, source, first) = choose_at_start(dir.path());
         assert_eq!(db.ok(), Some(OpenedDatabase::Team(server)));
         assert_eq!((source, first), (DatabaseSource::Saved, false));
+    }
+
+    #[test]
+    fn a_folder_that_cannot_hold_a_choice_has_none() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, b"x").expect("write");
+        let (db, source, _) = choose_at_start(&file.join("data"));
+        assert_eq!(db.ok(), Some(OpenedDatabase::Local));
+        assert_eq!(source, DatabaseSource::Default);
     }
 
     #[test]
