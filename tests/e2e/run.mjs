@@ -92,8 +92,8 @@ async function visible(b, id, timeout = 10_000) {
   return el;
 }
 
-async function textOf(b, id) {
-  return (await visible(b, id)).getText();
+async function textOf(b, id, timeout = 10_000) {
+  return (await visible(b, id, timeout)).getText();
 }
 
 /** The element's whole text, even where the layout cuts it short with an ellipsis (getText leaves that out). */
@@ -739,6 +739,22 @@ test("team mode: the server stops while typing: offline, the text is kept, and i
     await until("the waiting save", async () => !(await textOf(b, "save-status")).includes("Unsaved"), 30_000);
     const head = t.as("e2e_alice", ["doc", "export", t.doc]);
     if (!head.includes("They wait for the light.")) throw new Error(`the newest revision is: ${JSON.stringify(head)}`);
+  });
+});
+
+test("an unreachable team server at start is explained, and the window can go on with this computer", async () => {
+  // Nothing listens on port 9 of this computer: the connection is refused at once.
+  await withApp({ GREENLIGHT_DATABASE_URL: "postgres://e2e_alice@127.0.0.1:9/studio?sslmode=disable" }, 100, async (b) => {
+    const text = await textOf(b, "startup-error", 20_000);
+    if (!/cannot reach the database server/i.test(text)) throw new Error(`startup error says: ${text}`);
+    if (!(await textOf(b, "startup-database")).includes("e2e_alice@127.0.0.1:9/studio")) throw new Error("the failing server is not named");
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-startup-error.png")]);
+    const retry = await visible(b, "startup-retry");
+    await retry.click();
+    await until("the retry to fail again", async () => (await retry.isEnabled()) && (await retry.getText()) === "Try again", 20_000);
+    await (await visible(b, "startup-local")).click();
+    await projectCards(b);
+    if (!(await contentOf(b, "database-indicator")).includes("This computer")) throw new Error("not on this computer");
   });
 });
 
