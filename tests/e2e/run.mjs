@@ -624,6 +624,14 @@ test("team mode: a revision saved by another login appears live (banner, changes
       return null;
     });
     await card.click();
+    // The project's members, as the database lists them to Alice.
+    await until("Alice and Bob as members", async () => {
+      const rows = await allById(b, "member-row");
+      const names = [];
+      for (const r of rows) names.push(await r.getText());
+      return names.some((n) => n.includes("Alice Doe")) && names.some((n) => n.includes("Bob Stone"));
+    });
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-project.png")]);
     await until("the imported script", async () => {
       for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "Rooftop") return r;
       return null;

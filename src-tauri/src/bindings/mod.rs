@@ -10,7 +10,8 @@ use crate::error::{ErrorCode, IpcError};
 use crate::files::DroppedFile;
 use crate::ipc::{
     AppInfo, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus,
-    ImportBatch, LiveUpdate, Password, RefusedFile, ServerFields, TlsChoice,
+    ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile, ServerFields,
+    TlsChoice,
 };
 use greenlight_domain::activity::ActivityItem;
 mod commands;
@@ -94,6 +95,8 @@ pub fn typescript() -> String {
         DatabaseForm::decl(&cfg),
         ConnectionResult::decl(&cfg),
         LiveUpdate::decl(&cfg),
+        PersonInfo::decl(&cfg),
+        MemberInfo::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
     ];

@@ -10,6 +10,7 @@ pub mod ai;
 pub mod app;
 pub mod database;
 pub mod documents;
+pub mod members;
 pub mod projects;
 pub mod revisions;
 
@@ -38,6 +39,10 @@ macro_rules! for_each_command {
             projects::project_get,
             projects::project_update,
             projects::project_archive,
+            members::member_list,
+            members::member_add,
+            members::member_remove,
+            members::people_list,
             documents::document_list,
             documents::document_create,
             documents::document_get,

@@ -1,7 +1,9 @@
 //! Types that exist only at the IPC boundary.
 
 use crate::error::IpcError;
+use greenlight_core::members::{Member, Person};
 use greenlight_domain::document::ImportOutcome;
+use greenlight_domain::ids::UserId;
 use greenlight_domain::profile::Profile;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -30,4 +32,43 @@ pub struct ImportBatch {
 pub struct RefusedFile {
     pub file_name: String,
     pub error: IpcError,
+}
+
+/// A person of this database (on a team server: someone with a login).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInfo {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    /// Their database login on a team server.
+    pub login: Option<String>,
+}
+
+impl From<Person> for PersonInfo {
+    fn from(p: Person) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+            login: p.login,
+        }
+    }
+}
+
+/// A member of a project, and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberInfo {
+    pub person: PersonInfo,
+    pub added_at: i64,
+}
+
+impl From<Member> for MemberInfo {
+    fn from(m: Member) -> Self {
+        Self {
+            person: m.person.into(),
+            added_at: m.added_at,
+        }
+    }
 }

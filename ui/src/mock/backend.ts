@@ -17,6 +17,7 @@ import {
   type IpcError,
   type NewDocument,
   type NewProject,
+  type PersonInfo,
   type Profile,
   type Project,
   type ProjectId,
@@ -34,6 +35,7 @@ import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
 import { MockDatabase } from "./database";
+import { MockMembers, TEAM } from "./members";
 import { mergeTexts } from "./merge";
 import { scriptStructure } from "./structure";
 import { checkSize, cleanLabel, cleanParagraph, fail, unknownValue } from "./validate";
@@ -87,6 +89,7 @@ export class MockBackend {
   readonly ai: MockAi;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
+  readonly members: MockMembers;
   readonly opts: MockOptions;
   private nextId = 1;
   private readonly now: () => number;
@@ -96,6 +99,11 @@ export class MockBackend {
     this.now = opts.now ?? (() => Date.now());
     this.db = new MockDatabase(opts.dataDir ?? "/home/maya/.local/share/app.greenlight");
     this.db.openError = opts.startupError ?? null;
+    this.members = new MockMembers(
+      () => this.people(),
+      () => this.now(),
+      (projectId, summary, kind) => this.log(kind, summary, projectId, null),
+    );
     this.ai = new MockAi({
       now: () => this.now(),
       document: (id) => {
@@ -135,6 +143,12 @@ export class MockBackend {
   /** Another person saves `text` as the newest revision of `documentId`. */
   saveAs(name: string, documentId: DocumentId, text: string): Revision {
     return this.as(name, () => this.saveRevision(documentId, this.document(documentId).headRevisionId, text));
+  }
+
+  /** Everyone this database knows: the person using it and, on a team server, the team. */
+  people(): PersonInfo[] {
+    const me: PersonInfo[] = this.profile ? [{ id: this.profile.id, name: this.profile.name, email: "", login: null }] : [];
+    return [...me, ...TEAM.filter((p) => p.name !== this.profile?.name)];
   }
 
   appInfo(): AppInfo {
@@ -178,6 +192,7 @@ export class MockBackend {
       updatedAt: at,
     };
     this.projects.set(p.id, p);
+    this.members.created(p.id, { id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor(), email: "", login: null });
     this.log("project.created", `Created the project “${p.title}”`, p.id, null, at);
     return p;
   }

@@ -340,6 +340,14 @@ person: string | null, };
 
 export type LiveUpdate = { "kind": "changed", chain: string, seq: number, } | { "kind": "offline", message: string, } | { "kind": "online" };
 
+export type PersonInfo = { id: UserId, name: string, email: string, 
+/**
+ * Their database login on a team server.
+ */
+login: string | null, };
+
+export type MemberInfo = { person: PersonInfo, addedAt: number, };
+
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "offline" | "forbidden" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
@@ -435,6 +443,21 @@ export type Commands = {
   project_get: { args: { id: ProjectId }, result: Project },
   project_update: { args: { id: ProjectId, patch: ProjectPatch }, result: Project },
   project_archive: { args: { id: ProjectId, archived: boolean }, result: Project },
+  member_list: { args: { projectId: ProjectId }, result: Array<MemberInfo> },
+  /**
+   * Adds a person, named by login (team server) or id, to the project; resolves with the
+   * members now.
+   */
+  member_add: { args: { projectId: ProjectId, person: string }, result: Array<MemberInfo> },
+  /**
+   * Removes a person from the project (the last member cannot leave); resolves with the
+   * members now.
+   */
+  member_remove: { args: { projectId: ProjectId, personId: UserId }, result: Array<MemberInfo> },
+  /**
+   * Everyone this database knows (on a team server: the team), to add as members.
+   */
+  people_list: { args: Record<string, never>, result: Array<PersonInfo> },
   document_list: { args: { projectId: ProjectId }, result: Array<DocumentSummary> },
   document_create: { args: { input: NewDocument }, result: Document },
   document_get: { args: { id: DocumentId }, result: Document },
@@ -521,6 +544,10 @@ export const COMMAND_NAMES = [
   "project_get",
   "project_update",
   "project_archive",
+  "member_list",
+  "member_add",
+  "member_remove",
+  "people_list",
   "document_list",
   "document_create",
   "document_get",
