@@ -655,6 +655,7 @@ test("team mode: a revision saved by another login appears live (banner, changes
       for (const el of await pane.$$('[data-testid="diff-insert"]')) if ((await el.getText()).includes("thermos")) return true;
       return false;
     });
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-newer-changes.png")]);
     await (await visible(b, "newer-load")).click();
     await until("Bob's text in the editor", async () =>
       (await b.execute(() => document.querySelector(".cm-content").innerText)).includes("Bring the thermos."),

@@ -6,7 +6,7 @@
 // same line meanwhile) or resolve (the same, after Merge: the marked conflict in the editor).
 import { remote, Key } from "webdriverio";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,8 @@ const view = process.env.SHOT_VIEW ?? "ai";
 const cli = process.env.GREENLIGHT_CLI ?? path.join(path.dirname(app), "greenlight");
 const port = 4490;
 const dataDir = mkdtempSync(path.join(tmpdir(), "gl-shot-"));
+// "Just me" answered in advance: the first run would otherwise ask where projects live.
+writeFileSync(path.join(dataDir, "database.json"), JSON.stringify({ mode: "local" }));
 if ((view === "conflict" || view === "resolve") && !existsSync(cli)) throw new Error(`no CLI at ${cli} (GREENLIGHT_CLI)`);
 const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "4491"], {
   env: { ...process.env, GREENLIGHT_DATA_DIR: dataDir, RUST_LOG: "warn" },
