@@ -7,7 +7,7 @@ use crate::secrets::{self, Credentials};
 use crate::Result;
 use greenlight_ai::Secret;
 pub use greenlight_store::{
-    InitReport, PersonReport, PgOptions, ServerConfig, TlsMode, UrlError, PEOPLE_ROLE,
+    InitReport, PersonReport, PgOptions, ServerConfig, SetUpState, TlsMode, UrlError, PEOPLE_ROLE,
 };
 use std::sync::Arc;
 
@@ -85,11 +85,11 @@ pub async fn remember_password(
     secrets::set(creds, password_account(server), password).await
 }
 
-/// Whether this login may set Greenlight up on the server (offer `team init` to them; tell
-/// everyone else to ask the administrator).
-pub async fn may_set_up(team: &TeamServer, creds: &Arc<dyn Credentials>) -> Result<bool> {
+/// Whether the server carries Greenlight's schema, and whether this login may set it up (the
+/// app offers `team init` to them; everyone else is told whom to ask).
+pub async fn set_up_state(team: &TeamServer, creds: &Arc<dyn Credentials>) -> Result<SetUpState> {
     let pw = password(team, creds).await?;
-    Ok(greenlight_store::may_init(
+    Ok(greenlight_store::set_up_state(
         &team.server,
         pw.as_ref().map(Secret::expose),
         PgOptions::default(),

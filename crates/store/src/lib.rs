@@ -39,8 +39,8 @@ pub use members::{Member, Person};
 pub use moving::ProjectBundle;
 pub use open::{OpenOptions, Store};
 pub use postgres::{
-    may_init, team_add_person, team_init, InitReport, PersonReport, PgOptions, ServerConfig,
-    TlsMode, UrlError, PEOPLE_ROLE,
+    set_up_state, team_add_person, team_init, InitReport, PersonReport, PgOptions, ServerConfig,
+    SetUpState, TlsMode, UrlError, PEOPLE_ROLE,
 };
 pub use tx::Tx;
 

@@ -406,10 +406,13 @@ pub async fn team_init(
             });
         }
     }
-    PG_MIGRATIONS.run(&mut conn).await.map_err(|e| match e {
-        sqlx::migrate::MigrateError::Execute(inner) => StoreError::classify(inner, &server),
-        other => StoreError::Migration(other),
-    })?;
+    PG_MIGRATIONS
+        .run_direct(&mut conn)
+        .await
+        .map_err(|e| match e {
+            sqlx::migrate::MigrateError::Execute(inner) => StoreError::classify(inner, &server),
+            other => StoreError::Migration(other),
+        })?;
     let applied = PG_MIGRATIONS
         .iter()
         .map(|m| m.version)
@@ -421,21 +424,38 @@ pub async fn team_init(
     })
 }
 
-/// Whether the login of `cfg` may set Greenlight up on its database (`team init`): a
-/// superuser, or a login that may create roles and tables there. Lets the app offer the set-up
-/// to someone who may run it, and tell everyone else whom to ask.
-pub async fn may_init(cfg: &ServerConfig, password: Option<&str>, opts: PgOptions) -> Result<bool> {
+/// Whether a server carries Greenlight's schema, and whether the login may set it up there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetUpState {
+    pub schema_present: bool,
+    /// A superuser, or a login that may create roles and tables in the database: the app may
+    /// offer `team init` to them (everyone else is told whom to ask).
+    pub may_set_up: bool,
+}
+
+/// Looks at the server `cfg` names as its login: is Greenlight set up there, and may this
+/// login set it up?
+pub async fn set_up_state(
+    cfg: &ServerConfig,
+    password: Option<&str>,
+    opts: PgOptions,
+) -> Result<SetUpState> {
     let server = cfg.server();
     let mut conn = connect_once(cfg, password, &opts).await?;
-    sqlx::query_scalar(
-        "SELECT r.rolsuper OR (r.rolcreaterole
-                AND has_database_privilege(current_database(), 'CREATE')
-                AND has_schema_privilege('public', 'CREATE'))
+    let (schema_present, may_set_up): (bool, bool) = sqlx::query_as(
+        "SELECT to_regclass('_sqlx_migrations') IS NOT NULL,
+                r.rolsuper OR (r.rolcreaterole
+                    AND has_database_privilege(current_database(), 'CREATE')
+                    AND has_schema_privilege('public', 'CREATE'))
          FROM pg_roles r WHERE r.rolname = current_user",
     )
     .fetch_one(&mut conn)
     .await
-    .map_err(|e| StoreError::classify(e, &server))
+    .map_err(|e| StoreError::classify(e, &server))?;
+    Ok(SetUpState {
+        schema_present,
+        may_set_up,
+    })
 }
 
 /// What `team add-person` did.

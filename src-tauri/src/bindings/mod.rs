@@ -11,7 +11,7 @@ use crate::files::DroppedFile;
 use crate::ipc::{
     AppInfo, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus,
     ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile, ServerFields,
-    TlsChoice,
+    SetUpInfo, TlsChoice,
 };
 use greenlight_domain::activity::ActivityItem;
 mod commands;
@@ -94,6 +94,7 @@ pub fn typescript() -> String {
         Password::decl(&cfg),
         DatabaseForm::decl(&cfg),
         ConnectionResult::decl(&cfg),
+        SetUpInfo::decl(&cfg),
         LiveUpdate::decl(&cfg),
         PersonInfo::decl(&cfg),
         MemberInfo::decl(&cfg),

@@ -4,10 +4,12 @@
 use crate::database::{self, OpenedDatabase};
 use crate::error::CmdResult;
 use crate::files;
-use crate::ipc::{command, ConnectionResult, DatabaseForm, DatabaseStatus, TlsChoice};
+use crate::ipc::{command, ConnectionResult, DatabaseForm, DatabaseStatus, SetUpInfo, TlsChoice};
 use crate::state::AppState;
 use greenlight_ai::Secret;
-use greenlight_core::database::{server_config, test_connection, ServerConfig};
+use greenlight_core::database::{
+    server_config, set_up_state, team_init, test_connection, ServerConfig,
+};
 use greenlight_core::TeamServer;
 use tauri::{AppHandle, State, WebviewWindow};
 
@@ -66,6 +68,47 @@ command! {
             password: password_of(&form),
         };
         Ok(test_connection(&team, &state.config.credentials).await?.into())
+    }
+}
+
+command! {
+    /// Whether the server the form names carries Greenlight's schema, and whether this login
+    /// may set it up (asked when a test finds no schema).
+    pub async fn database_set_up_state(
+        #[tauri] state: State<'_, AppState>,
+        form: DatabaseForm,
+    ) -> CmdResult<SetUpInfo> {
+        let team = TeamServer {
+            server: server_of(&state, &form)?,
+            password: password_of(&form),
+        };
+        Ok(set_up_state(&team, &state.config.credentials).await?.into())
+    }
+}
+
+command! {
+    /// Sets Greenlight up on the server the form names (`team init`), for a login that may;
+    /// then tests the connection as the person would.
+    pub async fn database_set_up(
+        #[tauri] state: State<'_, AppState>,
+        form: DatabaseForm,
+    ) -> CmdResult<ConnectionResult> {
+        let team = TeamServer {
+            server: server_of(&state, &form)?,
+            password: password_of(&form),
+        };
+        let creds = &state.config.credentials;
+        if !set_up_state(&team, creds).await?.may_set_up {
+            return Err(crate::error::IpcError::new(
+                crate::error::ErrorCode::Forbidden,
+                format!(
+                    "The login {} may not set Greenlight up on this server. Ask whoever administers it to run `greenlight team init` (see docs/TEAM.md).",
+                    team.server.user
+                ),
+            ));
+        }
+        team_init(&team, creds).await?;
+        Ok(test_connection(&team, creds).await?.into())
     }
 }
 

@@ -30,6 +30,8 @@ macro_rules! for_each_command {
             app::ui_ready,
             database::database_status,
             database::database_test,
+            database::database_set_up_state,
+            database::database_set_up,
             database::database_pick_ca,
             database::database_switch,
             database::database_use_local,

@@ -153,6 +153,25 @@ impl From<ConnectionCheck> for ConnectionResult {
     }
 }
 
+/// Whether a server carries Greenlight's schema, and whether this login may set it up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetUpInfo {
+    pub schema_present: bool,
+    /// The login may run `team init` there (a superuser, or one that may create roles and
+    /// tables): the window offers the set-up to them and tells everyone else whom to ask.
+    pub may_set_up: bool,
+}
+
+impl From<greenlight_core::database::SetUpState> for SetUpInfo {
+    fn from(s: greenlight_core::database::SetUpState) -> Self {
+        Self {
+            schema_present: s.schema_present,
+            may_set_up: s.may_set_up,
+        }
+    }
+}
+
 /// What the window learns about its database as it happens (the `database-live` event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]

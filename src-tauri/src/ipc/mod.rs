@@ -11,6 +11,6 @@ pub use command::{camel_case, ArgSpec, CommandSpec, IpcArg, IpcResult};
 pub(crate) use command::{command, command_arg};
 pub use database::{
     ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus, LiveUpdate,
-    Password, ServerFields, TlsChoice,
+    Password, ServerFields, SetUpInfo, TlsChoice,
 };
 pub use types::{AppInfo, ImportBatch, MemberInfo, PersonInfo, RefusedFile};

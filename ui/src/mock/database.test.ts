@@ -25,6 +25,19 @@ describe("the mock database choice", () => {
     await expect(svc.database_switch({ form: { ...form, user: "stranger" } })).rejects.toMatchObject({ code: "storage_unavailable" });
   });
 
+  it("offers the set-up of a server without Greenlight only to a login that may run it", async () => {
+    const svc = mockService(new MockBackend());
+    const bare = { ...form, database: "fresh" };
+    await expect(svc.database_test({ form: bare })).rejects.toMatchObject({ code: "storage_unavailable" });
+    expect(await svc.database_set_up_state({ form: bare })).toEqual({ schemaPresent: false, maySetUp: false });
+    await expect(svc.database_set_up({ form: bare })).rejects.toMatchObject({ code: "forbidden" });
+    const admin = { ...bare, user: "admin" };
+    expect(await svc.database_set_up_state({ form: admin })).toEqual({ schemaPresent: false, maySetUp: true });
+    expect(await svc.database_set_up({ form: admin })).toMatchObject({ login: "admin" });
+    expect(await svc.database_set_up_state({ form: bare })).toEqual({ schemaPresent: true, maySetUp: false });
+    expect(await svc.database_test({ form: bare })).toMatchObject({ login: "maya" });
+  });
+
   it("on a team server, announces changes, and refuses commands while offline", async () => {
     const b = new MockBackend();
     const heard: LiveUpdate[] = [];

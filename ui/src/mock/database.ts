@@ -10,11 +10,14 @@ import type {
   IpcError,
   LiveUpdate,
   ServerFields,
+  SetUpInfo,
 } from "$lib/bindings";
 import { fail } from "./validate";
 
 /** Logins the mock server knows, and their people. */
-const PEOPLE: Record<string, string> = { maya: "Maya Okafor", abel: "Abel Ortiz", priya: "Priya Shah" };
+const PEOPLE: Record<string, string> = { maya: "Maya Okafor", abel: "Abel Ortiz", priya: "Priya Shah", admin: "Studio Admin" };
+/** Logins that may set Greenlight up on a server (as a superuser would). */
+const ADMINS = new Set(["admin"]);
 
 export class MockDatabase {
   mode: DatabaseMode = "local";
@@ -30,6 +33,8 @@ export class MockDatabase {
   /** Where live updates go (mock mode emits them as the shell's event; tests listen here). */
   onLive: (u: LiveUpdate) => void = () => {};
   #seq = 0;
+  /** Databases that have no Greenlight schema yet (until someone sets them up). */
+  bare = new Set<string>(["fresh"]);
 
   constructor(private readonly dataDir: string) {}
 
@@ -64,9 +69,24 @@ export class MockDatabase {
       fail("offline", `Cannot reach the database server at ${host}:${form.port} (connection timed out after 5 s). Check the address and your network`);
     if (form.password === "wrong")
       fail("storage_unavailable", `The server refused the login “${user}” at ${host}: wrong password. Check it, or ask your administrator`);
+    if (this.bare.has(form.database.trim()))
+      fail("storage_unavailable", `${where} has no Greenlight schema yet. Whoever administers the server runs \`greenlight team init --database-url …\` once (see docs/TEAM.md); ask them`);
     if (!(user in PEOPLE))
       fail("storage_unavailable", `“${user}” may not use Greenlight on ${where}: ask your administrator to run greenlight team add-person ${user}`);
     return { server: where, login: user, person: PEOPLE[user] ?? null };
+  }
+
+  /** As the shell: whether the schema is there, and whether this login may set it up. */
+  setUpState(form: DatabaseForm): SetUpInfo {
+    if (/unreachable|offline/.test(form.host)) this.test(form);
+    return { schemaPresent: !this.bare.has(form.database.trim()), maySetUp: ADMINS.has(form.user.trim()) };
+  }
+
+  setUp(form: DatabaseForm): ConnectionResult {
+    if (!this.setUpState(form).maySetUp)
+      fail("forbidden", `The login ${form.user.trim()} may not set Greenlight up on this server. Ask whoever administers it to run \`greenlight team init\` (see docs/TEAM.md).`);
+    this.bare.delete(form.database.trim());
+    return this.test(form);
   }
 
   switchTo(form: DatabaseForm): DatabaseStatus {

@@ -338,6 +338,13 @@ server: string, login: string,
  */
 person: string | null, };
 
+export type SetUpInfo = { schemaPresent: boolean, 
+/**
+ * The login may run `team init` there (a superuser, or one that may create roles and
+ * tables): the window offers the set-up to them and tells everyone else whom to ask.
+ */
+maySetUp: boolean, };
+
 export type LiveUpdate = { "kind": "changed", chain: string, seq: number, } | { "kind": "offline", message: string, } | { "kind": "online" };
 
 export type PersonInfo = { id: UserId, name: string, email: string, 
@@ -419,6 +426,16 @@ export type Commands = {
    * nothing is written or switched.
    */
   database_test: { args: { form: DatabaseForm }, result: ConnectionResult },
+  /**
+   * Whether the server the form names carries Greenlight's schema, and whether this login
+   * may set it up (asked when a test finds no schema).
+   */
+  database_set_up_state: { args: { form: DatabaseForm }, result: SetUpInfo },
+  /**
+   * Sets Greenlight up on the server the form names (`team init`), for a login that may;
+   * then tests the connection as the person would.
+   */
+  database_set_up: { args: { form: DatabaseForm }, result: ConnectionResult },
   /**
    * Opens the native file dialog for the CA certificate of verify-full; the shell keeps
    * the path. Resolves with the file's name, or null when the person cancels.
@@ -535,6 +552,8 @@ export const COMMAND_NAMES = [
   "ui_ready",
   "database_status",
   "database_test",
+  "database_set_up_state",
+  "database_set_up",
   "database_pick_ca",
   "database_switch",
   "database_use_local",
