@@ -42,7 +42,7 @@ cargo build -p greenlight-app -p greenlight-cli "${FEATURES[@]}"
 step "End-to-end tests (real app, Xvfb, tauri-driver, WebKitWebDriver, private keyring)"
 dbus-run-session -- "$ROOT/scripts/with-keyring.sh" \
   xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/run.mjs \
-  2> >(grep -v -e 'dbus-daemon' -e 'SpiRegistry' >&2)
+  2> >(grep --line-buffered -v -e 'dbus-daemon' -e 'SpiRegistry' >&2)
 
 step "Rust tests (inside a private D-Bus session with an unlocked GNOME keyring)"
 if cargo nextest --version >/dev/null 2>&1; then
