@@ -122,6 +122,64 @@ pub struct Suggestion {
     pub decision: Option<Decision>,
 }
 
+/// A request for takes on a passage: the characters `[start, end)` of the document's
+/// newest revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaryRequest {
+    pub document_id: DocumentId,
+    pub start: usize,
+    pub end: usize,
+    /// What to do; may be empty when a preset says it.
+    pub instruction: String,
+    pub preset: Option<VariationPreset>,
+    /// How many takes (1 to 5), each its own request.
+    pub takes: usize,
+    /// The provider; the first configured one when `None`.
+    pub provider_id: Option<String>,
+}
+
+/// A take that did not become a suggestion, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FailedTake {
+    /// Which take (from 1, in the order they were asked for).
+    pub take: usize,
+    /// Its AI run, when it started (its record keeps what happened).
+    pub run_id: Option<String>,
+    pub provider_name: String,
+    pub model: String,
+    pub message: String,
+}
+
+/// What a request for takes produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaryOutcome {
+    /// The takes kept as pending suggestions, in the order they were asked for.
+    pub suggestions: Vec<Suggestion>,
+    pub failed: Vec<FailedTake>,
+}
+
+/// A decision that wrote a revision (an acceptance, or its undoing), and the suggestion after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppliedSuggestion {
+    pub suggestion: Suggestion,
+    pub revision: crate::revision::RevisionMeta,
+}
+
+/// A model server found running on this computer at its usual port, that could be added as a
+/// provider in one step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalModelServer {
+    /// "Ollama", "LM Studio", "llama.cpp".
+    pub name: String,
+    pub kind: crate::ai::ProviderKindName,
+    pub base_url: String,
+}
+
 /// Where characters came from, flat, for a report or the editor's highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

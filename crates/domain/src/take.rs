@@ -23,6 +23,70 @@ pub struct Hunk {
     pub inserted: String,
 }
 
+/// The longest passage a variation is asked for, in characters (about fifteen pages): longer
+/// selections are refused with a message asking for a scene or a few.
+pub const MAX_PASSAGE_CHARS: usize = 20_000;
+/// How many takes one request may ask for.
+pub const MAX_TAKES: usize = 5;
+
+/// Why a model's answer was not kept as a take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TakeProblem {
+    #[error("the model returned an empty take")]
+    Empty,
+    #[error("the model returned the passage unchanged")]
+    Unchanged,
+    #[error("the take contains control characters, so it was not kept")]
+    ControlCharacters,
+    #[error("the take is far too long ({chars} characters for a passage of {passage}; the limit is {max}), so it was not kept")]
+    TooLong {
+        chars: usize,
+        passage: usize,
+        max: usize,
+    },
+}
+
+/// The longest take kept for a passage of `passage_chars` characters.
+pub fn max_take_chars(passage_chars: usize) -> usize {
+    passage_chars.saturating_mul(10).saturating_add(4_000)
+}
+
+/// A model's answer as a take on `passage`: line ends normalized, surrounding white space
+/// replaced by the passage's own (so accepting it keeps the lines around it as they were),
+/// and refused when it is empty, the passage itself, holds control characters or is far
+/// longer than the passage.
+pub fn clean_take(passage: &str, output: &str) -> Result<String, TakeProblem> {
+    let output = output.replace("\r\n", "\n");
+    let body = output.trim();
+    if body.is_empty() {
+        return Err(TakeProblem::Empty);
+    }
+    if body
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(TakeProblem::ControlCharacters);
+    }
+    let passage_chars = passage.chars().count();
+    let chars = body.chars().count();
+    let max = max_take_chars(passage_chars);
+    if chars > max {
+        return Err(TakeProblem::TooLong {
+            chars,
+            passage: passage_chars,
+            max,
+        });
+    }
+    let core = passage.trim();
+    let lead = &passage[..passage.len() - passage.trim_start().len()];
+    let trail = &passage[lead.len() + core.len()..];
+    let take = format!("{lead}{body}{trail}");
+    if take == passage {
+        return Err(TakeProblem::Unchanged);
+    }
+    Ok(take)
+}
+
 /// The hunks that turn `passage` into `take`. Applying all of them gives `take` back.
 pub fn hunks(passage: &str, take: &str) -> Vec<Hunk> {
     let mut out: Vec<Hunk> = Vec::new();
@@ -166,46 +230,72 @@ pub fn normalized_edit_distance(suggested: &str, accepted: &str) -> f64 {
 /// Where the characters `[start, end)` of `old` are in `new`, when they are still there
 /// unchanged and in one piece; `None` when an edit touched them.
 pub fn map_range(old: &str, new: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    if start > end {
-        return None;
-    }
     if old == new {
-        return Some((start, end));
+        return (start <= end && end <= old.chars().count()).then_some((start, end));
     }
-    let a: Vec<char> = old.chars().collect();
-    let b: Vec<char> = new.chars().collect();
-    if end > a.len() {
-        return None;
+    RangeMap::new(old, new).map(start, end)
+}
+
+/// Maps many ranges of one old text into one new text (see [`map_range`]), diffing at most
+/// once.
+#[derive(Debug)]
+pub struct RangeMap {
+    a: Vec<char>,
+    b: Vec<char>,
+    prefix: usize,
+    suffix: usize,
+    diff: Option<Vec<DiffOp>>,
+}
+
+impl RangeMap {
+    pub fn new(old: &str, new: &str) -> RangeMap {
+        let a: Vec<char> = old.chars().collect();
+        let b: Vec<char> = new.chars().collect();
+        let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let suffix = a[prefix..]
+            .iter()
+            .rev()
+            .zip(b[prefix..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        RangeMap {
+            a,
+            b,
+            prefix,
+            suffix,
+            diff: None,
+        }
     }
-    // Most saves change one place: the range is then in the common prefix or suffix.
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let mapped = if end <= prefix {
-        Some((start, end))
-    } else if start >= a.len() - suffix {
-        let shift = b.len() as i64 - a.len() as i64;
-        let s = usize::try_from(start as i64 + shift).ok()?;
-        let e = usize::try_from(end as i64 + shift).ok()?;
-        Some((s, e))
-    } else {
-        char_diff(&a, &b).iter().find_map(|op| match *op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } if old_index <= start && end <= old_index + len => {
-                Some((new_index + start - old_index, new_index + end - old_index))
-            }
-            _ => None,
-        })
-    }?;
-    // The mapping must land on the same characters (a diff may align repeats differently).
-    (b.get(mapped.0..mapped.1)? == &a[start..end]).then_some(mapped)
+
+    pub fn map(&mut self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let (a, b) = (&self.a, &self.b);
+        if start > end || end > a.len() {
+            return None;
+        }
+        // Most saves change one place: the range is then in the common prefix or suffix.
+        let mapped = if end <= self.prefix {
+            Some((start, end))
+        } else if start >= a.len() - self.suffix {
+            let shift = b.len() as i64 - a.len() as i64;
+            let s = usize::try_from(start as i64 + shift).ok()?;
+            let e = usize::try_from(end as i64 + shift).ok()?;
+            Some((s, e))
+        } else {
+            let diff = self.diff.get_or_insert_with(|| char_diff(a, b));
+            diff.iter().find_map(|op| match *op {
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } if old_index <= start && end <= old_index + len => {
+                    Some((new_index + start - old_index, new_index + end - old_index))
+                }
+                _ => None,
+            })
+        }?;
+        // The mapping must land on the same characters (a diff may align repeats differently).
+        (self.b.get(mapped.0..mapped.1)? == &self.a[start..end]).then_some(mapped)
+    }
 }
 
 /// Words as a writer counts them (runs of non-white-space), and how many of them hold at
@@ -351,6 +441,30 @@ mod tests {
         assert_eq!(got.len(), edited.chars().count());
         assert_eq!(got[5], ai("s1", true));
         assert_eq!(got[10], Origin::Human, "'far' was typed");
+    }
+
+    #[test]
+    fn a_take_keeps_the_passages_surrounding_space_and_bad_answers_are_named() {
+        let passage = "\nMaya waits.\n\n";
+        assert_eq!(
+            clean_take(passage, "  Maya runs.\r\n").as_deref(),
+            Ok("\nMaya runs.\n\n")
+        );
+        assert_eq!(clean_take(passage, " \n\t "), Err(TakeProblem::Empty));
+        assert_eq!(
+            clean_take(passage, "Maya waits."),
+            Err(TakeProblem::Unchanged)
+        );
+        assert_eq!(
+            clean_take(passage, "Maya\u{1b}[31m runs."),
+            Err(TakeProblem::ControlCharacters)
+        );
+        let huge = "x".repeat(1_000_000);
+        assert!(matches!(
+            clean_take(passage, &huge),
+            Err(TakeProblem::TooLong { chars: 1_000_000, .. })
+        ));
+        assert!(TakeProblem::Empty.to_string().contains("empty"));
     }
 
     #[test]

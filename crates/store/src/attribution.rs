@@ -4,11 +4,12 @@
 use crate::error::StoreError;
 use crate::open::Store;
 use crate::query::Statement;
-use crate::rows::DbRow;
+use crate::rows::{self, DbRow, REVISION_META_COLS};
 use crate::tx::Tx;
 use crate::Result;
 use greenlight_domain::attribution::Attribution;
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId};
+use greenlight_domain::revision::Revision;
 
 fn spans(r: &dyn DbRow) -> Result<Attribution> {
     let json = r.text("spans")?;
@@ -37,7 +38,23 @@ impl Store {
         self.optional(Statement::new(SQL).text(revision.as_str()), spans)
             .await
     }
+
+    /// Whether any revision of `document` has characters of AI origin.
+    pub async fn document_has_ai_text(&self, document: &DocumentId) -> Result<bool> {
+        let n = self
+            .one(
+                Statement::new(AI_TEXT).text(document.as_str()),
+                "document",
+                document.as_str(),
+                crate::query::int0,
+            )
+            .await?;
+        Ok(n > 0)
+    }
 }
+
+const AI_TEXT: &str = "SELECT count(*) AS n FROM revision_attributions
+     WHERE document_id = $1 AND ai_chars > 0";
 
 impl Tx {
     /// Records a revision's attribution (in the transaction that saves the revision).
@@ -72,6 +89,37 @@ impl Tx {
             .await
     }
 
+    /// A revision with its text, read inside the transaction (carrying attribution across a
+    /// save needs the parent's text, and a save holding the write lock never waits for a
+    /// second connection).
+    pub async fn revision(&mut self, id: &RevisionId) -> Result<Revision> {
+        let sql = format!(
+            "SELECT {REVISION_META_COLS}, r.text FROM revisions r
+             LEFT JOIN profiles u ON u.id = r.author_id WHERE r.id = $1"
+        );
+        self.one(
+            Statement::new(&sql).text(id.as_str()),
+            "revision",
+            id.as_str(),
+            revision_row,
+        )
+        .await
+    }
+
+    /// Whether any revision of `document` has characters of AI origin (when none has, a
+    /// revision without a recorded attribution is a person's).
+    pub async fn document_has_ai_text(&mut self, document: &DocumentId) -> Result<bool> {
+        let n = self
+            .one(
+                Statement::new(AI_TEXT).text(document.as_str()),
+                "document",
+                document.as_str(),
+                crate::query::int0,
+            )
+            .await?;
+        Ok(n > 0)
+    }
+
     /// Every recorded attribution of a project's revisions (for moving it).
     pub(crate) async fn project_attributions(
         &mut self,
@@ -88,6 +136,13 @@ impl Tx {
         )
         .await
     }
+}
+
+fn revision_row(r: &dyn DbRow) -> Result<Revision> {
+    Ok(Revision {
+        meta: rows::revision_meta(r)?,
+        text: r.text("text")?,
+    })
 }
 
 fn row(r: &dyn DbRow) -> Result<(RevisionId, DocumentId, Attribution)> {

@@ -757,9 +757,12 @@ pub async fn attributions_are_recorded_once_per_revision(store: Store) {
     })
     .expect("edit");
     let mut tx = store.begin().await.expect("begin");
+    assert_eq!(tx.revision(&r.meta.id).await.expect("revision"), r);
+    assert!(!tx.document_has_ai_text(&d.id).await.expect("none yet"));
     tx.insert_attribution(&r.meta.id, &d.id, &a, 13)
         .await
         .expect("insert");
+    assert!(tx.document_has_ai_text(&d.id).await.expect("now"));
     assert_eq!(
         tx.attribution(&r.meta.id).await.expect("in tx"),
         Some(a.clone())
@@ -769,6 +772,7 @@ pub async fn attributions_are_recorded_once_per_revision(store: Store) {
         store.get_attribution(&r.meta.id).await.expect("get"),
         Some(a.clone())
     );
+    assert!(store.document_has_ai_text(&d.id).await.expect("ai text"));
     let mut tx = store.begin().await.expect("begin");
     let err = tx
         .insert_attribution(&r.meta.id, &d.id, &Attribution::human(15), 14)
