@@ -8,7 +8,8 @@ mod common;
 
 use common::ai::project_with_doc;
 use common::LocalActor;
-use greenlight_ai::scripted::{Script, ScriptedFactory};
+use greenlight_ai::scripted::{Script, ScriptedFactory, Step};
+use greenlight_ai::AiError;
 use greenlight_core::domain::ai::{ProviderInput, ProviderKindName};
 use greenlight_core::domain::events::EventBody;
 use greenlight_core::domain::ids::{DocumentId, SuggestionId};
@@ -375,4 +376,424 @@ async fn takes_are_accepted_edited_in_part_rejected_and_undone_with_exact_attrib
         .iter()
         .any(|i| i.summary.contains("rejected a suggestion") && i.summary.contains("off-tone")));
     assert!(app.ledger().verify().await.expect("verify").ok);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_acceptances_racing_on_one_document_the_second_gets_a_conflict_and_nothing_is_lost() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let prov = provider(&app).await;
+    let text = script();
+    model.push(Script::text(
+        "Odile sips her coffee. The rain does not stop.",
+    ));
+    model.push(Script::text(
+        "Odile gulps her coffee. The rain does not stop.",
+    ));
+    let out = app
+        .suggestions()
+        .vary(&me, ask(&doc, &text, P1, 2, &prov))
+        .await
+        .expect("vary");
+    let (a, b) = (out.suggestions[0].id.clone(), out.suggestions[1].id.clone());
+    let revisions = revision_count(&app, &doc).await;
+    // As two windows (or the app and the CLI) would: two handles on one database.
+    let other = open_with(&dir, &model).await;
+    let spawn = |app: Greenlight, id: SuggestionId, me: greenlight_core::Actor| {
+        tokio::spawn(async move { app.suggestions().accept(&me, &id, None, None).await })
+    };
+    let first = spawn(app.clone(), a.clone(), me.clone());
+    let second = spawn(other.clone(), b.clone(), me.clone());
+    let (first, second) = (first.await.expect("join"), second.await.expect("join"));
+    let results = [first, second];
+    let won: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "exactly one acceptance applies: {results:?}");
+    let lost = results
+        .iter()
+        .find_map(|r| r.as_ref().err())
+        .expect("one refused");
+    assert!(matches!(lost, CoreError::Conflict(_)), "{lost:?}");
+    assert!(lost.to_string().contains("stale"), "{lost}");
+    // One new revision, the winner's text in it, the loser stale (and still there).
+    assert_eq!(revision_count(&app, &doc).await, revisions + 1);
+    let winner = &won[0].suggestion;
+    assert!(head_text(&app, &doc).await.contains(winner.text.trim()));
+    let loser = if winner.id == a { &b } else { &a };
+    assert_eq!(state(&app, loser).await, SuggestionState::Stale);
+    assert_eq!(ai_text(&app, &doc).await.len(), 1);
+    assert!(app.ledger().verify().await.expect("verify").ok);
+}
+
+#[tokio::test]
+async fn a_passage_moves_with_edits_around_it_and_goes_stale_when_it_is_edited() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let prov = provider(&app).await;
+    let text = script();
+    model.push(Script::text("Odile walks home. The city wakes."));
+    let s = app
+        .suggestions()
+        .vary(&me, ask(&doc, &text, P2, 1, &prov))
+        .await
+        .expect("vary")
+        .suggestions
+        .remove(0);
+    // An edit before the passage: it moves, and accepting it applies it where it now is.
+    let head = app
+        .documents()
+        .get(&doc)
+        .await
+        .expect("doc")
+        .head_revision_id;
+    let longer = text.replace("INT. DINER - NIGHT", "INT. ALL-NIGHT DINER - LATE NIGHT");
+    app.revisions()
+        .save(&me, &doc, head.as_ref(), longer.clone())
+        .await
+        .expect("save");
+    let moved = app.suggestions().get(&s.id).await.expect("get");
+    assert_eq!(moved.state, SuggestionState::Pending);
+    let (start, end) = range_of(&longer, P2);
+    assert_eq!(
+        (moved.anchor_start, moved.anchor_end),
+        (start as i64, end as i64)
+    );
+    let applied = app
+        .suggestions()
+        .accept(&me, &s.id, None, None)
+        .await
+        .expect("accept");
+    assert_eq!(applied.suggestion.state, SuggestionState::Accepted);
+    let now = head_text(&app, &doc).await;
+    assert_eq!(now, longer.replace(P2, "Odile walks home. The city wakes."));
+    let r = attribution(&app, &doc).await;
+    assert_eq!(ai_text(&app, &doc).await, vec!["home.", "wakes."]);
+    assert_eq!((r.ai_words, r.ai_chars), (2, 11));
+    assert!(r
+        .spans
+        .iter()
+        .filter(|s| s.origin == SpanOrigin::Ai)
+        .all(|s| !s.edited));
+
+    // A take on the first passage; then a person edits inside it: stale, and refused.
+    let text = now;
+    model.push(Script::text("Odile drinks. The rain does not stop."));
+    let s = app
+        .suggestions()
+        .vary(&me, ask(&doc, &text, P1, 1, &prov))
+        .await
+        .expect("vary")
+        .suggestions
+        .remove(0);
+    app.revisions()
+        .save(
+            &me,
+            &doc,
+            Some(&applied.revision.id),
+            text.replace("The rain does not stop.", "The rain stops."),
+        )
+        .await
+        .expect("save");
+    assert_eq!(state(&app, &s.id).await, SuggestionState::Stale);
+    let err = app
+        .suggestions()
+        .accept(&me, &s.id, None, None)
+        .await
+        .expect_err("stale");
+    assert!(err.to_string().contains("fresh take"), "{err}");
+    let err = app
+        .suggestions()
+        .reject(&me, &s.id, RejectReason::TooLong, None)
+        .await
+        .expect_err("stale");
+    assert!(matches!(err, CoreError::Conflict(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_rejected_suggestion_reopens_and_an_undone_one_comes_back_where_its_text_went() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let prov = provider(&app).await;
+    let text = script();
+    model.push(Script::text("Odile drinks. The rain does not stop."));
+    model.push(Script::text("Odile walks. The city wakes up."));
+    let out = app
+        .suggestions()
+        .vary(&me, ask(&doc, &text, P1, 1, &prov))
+        .await
+        .expect("vary");
+    let first = out.suggestions[0].clone();
+    let second = app
+        .suggestions()
+        .vary(&me, ask(&doc, &text, P2, 1, &prov))
+        .await
+        .expect("vary")
+        .suggestions
+        .remove(0);
+    app.suggestions()
+        .reject(&me, &first.id, RejectReason::Other, Some("later".into()))
+        .await
+        .expect("reject");
+    let reopened = app
+        .suggestions()
+        .reopen(&me, &first.id)
+        .await
+        .expect("reopen");
+    assert_eq!(reopened.state, SuggestionState::Pending);
+    // Accept the first, then the second, then undo the first: the second's text stays.
+    let a = app
+        .suggestions()
+        .accept(&me, &first.id, None, None)
+        .await
+        .expect("accept");
+    app.suggestions()
+        .accept(&me, &second.id, None, None)
+        .await
+        .expect("accept");
+    assert_eq!(ai_text(&app, &doc).await, vec!["drinks.", "walks."]);
+    app.suggestions()
+        .undo(&me, &first.id)
+        .await
+        .expect("undo after a later acceptance");
+    let now = head_text(&app, &doc).await;
+    assert!(now.contains(P1), "{now}");
+    assert!(now.contains("Odile walks. The city wakes up."), "{now}");
+    assert_eq!(ai_text(&app, &doc).await, vec!["walks."]);
+    // The first is pending again where its passage is; accepting it again works.
+    let back = app.suggestions().get(&first.id).await.expect("get");
+    assert_eq!(back.state, SuggestionState::Pending);
+    assert_ne!(back.anchor_revision_id, a.revision.id);
+    app.suggestions()
+        .accept(&me, &first.id, None, None)
+        .await
+        .expect("accept again");
+    // Undo refused once the accepted text itself was edited.
+    let head = app
+        .documents()
+        .get(&doc)
+        .await
+        .expect("doc")
+        .head_revision_id;
+    let t = head_text(&app, &doc).await;
+    app.revisions()
+        .save(
+            &me,
+            &doc,
+            head.as_ref(),
+            t.replace("Odile drinks.", "Odile drinks slowly."),
+        )
+        .await
+        .expect("save");
+    let count = revision_count(&app, &doc).await;
+    let err = app
+        .suggestions()
+        .undo(&me, &first.id)
+        .await
+        .expect_err("edited since");
+    assert!(matches!(err, CoreError::Conflict(_)), "{err:?}");
+    assert_eq!(revision_count(&app, &doc).await, count);
+}
+
+#[tokio::test]
+async fn models_that_answer_badly_leave_a_clear_message_and_no_suggestion() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let prov = provider(&app).await;
+    let text = script();
+    let huge = "word ".repeat(200_000);
+    let cases: Vec<(Script, &str)> = vec![
+        (Script::text("   \n"), "empty take"),
+        (Script::text(P1), "passage unchanged"),
+        (Script::text("Odile\u{1b}[2J drinks."), "control characters"),
+        (
+            Script {
+                steps: vec![Step::Delta(huge)],
+                finish: greenlight_ai::FinishReason::Stop,
+            },
+            "too long",
+        ),
+        (
+            Script::text("Odile half ").then(Step::Fail(AiError::Overloaded { retry_after: None })),
+            "Studio Claude",
+        ),
+    ];
+    for (answer, expected) in cases {
+        model.push(answer);
+        let err = app
+            .suggestions()
+            .vary(&me, ask(&doc, &text, P1, 1, &prov))
+            .await
+            .expect_err("not kept");
+        assert!(matches!(err, CoreError::Ai(_)), "{err:?}");
+        assert!(err.to_string().contains(expected), "{expected}: {err}");
+    }
+    assert!(app.suggestions().list(&doc).await.expect("list").is_empty());
+    assert_eq!(
+        revision_count(&app, &doc).await,
+        1,
+        "no revision was written"
+    );
+
+    // Among several takes, the good ones are kept and the others say why.
+    model.push(Script::text(""));
+    model.push(Script::text("Odile drinks tea. The rain does not stop."));
+    model.push(Script::text(P1));
+    let out = app
+        .suggestions()
+        .vary(&me, ask(&doc, &text, P1, 3, &prov))
+        .await
+        .expect("one kept");
+    assert_eq!(out.suggestions.len(), 1);
+    assert_eq!(out.failed.len(), 2);
+    assert!(out.failed.iter().all(|f| f.run_id.is_some()));
+
+    // Bad requests are refused before anything is sent.
+    let sent = model.requests().len();
+    let bad = |start: usize, end: usize, takes: usize| VaryRequest {
+        document_id: doc.clone(),
+        start,
+        end,
+        instruction: "tighten".into(),
+        preset: None,
+        takes,
+        provider_id: Some(prov.clone()),
+    };
+    let len = text.chars().count();
+    for (req, field) in [
+        (bad(5, 5, 1), "range"),
+        (bad(5, len + 10, 1), "range"),
+        (bad(0, 4, 0), "takes"),
+        (bad(0, 4, 6), "takes"),
+    ] {
+        match app.suggestions().vary(&me, req).await {
+            Err(CoreError::Invalid(e)) => assert_eq!(e.field(), Some(field), "{e}"),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    let mut no_instruction = bad(0, 4, 1);
+    no_instruction.instruction = " ".into();
+    assert!(matches!(
+        app.suggestions().vary(&me, no_instruction).await,
+        Err(CoreError::Invalid(_))
+    ));
+    // A whole long script is too long a passage.
+    let long = format!(
+        "{}\n",
+        "INT. ROOM - DAY\n\nMaya waits by the door.\n".repeat(2_000)
+    );
+    let (_p, long_doc) = project_with_doc(&app, &long).await;
+    let whole = VaryRequest {
+        document_id: long_doc,
+        start: 0,
+        end: long.chars().count(),
+        instruction: "tighten".into(),
+        preset: None,
+        takes: 1,
+        provider_id: Some(prov.clone()),
+    };
+    let err = app
+        .suggestions()
+        .vary(&me, whole)
+        .await
+        .expect_err("too long");
+    assert!(err.to_string().contains("select a scene"), "{err}");
+    assert_eq!(model.requests().len(), sent, "nothing was sent");
+
+    // The offline engine cannot write variations, and says so.
+    let mut offline = bad(0, 4, 1);
+    offline.provider_id = Some("offline".into());
+    let err = app
+        .suggestions()
+        .vary(&me, offline)
+        .await
+        .expect_err("offline");
+    assert!(err.to_string().contains("cannot write variations"), "{err}");
+}
+
+#[tokio::test]
+async fn with_no_model_configured_the_offline_engine_says_plainly_it_cannot_vary() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let mut req = ask(&doc, &script(), P1, 1, "x");
+    req.provider_id = None;
+    let err = app
+        .suggestions()
+        .vary(&me, req)
+        .await
+        .expect_err("no model");
+    assert!(
+        err.to_string()
+            .contains("offline engine cannot write variations"),
+        "{err}"
+    );
+    assert!(model.requests().is_empty());
+    // Servers already running on this computer are offered (whatever this machine runs).
+    let found = app
+        .suggestions()
+        .local_model_servers()
+        .await
+        .expect("probe");
+    assert!(found
+        .iter()
+        .all(|s| s.base_url.starts_with("http://127.0.0.1:")));
+}
+
+#[tokio::test]
+async fn takes_run_concurrently_and_stream_with_their_number() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let prov = provider(&app).await;
+    for take in ["Odile sips.", "Odile gulps.", "Odile waits."] {
+        model.push(Script {
+            steps: vec![
+                Step::Wait(std::time::Duration::from_millis(400)),
+                Step::Delta(take.into()),
+            ],
+            finish: greenlight_ai::FinishReason::Stop,
+        });
+    }
+    let seen = std::sync::Mutex::new(Vec::new());
+    let started = std::time::Instant::now();
+    let out = app
+        .suggestions()
+        .vary_streaming(&me, ask(&doc, &script(), P1, 3, &prov), |take, e| {
+            if let Ok(mut s) = seen.lock() {
+                s.push((take, e));
+            }
+        })
+        .await
+        .expect("vary");
+    let took = started.elapsed();
+    assert_eq!(out.suggestions.len(), 3);
+    assert!(
+        took < std::time::Duration::from_millis(1_100),
+        "three 400 ms takes took {took:?}: not concurrent"
+    );
+    let seen = seen.into_inner().expect("events");
+    for take in 1..=3 {
+        let finished = seen
+            .iter()
+            .filter(|(t, e)| {
+                *t == take && matches!(e, greenlight_core::domain::ai::AiRunEvent::Finished { .. })
+            })
+            .count();
+        assert_eq!(finished, 1, "take {take}");
+    }
 }
