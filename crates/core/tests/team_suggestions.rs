@@ -266,3 +266,122 @@ async fn only_members_see_and_decide_suggestions_and_nobody_rewrites_them() {
     assert_eq!(rejected.decision.map(|d| d.by), Some(bob_actor.id.clone()));
     assert!(app_b.ledger().verify().await.expect("verify").ok);
 }
+
+#[tokio::test]
+async fn a_project_moves_to_the_team_server_and_back_with_its_suggestions_and_attribution() {
+    let db = support::fresh_database().await;
+    let login = support::fresh_login().await;
+    let (dl, dt) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let mut cfg = OpenConfig::new(dl.path());
+    cfg.credentials = Arc::new(SecretsFile::new(dl.path().join("secrets.json")));
+    cfg.providers = Arc::new(model.clone());
+    let local = Greenlight::open(cfg).await.expect("open local");
+    let team = open_as(&db, &login, &dt, &model).await;
+    let me = local.profiles().local_actor().await.expect("me");
+    let me_team = team.profiles().local_actor().await.expect("team actor");
+    let p = local
+        .projects()
+        .create(&me, new_project("Moving Pilot"))
+        .await
+        .expect("project");
+    let d = local
+        .documents()
+        .create(
+            &me,
+            NewDocument {
+                project_id: p.id.clone(),
+                title: "Draft".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: TEXT.into(),
+            },
+        )
+        .await
+        .expect("document");
+    let prov = local
+        .providers()
+        .save(
+            &me,
+            None,
+            ProviderInput {
+                name: "Local model".into(),
+                kind: ProviderKindName::OpenaiCompatible,
+                base_url: "http://127.0.0.1:9/v1".into(),
+                model: "fake".into(),
+                own_network: false,
+                api_key: None,
+            },
+        )
+        .await
+        .expect("provider")
+        .id;
+    model.push(Script::text("Odile sips her coffee."));
+    model.push(Script::text("Odile gulps her coffee."));
+    let (start, end) = char_range(TEXT, "Odile drinks her coffee.");
+    let takes = local
+        .suggestions()
+        .vary(
+            &me,
+            VaryRequest {
+                document_id: d.id.clone(),
+                start,
+                end,
+                instruction: "tighten".into(),
+                preset: None,
+                takes: 2,
+                provider_id: Some(prov),
+            },
+        )
+        .await
+        .expect("vary")
+        .suggestions;
+    local
+        .suggestions()
+        .accept(&me, &takes[0].id, None, None)
+        .await
+        .expect("accept");
+    let before = local
+        .suggestions()
+        .attribution(&d.id, None)
+        .await
+        .expect("attribution");
+    assert_eq!(before.ai_words, 1);
+    let listed = local.suggestions().list(&d.id).await.expect("list");
+
+    local
+        .move_project(&me, &team, &me_team, &p.id)
+        .await
+        .expect("move to team");
+    assert_eq!(
+        team.suggestions().list(&d.id).await.expect("list there"),
+        listed
+    );
+    assert_eq!(
+        team.suggestions()
+            .attribution(&d.id, None)
+            .await
+            .expect("attribution there"),
+        before
+    );
+    assert!(team.ledger().verify().await.expect("verify").ok);
+
+    team.move_project(&me_team, &local, &me, &p.id)
+        .await
+        .expect("move back");
+    let back = local.suggestions().list(&d.id).await.expect("list back");
+    assert_eq!(back.len(), 2);
+    assert_eq!(
+        back.iter().map(|s| s.state).collect::<Vec<_>>(),
+        listed.iter().map(|s| s.state).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        local
+            .suggestions()
+            .attribution(&d.id, None)
+            .await
+            .expect("attribution back")
+            .ai_chars,
+        before.ai_chars
+    );
+}
