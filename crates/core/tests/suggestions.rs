@@ -797,3 +797,74 @@ async fn takes_run_concurrently_and_stream_with_their_number() {
         assert_eq!(finished, 1, "take {take}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_take_on_a_passage_edited_while_the_model_wrote_is_kept_as_stale() {
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    let prov = provider(&app).await;
+    let text = script();
+    for take in [
+        "Odile sips her coffee.",
+        "Odile walks home. The city wakes.",
+    ] {
+        model.push(Script {
+            steps: vec![
+                Step::Wait(std::time::Duration::from_millis(400)),
+                Step::Delta(take.into()),
+            ],
+            finish: greenlight_ai::FinishReason::Stop,
+        });
+    }
+    let asking = {
+        let (app, me, req) = (app.clone(), me.clone(), ask(&doc, &text, P1, 1, &prov));
+        tokio::spawn(async move { app.suggestions().vary(&me, req).await })
+    };
+    let asking_other = {
+        let (app, me, req) = (app.clone(), me.clone(), ask(&doc, &text, P2, 1, &prov));
+        tokio::spawn(async move { app.suggestions().vary(&me, req).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let head = app
+        .documents()
+        .get(&doc)
+        .await
+        .expect("doc")
+        .head_revision_id;
+    app.revisions()
+        .save(
+            &me,
+            &doc,
+            head.as_ref(),
+            text.replace("drinks her", "drinks hot"),
+        )
+        .await
+        .expect("save while the model writes");
+    let edited = asking
+        .await
+        .expect("join")
+        .expect("vary")
+        .suggestions
+        .remove(0);
+    let elsewhere = asking_other
+        .await
+        .expect("join")
+        .expect("vary")
+        .suggestions
+        .remove(0);
+    assert_eq!(edited.state, SuggestionState::Stale, "its passage changed");
+    assert_eq!(
+        elsewhere.state,
+        SuggestionState::Pending,
+        "its passage did not"
+    );
+    assert_ne!(elsewhere.anchor_revision_id, elsewhere.base_revision_id);
+    app.suggestions()
+        .accept(&me, &elsewhere.id, None, None)
+        .await
+        .expect("accept the moved one");
+    assert!(head_text(&app, &doc).await.contains("drinks hot coffee"));
+}

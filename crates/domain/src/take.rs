@@ -462,7 +462,10 @@ mod tests {
         let huge = "x".repeat(1_000_000);
         assert!(matches!(
             clean_take(passage, &huge),
-            Err(TakeProblem::TooLong { chars: 1_000_000, .. })
+            Err(TakeProblem::TooLong {
+                chars: 1_000_000,
+                ..
+            })
         ));
         assert!(TakeProblem::Empty.to_string().contains("empty"));
     }
