@@ -5,6 +5,7 @@
 mod ai;
 mod moving;
 mod render;
+mod suggest;
 mod team;
 
 use clap::{Args, Parser, Subcommand};
@@ -76,6 +77,11 @@ enum Command {
     /// Set up a team's PostgreSQL server (for its administrator; needs --database-url)
     #[command(subcommand)]
     Team(team::TeamCmd),
+    /// Ask a model for takes on a passage; each is kept as a pending suggestion
+    Vary(suggest::VaryArgs),
+    /// Suggestions: list, accept (whole, some hunks, or edited), reject, undo
+    #[command(subcommand)]
+    Suggest(suggest::SuggestCmd),
 }
 
 #[derive(Subcommand)]
@@ -135,6 +141,13 @@ enum DocCmd {
     Diff { from: String, to: String },
     /// Save UTF-8 text from a file (or stdin) as a new revision of a document
     Save(SaveArgs),
+    /// Which characters of a revision came from which suggestion, with AI-touched totals
+    Attribution {
+        document: String,
+        /// A revision id; the newest when omitted
+        #[arg(long)]
+        revision: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -311,6 +324,11 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
                 .await?,
         ),
         Command::Doc(DocCmd::Save(args)) => save(s, out, args).await?,
+        Command::Doc(DocCmd::Attribution { document, revision }) => {
+            suggest::attribution(s, out, document, revision).await?
+        }
+        Command::Vary(args) => suggest::vary(s, out, args).await?,
+        Command::Suggest(cmd) => suggest::suggest(s, out, cmd).await?,
         Command::Providers(cmd) => ai::providers(s, out, cmd).await?,
         Command::Ask(args) => ai::ask(s, out, args).await?,
         // Handled before opening the app (they need the server, or two databases).

@@ -2,7 +2,8 @@
 //!
 //! [`Greenlight`] is the one entry point the app shell and the CLI share; its use-cases are
 //! grouped by feature behind facades (`app.projects()`, `app.documents()`, `app.revisions()`,
-//! `app.ai()`, `app.providers()`, `app.ledger()`, `app.profiles()`). Every use-case that
+//! `app.ai()`, `app.providers()`, `app.ledger()`, `app.profiles()`,
+//! `app.suggestions()`). Every use-case that
 //! changes state takes the acting person ([`Actor`]) and does its change in one store
 //! transaction that also appends the typed ledger event describing it, on the project's own
 //! chain, so the provenance record can never disagree with the data.
@@ -28,6 +29,7 @@ mod runs;
 mod sample;
 pub mod secrets;
 pub mod structure;
+mod suggestions;
 
 pub use ai::{Ai, PreparedRun, Providers};
 pub use app::Greenlight;
@@ -42,6 +44,7 @@ pub use open::{default_data_dir, OpenConfig, DATA_DIR_ENV, DB_FILE_NAME};
 pub use profile::Profiles;
 pub use projects::Projects;
 pub use revisions::Revisions;
+pub use suggestions::Suggestions;
 
 pub type Result<T> = std::result::Result<T, CoreError>;
 

@@ -152,6 +152,13 @@ async fn copy_into(
     for run in &b.ai_runs {
         tx.insert_ai_run(run).await?;
     }
+    for s in &b.suggestions {
+        tx.import_suggestion(s).await?;
+    }
+    for (revision, document, attribution) in &b.attributions {
+        tx.insert_attribution(revision, document, attribution, now)
+            .await?;
+    }
     tx.append_event(
         event(
             there,

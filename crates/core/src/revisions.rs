@@ -75,6 +75,7 @@ impl Revisions<'_> {
         let parent_words = parent_meta.map_or(0, |p| p.word_count);
         tx.append_event(revision_event(actor, &doc, &revision, parent_words), now)
             .await?;
+        crate::suggestions::after_save(&mut tx, actor, &doc, parent, &revision).await?;
         tx.commit().await?;
         Ok(revision)
     }

@@ -124,5 +124,54 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             m.from, m.documents, m.revisions
         )),
         B::ProjectMovedOut(m) => no_doc(format!("moved the project to {}", m.to)),
+        B::SuggestionCreated(c) => (
+            format!(
+                "got a take on a passage of “{}” from {} ({}, {})",
+                c.title,
+                c.provider_name,
+                c.model,
+                if c.local { "local" } else { "remote" }
+            ),
+            Some(c.document_id.clone()),
+        ),
+        B::SuggestionAccepted(a) => (
+            match (&a.hunks, a.edited) {
+                (Some(h), _) if a.state == "partly_accepted" => format!(
+                    "accepted {} of a suggestion's changes into “{}”",
+                    h.len(),
+                    a.title
+                ),
+                (_, true) => format!(
+                    "accepted a suggestion into “{}” after editing it ({} % changed)",
+                    a.title,
+                    (a.edit_distance_ppm + 5_000) / 10_000
+                ),
+                _ => format!("accepted a suggestion into “{}”", a.title),
+            },
+            Some(a.document_id.clone()),
+        ),
+        B::SuggestionRejected(r) => (
+            format!(
+                "rejected a suggestion for “{}” ({})",
+                r.title,
+                r.reason.as_str()
+            ),
+            Some(r.document_id.clone()),
+        ),
+        B::SuggestionReopened(r) => (
+            format!("reopened a suggestion for “{}”", r.title),
+            Some(r.document_id.clone()),
+        ),
+        B::SuggestionUndone(u) => (
+            format!("undid accepting a suggestion into “{}”", u.title),
+            Some(u.document_id.clone()),
+        ),
+        B::SuggestionStale(s) => (
+            format!(
+                "an edit of “{}” changed a suggestion's passage: it is stale",
+                s.title
+            ),
+            Some(s.document_id.clone()),
+        ),
     }
 }

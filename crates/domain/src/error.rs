@@ -43,6 +43,12 @@ pub mod fields {
     pub const HOST: Field = Field::new("host", "Host");
     pub const DATABASE: Field = Field::new("database", "Database");
     pub const USER: Field = Field::new("user", "User");
+    pub const PASSAGE: Field = Field::new("range", "The passage");
+    pub const TAKES: Field = Field::new("takes", "The number of takes");
+    pub const HUNKS: Field = Field::new("hunks", "The chosen changes");
+    pub const ACCEPTED_TEXT: Field = Field::new("editedText", "The edited take");
+    pub const REASON: Field = Field::new("reason", "The reason");
+    pub const NOTE: Field = Field::new("note", "The note");
 }
 
 /// A rule of the domain was broken by the caller's input. Messages are user-facing: they name
@@ -149,6 +155,12 @@ mod tests {
             PROTECTED_NAME,
             TEXT,
             INSTRUCTION,
+            PASSAGE,
+            TAKES,
+            HUNKS,
+            ACCEPTED_TEXT,
+            REASON,
+            NOTE,
         ] {
             assert!(
                 f.key.chars().all(|c| c.is_ascii_alphanumeric())

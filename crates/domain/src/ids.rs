@@ -70,6 +70,11 @@ id_type!(
     UserId,
     "string & { readonly __brand: \"UserId\" }"
 );
+id_type!(
+    /// Identifies a suggestion: one take of a model on a passage.
+    SuggestionId,
+    "string & { readonly __brand: \"SuggestionId\" }"
+);
 
 #[cfg(test)]
 mod tests {

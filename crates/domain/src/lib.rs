@@ -21,6 +21,8 @@ pub mod project;
 pub mod revision;
 pub mod structure;
 pub mod suggestion;
+pub mod suggestion_record;
+pub mod take;
 pub mod text;
 
 pub use error::DomainError;

@@ -17,6 +17,7 @@
 //! contract suite in `tests/contract` runs every check on both backends.
 
 mod ai;
+mod attribution;
 mod backend;
 mod checkpoint;
 mod error;
@@ -29,6 +30,7 @@ mod postgres;
 mod query;
 mod read;
 mod rows;
+mod suggestions;
 mod tx;
 
 pub use ai::ProviderRow;

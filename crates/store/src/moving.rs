@@ -36,6 +36,14 @@ pub struct ProjectBundle {
     pub ai_runs: Vec<AiRunRecord>,
     /// Everyone who authored a revision or acted on the chain.
     pub people: Vec<Person>,
+    /// Every suggestion on the project's documents, oldest first.
+    pub suggestions: Vec<greenlight_domain::suggestion_record::Suggestion>,
+    /// Every recorded attribution: (revision, document, spans).
+    pub attributions: Vec<(
+        greenlight_domain::ids::RevisionId,
+        greenlight_domain::ids::DocumentId,
+        greenlight_domain::attribution::Attribution,
+    )>,
 }
 
 fn revision(r: &dyn DbRow) -> Result<Revision> {
@@ -112,6 +120,8 @@ impl Store {
                 person,
             )
             .await?;
+        let suggestions = tx.project_suggestions(&project.id).await?;
+        let attributions = tx.project_attributions(&project.id).await?;
         tx.rollback().await?;
         Ok(ProjectBundle {
             project,
@@ -121,6 +131,8 @@ impl Store {
             policy,
             ai_runs,
             people,
+            suggestions,
+            attributions,
         })
     }
 
@@ -290,6 +302,8 @@ impl Tx {
             self.exec(Statement::new(sql)).await?;
         }
         for sql in [
+            "DELETE FROM suggestions WHERE project_id = $1",
+            "DELETE FROM revision_attributions WHERE document_id IN (SELECT id FROM documents WHERE project_id = $1)",
             "DELETE FROM ai_runs WHERE project_id = $1",
             "DELETE FROM project_policies WHERE project_id = $1",
             "DELETE FROM project_members WHERE project_id = $1",
@@ -309,15 +323,24 @@ impl Tx {
     }
 }
 
-const SQLITE_GUARDS_OFF: [&str; 4] = [
+const SQLITE_GUARDS_OFF: [&str; 7] = [
+    "DROP TRIGGER suggestions_kept",
+    "DROP TRIGGER revision_attributions_immutable_update",
+    "DROP TRIGGER revision_attributions_immutable_delete",
     "DROP TRIGGER revisions_immutable_update",
     "DROP TRIGGER revisions_immutable_delete",
     "DROP TRIGGER events_append_only_update",
     "DROP TRIGGER events_append_only_delete",
 ];
 
-/// The same triggers as the migrations create (0001 and 0003).
-const SQLITE_GUARDS_ON: [&str; 4] = [
+/// The same triggers as the migrations create (0001, 0003 and 0006).
+const SQLITE_GUARDS_ON: [&str; 7] = [
+    "CREATE TRIGGER suggestions_kept BEFORE DELETE ON suggestions
+     BEGIN SELECT RAISE(ABORT, 'suggestions are kept: reject or withdraw one instead'); END",
+    "CREATE TRIGGER revision_attributions_immutable_update BEFORE UPDATE ON revision_attributions
+     BEGIN SELECT RAISE(ABORT, 'a revision''s attribution is immutable'); END",
+    "CREATE TRIGGER revision_attributions_immutable_delete BEFORE DELETE ON revision_attributions
+     BEGIN SELECT RAISE(ABORT, 'a revision''s attribution is immutable'); END",
     "CREATE TRIGGER revisions_immutable_update BEFORE UPDATE ON revisions
      BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END",
     "CREATE TRIGGER revisions_immutable_delete BEFORE DELETE ON revisions

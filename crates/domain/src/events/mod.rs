@@ -93,6 +93,12 @@ event_bodies! {
     MemberRemoved(Membership) = "member.removed",
     ProjectMovedIn(ProjectMoved) = "project.moved_in",
     ProjectMovedOut(ProjectMoved) = "project.moved_out",
+    SuggestionCreated(SuggestionCreated) = "suggestion.created",
+    SuggestionAccepted(SuggestionAccepted) = "suggestion.accepted",
+    SuggestionRejected(SuggestionRejected) = "suggestion.rejected",
+    SuggestionReopened(SuggestionReopened) = "suggestion.reopened",
+    SuggestionUndone(SuggestionUndone) = "suggestion.undone",
+    SuggestionStale(SuggestionStale) = "suggestion.stale",
 }
 
 /// Reads a stored payload of `kind` written with schema `version`.

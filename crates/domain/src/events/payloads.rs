@@ -4,9 +4,10 @@
 
 use crate::ai::{AiOutcome, AiTask};
 use crate::document::{DocumentFormat, DocumentKind};
-use crate::ids::{DocumentId, RevisionId, UserId};
+use crate::ids::{DocumentId, RevisionId, SuggestionId, UserId};
 use crate::project::ProjectKind;
 use crate::structure::ExportFormat;
+use crate::suggestion::RejectReason;
 use serde::{Deserialize, Serialize};
 
 /// `profile.created`: a person joined this workspace.
@@ -186,4 +187,93 @@ pub struct ProjectMoved {
     pub head_hash: String,
     pub documents: i64,
     pub revisions: i64,
+}
+
+/// `suggestion.created`: a model's take on a passage was kept as a pending suggestion.
+/// Hashes of the passage and the take, never their text (as for AI runs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionCreated {
+    pub suggestion_id: SuggestionId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub base_revision_id: RevisionId,
+    pub anchor_start: i64,
+    pub anchor_end: i64,
+    pub passage_hash: String,
+    pub take_hash: String,
+    pub hunk_count: i64,
+    pub run_id: String,
+    pub provider_id: String,
+    pub provider_name: String,
+    pub model: String,
+    pub local: bool,
+    pub preset: Option<String>,
+}
+
+/// `suggestion.accepted`: a person accepted a take (whole, edited, or some hunks), which
+/// created `revision_id` (recorded by the `revision.saved` just before, same transaction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionAccepted {
+    pub suggestion_id: SuggestionId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub revision_id: RevisionId,
+    /// `accepted`, `accepted_with_edits` or `partly_accepted`.
+    pub state: String,
+    pub edited: bool,
+    /// Normalized edit distance between the suggested and the accepted text, in millionths.
+    pub edit_distance_ppm: i64,
+    pub hunks: Option<Vec<usize>>,
+    pub accepted_hash: String,
+    /// Characters of the new revision that came from this suggestion.
+    pub ai_chars: i64,
+    pub ms_to_decide: i64,
+}
+
+/// `suggestion.rejected`, with the writer's reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionRejected {
+    pub suggestion_id: SuggestionId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub reason: RejectReason,
+    pub note: Option<String>,
+    pub ms_to_decide: i64,
+}
+
+/// `suggestion.reopened`: a rejected suggestion is looked at again (`pending`, or `stale`
+/// when its passage changed meanwhile).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionReopened {
+    pub suggestion_id: SuggestionId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub state: String,
+}
+
+/// `suggestion.undone`: an acceptance was undone by a new revision (`revision_id`) that
+/// restores the passage the acceptance (`undone_revision_id`) replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionUndone {
+    pub suggestion_id: SuggestionId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub undone_revision_id: RevisionId,
+    pub revision_id: RevisionId,
+}
+
+/// `suggestion.stale`: a new revision (`revision_id`) changed the suggestion's passage; it
+/// can no longer be applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestionStale {
+    pub suggestion_id: SuggestionId,
+    pub document_id: DocumentId,
+    pub title: String,
+    pub revision_id: RevisionId,
 }

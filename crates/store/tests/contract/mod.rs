@@ -6,12 +6,13 @@ use greenlight_domain::ai::{AiOutcome, AiRunRecord, AiTask, ProviderKindName};
 use greenlight_domain::document::{Document, DocumentFormat, DocumentKind};
 use greenlight_domain::events::payloads::{ProjectState, RevisionSaved};
 use greenlight_domain::events::EventBody;
-use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId, UserId};
+use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId, SuggestionId, UserId};
 use greenlight_domain::ledger::{ChainId, EventDraft};
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
+use greenlight_domain::suggestion::{RejectReason, SuggestionState};
 use greenlight_store::{ProviderRow, Store, StoreError};
 
 fn profile() -> Profile {
@@ -582,6 +583,222 @@ pub async fn members_are_added_listed_and_removed(store: Store) {
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
 }
 
+fn suggestion_on(
+    me: &Profile,
+    d: &Document,
+    r: &Revision,
+    created_at: i64,
+) -> greenlight_domain::suggestion_record::Suggestion {
+    use greenlight_domain::suggestion_record::{Suggestion, VariationPreset};
+    let passage = "ROOM - DAY";
+    let take = "ROOM - NIGHT";
+    Suggestion {
+        id: SuggestionId::new(),
+        project_id: d.project_id.clone(),
+        document_id: d.id.clone(),
+        base_revision_id: r.meta.id.clone(),
+        anchor_revision_id: r.meta.id.clone(),
+        anchor_start: 5,
+        anchor_end: 15,
+        passage: passage.into(),
+        passage_hash: content_hash(passage),
+        instruction: "make it night".into(),
+        preset: Some(VariationPreset::ChangeTone),
+        provider_id: "prov-1".into(),
+        provider_name: "Studio".into(),
+        model: "llama3".into(),
+        local: true,
+        run_id: "run-1".into(),
+        text: take.into(),
+        hunks: greenlight_domain::take::hunks(passage, take),
+        state: SuggestionState::Pending,
+        created_by: me.id.clone(),
+        created_at,
+        decision: None,
+    }
+}
+
+pub async fn suggestions_round_trip_and_only_their_decision_changes(store: Store) {
+    use greenlight_domain::suggestion_record::Decision;
+    let (me, p, d, r) = seed(&store).await;
+    let first = suggestion_on(&me, &d, &r, 20);
+    let second = suggestion_on(&me, &d, &r, 21);
+    let mut tx = store.begin().await.expect("begin");
+    tx.insert_suggestion(&first).await.expect("insert");
+    tx.insert_suggestion(&second).await.expect("insert");
+    tx.commit().await.expect("commit");
+    assert_eq!(store.get_suggestion(&first.id).await.expect("get"), first);
+    assert_eq!(
+        store.list_suggestions(&d.id).await.expect("list"),
+        vec![first.clone(), second.clone()],
+        "oldest first"
+    );
+
+    // A decision (and a rebase) is written; the take is not.
+    let r2 = revision(&d, &me, Some(r.meta.id.clone()), "INT. ROOM - NIGHT");
+    let decided = greenlight_domain::suggestion_record::Suggestion {
+        state: SuggestionState::PartlyAccepted,
+        anchor_revision_id: r.meta.id.clone(),
+        decision: Some(Decision {
+            by: me.id.clone(),
+            by_name: me.name.clone(),
+            at: 30,
+            ms_to_decide: 10,
+            reason: None,
+            note: Some("kept the night".into()),
+            edited: true,
+            edit_distance: Some(0.125),
+            accepted_revision_id: Some(r2.meta.id.clone()),
+            accepted_text: Some("ROOM - NIGHT".into()),
+            hunks_accepted: Some(vec![1]),
+        }),
+        ..first.clone()
+    };
+    let mut tx = store.begin().await.expect("begin");
+    assert_eq!(tx.suggestion(&first.id).await.expect("in tx"), first);
+    assert_eq!(
+        tx.pending_suggestions(&d.id).await.expect("pending").len(),
+        2
+    );
+    tx.insert_revision(&r2).await.expect("r2");
+    tx.update_suggestion(&decided).await.expect("decide");
+    let stale = greenlight_domain::suggestion_record::Suggestion {
+        state: SuggestionState::Rejected,
+        decision: Some(Decision {
+            reason: Some(RejectReason::NotMyVoice),
+            edited: false,
+            edit_distance: None,
+            accepted_revision_id: None,
+            accepted_text: None,
+            hunks_accepted: None,
+            note: None,
+            ..decided.decision.clone().expect("decision")
+        }),
+        ..second.clone()
+    };
+    tx.update_suggestion(&stale).await.expect("reject");
+    assert!(tx
+        .pending_suggestions(&d.id)
+        .await
+        .expect("pending")
+        .is_empty());
+    let missing = greenlight_domain::suggestion_record::Suggestion {
+        id: SuggestionId::from("nope"),
+        ..first.clone()
+    };
+    let err = tx.update_suggestion(&missing).await.expect_err("missing");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    drop(tx);
+    let mut tx = store.begin().await.expect("begin");
+    tx.insert_revision(&r2).await.expect("r2");
+    tx.update_suggestion(&decided).await.expect("decide");
+    tx.update_suggestion(&stale).await.expect("reject");
+    tx.commit().await.expect("commit");
+    assert_eq!(store.get_suggestion(&first.id).await.expect("get"), decided);
+    assert_eq!(store.get_suggestion(&second.id).await.expect("get"), stale);
+    let err = store
+        .get_suggestion(&SuggestionId::from("nope"))
+        .await
+        .expect_err("missing");
+    assert!(
+        matches!(
+            err,
+            StoreError::NotFound {
+                what: "suggestion",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    for sql in [
+        format!(
+            "UPDATE suggestions SET take_text = 'x' WHERE id = '{}'",
+            first.id
+        ),
+        format!(
+            "UPDATE suggestions SET instruction = 'x' WHERE id = '{}'",
+            first.id
+        ),
+        format!("DELETE FROM suggestions WHERE id = '{}'", first.id),
+    ] {
+        assert!(
+            store.execute_raw_for_tests(&sql).await.is_err(),
+            "{sql} was allowed"
+        );
+    }
+    // A copy for a moved project: as it was, decision included.
+    let bundle = store.project_bundle(&p.id).await.expect("bundle");
+    assert_eq!(bundle.suggestions, vec![decided.clone(), stale.clone()]);
+    let third = greenlight_domain::suggestion_record::Suggestion {
+        id: SuggestionId::new(),
+        ..decided.clone()
+    };
+    let mut tx = store.begin().await.expect("begin");
+    tx.import_suggestion(&third).await.expect("import");
+    tx.commit().await.expect("commit");
+    assert_eq!(store.get_suggestion(&third.id).await.expect("get"), third);
+}
+
+pub async fn attributions_are_recorded_once_per_revision(store: Store) {
+    use greenlight_domain::attribution::{Attribution, Edit, Origin};
+    let (_me, p, d, r) = seed(&store).await;
+    assert_eq!(store.get_attribution(&r.meta.id).await.expect("none"), None);
+    let mut a = Attribution::human(15);
+    a.apply(&Edit {
+        start: 5,
+        end: 9,
+        inserted: vec![(
+            6,
+            Origin::Ai {
+                suggestion_id: "s1".into(),
+                edited: true,
+            },
+        )],
+    })
+    .expect("edit");
+    let mut tx = store.begin().await.expect("begin");
+    assert_eq!(tx.revision(&r.meta.id).await.expect("revision"), r);
+    assert!(!tx.document_has_ai_text(&d.id).await.expect("none yet"));
+    tx.insert_attribution(&r.meta.id, &d.id, &a, 13)
+        .await
+        .expect("insert");
+    assert!(tx.document_has_ai_text(&d.id).await.expect("now"));
+    assert_eq!(
+        tx.attribution(&r.meta.id).await.expect("in tx"),
+        Some(a.clone())
+    );
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        store.get_attribution(&r.meta.id).await.expect("get"),
+        Some(a.clone())
+    );
+    assert!(store.document_has_ai_text(&d.id).await.expect("ai text"));
+    let mut tx = store.begin().await.expect("begin");
+    let err = tx
+        .insert_attribution(&r.meta.id, &d.id, &Attribution::human(15), 14)
+        .await
+        .expect_err("twice");
+    assert!(
+        matches!(err, StoreError::Duplicate(_) | StoreError::Conflict(_)),
+        "{err:?}"
+    );
+    drop(tx);
+    for sql in [
+        "UPDATE revision_attributions SET ai_chars = 0".to_owned(),
+        "DELETE FROM revision_attributions".to_owned(),
+    ] {
+        assert!(
+            store.execute_raw_for_tests(&sql).await.is_err(),
+            "{sql} was allowed"
+        );
+    }
+    let bundle = store.project_bundle(&p.id).await.expect("bundle");
+    assert_eq!(
+        bundle.attributions,
+        vec![(r.meta.id.clone(), d.id.clone(), a)]
+    );
+}
+
 /// Instantiates every contract check as a test, given an async `fn() -> Store` making a fresh
 /// empty store of the backend under test.
 #[macro_export]
@@ -604,7 +821,9 @@ macro_rules! contract_tests {
             a_fresh_database_has_nothing_to_upgrade,
             concurrent_saves_of_one_document_never_lose_an_update,
             concurrent_appends_never_fork_a_chain,
-            members_are_added_listed_and_removed
+            members_are_added_listed_and_removed,
+            suggestions_round_trip_and_only_their_decision_changes,
+            attributions_are_recorded_once_per_revision
         );
     };
     (@each $make:path, $($name:ident),*) => {
