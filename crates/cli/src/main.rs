@@ -6,6 +6,7 @@ mod ai;
 mod moving;
 mod render;
 mod suggest;
+mod summarize;
 mod team;
 
 use clap::{Args, Parser, Subcommand};
@@ -79,6 +80,9 @@ enum Command {
     Team(team::TeamCmd),
     /// Ask a model for takes on a passage; each is kept as a pending suggestion
     Vary(suggest::VaryArgs),
+    /// Summarize a document as a tree (scenes, sequences, whole), reusing cached nodes;
+    /// every sentence cites its scenes, names the script lacks are flagged
+    Summarize(summarize::SummarizeArgs),
     /// Suggestions: list, accept (whole, some hunks, or edited), reject, undo
     #[command(subcommand)]
     Suggest(suggest::SuggestCmd),
@@ -328,6 +332,7 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
             suggest::attribution(s, out, document, revision).await?
         }
         Command::Vary(args) => suggest::vary(s, out, args).await?,
+        Command::Summarize(args) => summarize::run(s, out, args).await?,
         Command::Suggest(cmd) => suggest::suggest(s, out, cmd).await?,
         Command::Providers(cmd) => ai::providers(s, out, cmd).await?,
         Command::Ask(args) => ai::ask(s, out, args).await?,

@@ -30,6 +30,7 @@ mod sample;
 pub mod secrets;
 pub mod structure;
 mod suggestions;
+pub mod summaries;
 
 pub use ai::{Ai, PreparedRun, Providers};
 pub use app::Greenlight;

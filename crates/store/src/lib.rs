@@ -31,6 +31,7 @@ mod query;
 mod read;
 mod rows;
 mod suggestions;
+mod summaries;
 mod tx;
 
 pub use ai::ProviderRow;
@@ -44,6 +45,7 @@ pub use postgres::{
     set_up_state, team_add_person, team_init, InitReport, PersonReport, PgOptions, ServerConfig,
     SetUpState, TlsMode, UrlError, PEOPLE_ROLE,
 };
+pub use summaries::CachedNode;
 pub use tx::Tx;
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -799,6 +799,32 @@ pub async fn attributions_are_recorded_once_per_revision(store: Store) {
     );
 }
 
+pub async fn summary_nodes_are_cached_by_key(store: Store) {
+    let (_me, p, d, _r) = seed(&store).await;
+    assert_eq!(store.summary_node("sha256:none").await.expect("get"), None);
+    let mut n = greenlight_store::CachedNode {
+        cache_key: "sha256:abc".into(),
+        project_id: p.id.clone(),
+        document_id: d.id.clone(),
+        scope: "scene:1".into(),
+        text: "Maya waits. [S1]".into(),
+        run_id: "run-1".into(),
+        created_at: 50,
+    };
+    store.put_summary_node(&n).await.expect("put");
+    assert_eq!(
+        store.summary_node("sha256:abc").await.expect("get"),
+        Some(n.clone())
+    );
+    n.text = "Maya waits alone. [S1]".into();
+    n.run_id = "run-2".into();
+    store.put_summary_node(&n).await.expect("replace");
+    assert_eq!(
+        store.summary_node("sha256:abc").await.expect("get"),
+        Some(n)
+    );
+}
+
 /// Instantiates every contract check as a test, given an async `fn() -> Store` making a fresh
 /// empty store of the backend under test.
 #[macro_export]
@@ -822,6 +848,7 @@ macro_rules! contract_tests {
             concurrent_saves_of_one_document_never_lose_an_update,
             concurrent_appends_never_fork_a_chain,
             members_are_added_listed_and_removed,
+            summary_nodes_are_cached_by_key,
             suggestions_round_trip_and_only_their_decision_changes,
             attributions_are_recorded_once_per_revision
         );

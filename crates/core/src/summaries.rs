@@ -1,0 +1,301 @@
+//! Summaries of a selection of scenes or the whole script, as a tree (scene → sequence →
+//! whole; see `domain::summary_tree`). Each node is one AI run (recorded like any other),
+//! cached under a hash of (provider, model, template version, parameters, input text), so
+//! bringing a summary up to date after an edit recomputes only the nodes above the changed
+//! scenes. Calls run concurrently up to a limit per provider; every sentence cites its scenes
+//! and carries flags for what the script does not back.
+
+use crate::app::Greenlight;
+use crate::error::CoreError;
+use crate::{now_ms, Result};
+use greenlight_ai::templates;
+use greenlight_domain::actor::Actor;
+use greenlight_domain::ai::{AiOutcome, AiRunRequest, AiTask};
+use greenlight_domain::ids::DocumentId;
+use greenlight_domain::summary_tree::{self, Flag, NodePlan, SceneText, Scope, Sentence};
+use greenlight_store::CachedNode;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// Concurrent calls per summary (the limit per provider).
+pub const CONCURRENCY: usize = 8;
+/// Scenes per sequence node.
+pub const FANOUT: usize = 8;
+const TEMPLATE: &str = "summarize.document";
+
+/// One node of a computed summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryNode {
+    /// `scene:N`, `scenes:A-B` or `all`.
+    pub scope: String,
+    pub scenes: Vec<i64>,
+    pub text: String,
+    /// The scenes its sentences cite.
+    pub citations: Vec<i64>,
+    pub flags: Vec<Flag>,
+    pub sentences: Vec<Sentence>,
+    /// Taken from the cache (no call made).
+    pub reused: bool,
+}
+
+/// A summary, root last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryReport {
+    pub nodes: Vec<SummaryNode>,
+    pub calls_made: usize,
+    pub nodes_reused: usize,
+}
+
+/// Summaries of documents.
+pub struct Summaries<'a> {
+    pub(crate) app: &'a Greenlight,
+}
+
+impl Greenlight {
+    pub fn summaries(&self) -> Summaries<'_> {
+        Summaries { app: self }
+    }
+}
+
+/// The scenes of a screenplay's text, each with its own text (heading to the next heading).
+pub fn scenes_of(text: &str) -> Vec<SceneText> {
+    let structure = crate::structure::structure_of(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = structure
+        .scenes
+        .iter()
+        .map(|s| s.line.max(0) as usize)
+        .collect();
+    structure
+        .scenes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let from = starts[i].min(lines.len());
+            let to = starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or(lines.len())
+                .clamp(from, lines.len());
+            SceneText {
+                ordinal: s.ordinal,
+                heading: s.heading.clone(),
+                text: lines[from..to].join("\n"),
+                characters: s.characters.clone(),
+            }
+        })
+        .collect()
+}
+
+impl Summaries<'_> {
+    /// Summarizes `scope` of the document's newest revision with `provider`, reusing every
+    /// cached node whose inputs did not change. `progress(done, total)` after each node.
+    pub async fn summarize(
+        &self,
+        actor: &Actor,
+        document: &DocumentId,
+        scope: Scope,
+        provider: &str,
+        progress: impl Fn(usize, usize) + Send + Sync + 'static,
+    ) -> Result<SummaryReport> {
+        let app = self.app;
+        let doc = app.documents().get(document).await?;
+        let head = doc
+            .head_revision_id
+            .as_ref()
+            .ok_or_else(|| CoreError::Conflict(format!("“{}” has no text yet", doc.title)))?;
+        let text = app.store.get_revision(head).await?.text;
+        let scenes = scenes_of(&text);
+        let plan = summary_tree::plan(&scenes, scope, FANOUT).map_err(|e| {
+            CoreError::Invalid(greenlight_domain::DomainError::Refused {
+                field: greenlight_domain::error::fields::TEXT,
+                reason: e.to_string(),
+            })
+        })?;
+        let config = app.providers().config_keyless(provider).await?;
+        let template = templates::get(TEMPLATE).map_err(|e| CoreError::Internal(e.to_string()))?;
+        let progress = Arc::new(progress);
+        let limit = Arc::new(Semaphore::new(CONCURRENCY));
+        let total = plan.len();
+        let mut texts: Vec<Option<(String, bool)>> = vec![None; total];
+        let mut calls = 0;
+        // Level by level: a node's input is its children's summaries, so all of a level's
+        // nodes can run at once (up to the limit).
+        let mut pending: Vec<usize> = (0..total).collect();
+        while !pending.is_empty() {
+            let (ready, rest): (Vec<usize>, Vec<usize>) = pending
+                .into_iter()
+                .partition(|i| plan[*i].children.iter().all(|c| texts[*c].is_some()));
+            pending = rest;
+            let mut tasks = Vec::new();
+            for i in ready {
+                let input = node_input(&plan[i], &scenes, &texts);
+                let key = summary_tree::cache_key(
+                    &config.id,
+                    &config.model,
+                    i64::from(template.version),
+                    "{\"max_sentences\":8,\"engine_notes\":\"stripped-3\"}",
+                    &input,
+                );
+                if let Some(hit) = app.store.summary_node(&key).await? {
+                    texts[i] = Some((hit.text, true));
+                    progress(texts.iter().flatten().count(), total);
+                    continue;
+                }
+                calls += 1;
+                let (app, actor, limit, progress) =
+                    (app.clone(), actor.clone(), limit.clone(), progress.clone());
+                let req = AiRunRequest {
+                    project_id: doc.project_id.clone(),
+                    document_id: Some(doc.id.clone()),
+                    provider_id: provider.to_owned(),
+                    task: AiTask::Summarize,
+                    instruction: String::new(),
+                    text: Some(input),
+                };
+                let (scope_label, project, document) = (
+                    plan[i].scope.clone(),
+                    doc.project_id.clone(),
+                    doc.id.clone(),
+                );
+                // A scene's summary cites the scene, so the levels above can keep citing it.
+                let leaf = plan[i]
+                    .children
+                    .is_empty()
+                    .then(|| plan[i].scenes.first().copied())
+                    .flatten();
+                tasks.push(tokio::spawn(async move {
+                    let _permit = limit
+                        .acquire()
+                        .await
+                        .map_err(|e| CoreError::Internal(e.to_string()))?;
+                    let run = app.ai().prepare_run(&actor, req).await?;
+                    let record = run.execute(|_| {}).await?;
+                    if record.outcome != Some(AiOutcome::Done) || record.output.trim().is_empty() {
+                        return Err(CoreError::Ai(format!(
+                            "summarizing {scope_label} failed: {}",
+                            record
+                                .message
+                                .unwrap_or_else(|| "the provider returned nothing".into())
+                        )));
+                    }
+                    let text = cite_leaf(&without_engine_notes(&record.output), leaf);
+                    app.store
+                        .put_summary_node(&CachedNode {
+                            cache_key: key,
+                            project_id: project,
+                            document_id: document,
+                            scope: scope_label,
+                            text: text.clone(),
+                            run_id: record.id.clone(),
+                            created_at: now_ms(),
+                        })
+                        .await?;
+                    let _ = &progress;
+                    Ok::<_, CoreError>((i, text))
+                }));
+            }
+            for t in tasks {
+                let (i, out) = t
+                    .await
+                    .map_err(|e| CoreError::Internal(format!("summary task: {e}")))??;
+                texts[i] = Some((out, false));
+                progress(texts.iter().flatten().count(), total);
+            }
+        }
+        let nodes: Vec<SummaryNode> = plan
+            .iter()
+            .zip(texts)
+            .map(|(p, t)| {
+                let (text, reused) = t.unwrap_or_default();
+                let sentences = summary_tree::sentences(&text, &scenes, &p.scenes);
+                let citations: BTreeSet<i64> =
+                    sentences.iter().flat_map(|s| s.citations.clone()).collect();
+                SummaryNode {
+                    scope: p.scope.clone(),
+                    scenes: p.scenes.clone(),
+                    citations: citations.into_iter().collect(),
+                    flags: sentences.iter().flat_map(|s| s.flags.clone()).collect(),
+                    sentences,
+                    text,
+                    reused,
+                }
+            })
+            .collect();
+        let nodes_reused = nodes.iter().filter(|n| n.reused).count();
+        Ok(SummaryReport {
+            nodes,
+            calls_made: calls,
+            nodes_reused,
+        })
+    }
+}
+
+/// The summary itself. The offline engine frames its extracts for a person reading one
+/// summary on its own (a label, section headings, `[scene N]` tags relative to its input);
+/// a tree summarizes summaries, so only its extracted sentences are kept. A model's output is
+/// kept as it is.
+fn without_engine_notes(output: &str) -> String {
+    let label = greenlight_ai::offline::summary::LABEL;
+    if !output.trim_start().starts_with(label) {
+        return output.trim().to_owned();
+    }
+    output
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- "))
+        .map(|l| {
+            let mut line = l.to_owned();
+            while let Some(open) = line.rfind(" [") {
+                match line[open + 2..].strip_suffix(']') {
+                    Some(t) if !t.is_empty() && !t.starts_with('S') => line.truncate(open),
+                    _ => break,
+                }
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Marks each line of a scene's summary with the scene (`[S3]`) unless it cites already.
+fn cite_leaf(text: &str, scene: Option<i64>) -> String {
+    let Some(n) = scene else {
+        return text.to_owned();
+    };
+    text.lines()
+        .map(|l| {
+            if l.trim().is_empty() || l.contains("[S") {
+                l.to_owned()
+            } else {
+                format!("{} [S{n}]", l.trim_end())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What a node summarizes: its scene's text, or its children's summaries (whose sentences cite
+/// their scenes, `[S3]`, so the model can keep citing them).
+fn node_input(node: &NodePlan, scenes: &[SceneText], texts: &[Option<(String, bool)>]) -> String {
+    if node.children.is_empty() {
+        let ordinal = node.scenes.first().copied().unwrap_or_default();
+        return scenes
+            .iter()
+            .find(|s| s.ordinal == ordinal)
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+    }
+    node.children
+        .iter()
+        .map(|c| {
+            texts[*c]
+                .as_ref()
+                .map(|(t, _)| t.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
