@@ -11,6 +11,8 @@ export type EventId = string & { readonly __brand: "EventId" };
 
 export type UserId = string & { readonly __brand: "UserId" };
 
+export type SuggestionId = string & { readonly __brand: "SuggestionId" };
+
 export type ProjectKind = "feature" | "series" | "episode" | "short" | "other";
 
 export type Project = { id: ProjectId, title: string, logline: string, kind: ProjectKind, archived: boolean, 
@@ -241,6 +243,36 @@ export type AiRunRecord = { id: string, projectId: ProjectId, documentId: Docume
  * Template parameters as recorded (long values are hashed).
  */
 params: string, promptHash: string, inputTokens: number | null, outputTokens: number | null, latencyMs: number | null, outcome: AiOutcome | null, partial: boolean, message: string | null, output: string, startedAt: number, finishedAt: number | null, };
+
+export type TakeEvent = { take: number, event: AiRunEvent, };
+
+export type VariationPreset = "tighten" | "punch-up-dialogue" | "change-tone" | "longer" | "shorter" | "in-characters-voice" | "translate";
+
+export type RejectReason = "off-tone" | "inaccurate" | "too-long" | "not-my-voice" | "other";
+
+export type SuggestionState = "pending" | "accepted" | "accepted_with_edits" | "partly_accepted" | "rejected" | "stale" | "withdrawn";
+
+export type Hunk = { n: number, start: number, end: number, removed: string, inserted: string, };
+
+export type Decision = { by: UserId, byName: string, at: number, msToDecide: number, reason: RejectReason | null, note: string | null, edited: boolean, editDistance: number | null, acceptedRevisionId: RevisionId | null, acceptedText: string | null, hunksAccepted: Array<number> | null, };
+
+export type Suggestion = { id: SuggestionId, projectId: ProjectId, documentId: DocumentId, baseRevisionId: RevisionId, anchorRevisionId: RevisionId, anchorStart: number, anchorEnd: number, passage: string, passageHash: string, instruction: string, preset: VariationPreset | null, providerId: string, providerName: string, model: string, local: boolean, runId: string, text: string, hunks: Array<Hunk>, state: SuggestionState, createdBy: UserId, createdAt: number, decision: Decision | null, };
+
+export type VaryRequest = { documentId: DocumentId, start: number, end: number, instruction: string, preset: VariationPreset | null, takes: number, providerId: string | null, };
+
+export type FailedTake = { take: number, runId: string | null, providerName: string, model: string, message: string, };
+
+export type VaryOutcome = { suggestions: Array<Suggestion>, failed: Array<FailedTake>, };
+
+export type AppliedSuggestion = { suggestion: Suggestion, revision: RevisionMeta, };
+
+export type LocalModelServer = { name: string, kind: ProviderKindName, baseUrl: string, };
+
+export type SpanOrigin = "human" | "ai";
+
+export type AttributedSpan = { start: number, end: number, origin: SpanOrigin, suggestionId: SuggestionId | null, edited: boolean, };
+
+export type AttributionReport = { documentId: DocumentId, revisionId: RevisionId, totalWords: number, aiWords: number, totalChars: number, aiChars: number, spans: Array<AttributedSpan>, };
 
 export type LedgerProblem = { 
 /**
@@ -539,6 +571,14 @@ export type Commands = {
    */
   ai_cancel: { args: { runId: string }, result: boolean },
   ai_runs: { args: { projectId: ProjectId, limit: number }, result: Array<AiRunRecord> },
+  suggestion_vary: { args: { request: VaryRequest, onEvent: (event: TakeEvent) => void }, result: VaryOutcome },
+  suggestion_list: { args: { documentId: DocumentId }, result: Array<Suggestion> },
+  suggestion_accept: { args: { id: SuggestionId, hunks: Array<number> | null, editedText: string | null }, result: AppliedSuggestion },
+  suggestion_reject: { args: { id: SuggestionId, reason: RejectReason, note: string | null }, result: Suggestion },
+  suggestion_undo: { args: { id: SuggestionId }, result: AppliedSuggestion },
+  suggestion_reopen: { args: { id: SuggestionId }, result: Suggestion },
+  suggestion_local_servers: { args: Record<string, never>, result: Array<LocalModelServer> },
+  attribution_get: { args: { documentId: DocumentId, revisionId: RevisionId | null }, result: AttributionReport },
 };
 
 /**
@@ -589,4 +629,12 @@ export const COMMAND_NAMES = [
   "ai_run",
   "ai_cancel",
   "ai_runs",
+  "suggestion_vary",
+  "suggestion_list",
+  "suggestion_accept",
+  "suggestion_reject",
+  "suggestion_undo",
+  "suggestion_reopen",
+  "suggestion_local_servers",
+  "attribution_get",
 ] as const satisfies readonly (keyof Commands)[];
