@@ -25,3 +25,23 @@ describe("suggestions view logic", () => {
     expect(touchedLabel(1, 32)).toBe("AI-touched: 1 word (3.1 %)");
   });
 });
+
+describe("the hover card of an AI span", () => {
+  it("names the model, provider, where it ran, who accepted and how edited", async () => {
+    const { describeSpan } = await import("./suggestions");
+    const s = {
+      id: "sug_1",
+      instruction: "Tighten",
+      model: "llama3",
+      providerName: "Ollama",
+      local: true,
+      state: "accepted_with_edits",
+      decision: { byName: "Maya", edited: true, editDistance: 0.25 },
+    } as unknown as import("./bindings").Suggestion;
+    const t = describeSpan(s, true);
+    expect(t).toContain("“Tighten”");
+    expect(t).toContain("llama3 from Ollama (local, on this computer)");
+    expect(t).toContain("Accepted by Maya");
+    expect(t).toContain("25 % changed");
+  });
+});

@@ -91,3 +91,16 @@ export function touchedLabel(aiWords: number, totalWords: number): string {
   const shown = pct === 0 ? "0" : pct < 0.1 ? "<0.1" : pct.toFixed(1);
   return `AI-touched: ${aiWords} word${aiWords === 1 ? "" : "s"} (${shown} %)`;
 }
+
+/** The hover card of an AI-touched span: its suggestion, instruction, model, provider, where it ran, who accepted it, how edited. */
+export function describeSpan(s: Suggestion | null, edited: boolean): string {
+  if (!s) return edited ? "Written by a model, then edited." : "Written by a model.";
+  const d = s.decision;
+  const lines = [
+    `Suggestion ${s.id}: “${s.instruction}”`,
+    `${s.model} from ${s.providerName} (${s.local ? "local, on this computer" : "remote"})`,
+    d ? `Accepted by ${d.byName}` : `Now ${STATE_LABELS[s.state].toLowerCase()}`,
+    edited || d?.edited ? `Edited before accepting (${Math.round((d?.editDistance ?? 0) * 100)} % changed)` : "Accepted as the model wrote it",
+  ];
+  return lines.join("\n");
+}
