@@ -26,12 +26,6 @@ use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
 use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, SuggestionId, UserId};
-use greenlight_domain::suggestion::{RejectReason, SuggestionState};
-use greenlight_domain::suggestion_record::{
-    AppliedSuggestion, AttributedSpan, AttributionReport, Decision, FailedTake, LocalModelServer,
-    SpanOrigin, Suggestion, VariationPreset, VaryOutcome, VaryRequest,
-};
-use greenlight_domain::take::Hunk;
 use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
 use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
 use greenlight_domain::policy::AiPolicy;
@@ -39,6 +33,12 @@ use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
 use greenlight_domain::revision::{Revision, RevisionMeta};
 use greenlight_domain::structure::{CharacterInfo, ExportFormat, SceneInfo, ScriptStructure};
+use greenlight_domain::suggestion::{RejectReason, SuggestionState};
+use greenlight_domain::suggestion_record::{
+    AppliedSuggestion, AttributedSpan, AttributionReport, Decision, FailedTake, LocalModelServer,
+    SpanOrigin, Suggestion, VariationPreset, VaryOutcome, VaryRequest,
+};
+use greenlight_domain::take::Hunk;
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
