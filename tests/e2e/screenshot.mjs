@@ -80,6 +80,7 @@ async function reviewVariations(b, click) {
   for (const ch of "A kitchen set that has never cooked anything. Cables snake across the floor.") await b.keys(ch);
   await b.keys([Key.Enter]);
   await b.keys([Key.Escape]);
+  await b.keys([Key.Ctrl, Key.Shift, "O"]);
   await b.keys([Key.Ctrl, Key.Shift, "V"]);
   await click('[data-testid="variations-panel"] .chip');
   await click('[data-testid="ask"]');
