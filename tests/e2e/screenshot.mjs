@@ -29,7 +29,7 @@ const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// A fake OpenAI-compatible server for the variations view: each request gets the next take,
+// A fake OpenAI-compatible server for the variations view (the panel hides the scene list while open): each request gets the next take,
 // streamed in OpenAI's SSE format.
 const TAKES = [
   "A kitchen set that has never seen a meal. Cables snake across the floor.",
@@ -80,7 +80,6 @@ async function reviewVariations(b, click) {
   for (const ch of "A kitchen set that has never cooked anything. Cables snake across the floor.") await b.keys(ch);
   await b.keys([Key.Enter]);
   await b.keys([Key.Escape]);
-  await b.keys([Key.Ctrl, Key.Shift, "O"]);
   await b.keys([Key.Ctrl, Key.Shift, "V"]);
   await click('[data-testid="variations-panel"] .chip');
   await click('[data-testid="ask"]');
