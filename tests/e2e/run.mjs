@@ -543,6 +543,107 @@ test("Anthropic and Ollama wire formats stream to the end in the real app", asyn
   }
 });
 
+// A fake OpenAI-compatible server for variations: each request gets the next take for the
+// passage it carries, streamed in OpenAI's SSE format.
+const KITCHEN = "A kitchen set that has never cooked anything. Cables snake across the floor.";
+const NINETEEN = "One more take is how we got to take nineteen.";
+const VARIANTS = {
+  [KITCHEN]: [
+    "A kitchen set that has never seen a meal. Cables snake across the floor.",
+    "A kitchen set nobody has ever cooked in. Cables coil across the floor.",
+    "A kitchen set that has never cooked anything. Cables everywhere.",
+  ],
+  [NINETEEN]: ["One last take is how we ended up at take nineteen."],
+};
+const takeCount = {};
+const takeServer = (await import("node:http")).createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", async () => {
+    if (req.url?.endsWith("/models")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end(JSON.stringify({ data: [{ id: "fake-writer" }] }));
+    }
+    const passage = Object.keys(VARIANTS).find((p) => body.includes(p.slice(0, 30))) ?? KITCHEN;
+    const n = (takeCount[passage] = (takeCount[passage] ?? 0) + 1);
+    const text = VARIANTS[passage][(n - 1) % VARIANTS[passage].length];
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    for (const word of text.match(/\S+\s*/g)) {
+      res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: word } }] })}\n\n`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
+    res.end("data: [DONE]\n\n");
+  });
+});
+await new Promise((r) => takeServer.listen(0, "127.0.0.1", r));
+
+/** Selects `text` in the editor with its search, and opens variations of it. */
+async function varyPassage(b, text) {
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  await typeInto(b, text);
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await b.keys([Key.Ctrl, Key.Shift, "V"]);
+  await until("the passage in the panel", async () => (await textOf(b, "passage")).includes(text.slice(0, 20)));
+}
+
+async function takeWith(b, words) {
+  return until(`a take with "${words}"`, async () => {
+    for (const t of await allById(b, "take")) if ((await t.getText()).includes(words)) return t;
+    return null;
+  }, 20_000);
+}
+
+test("variations: three takes, one accepted after editing, two hunks of another, one rejected; AI-touched counted", async (b) => {
+  await addProvider(b, "Takes model", "openai_compatible", `http://127.0.0.1:${takeServer.address().port}/v1`, "fake-writer");
+  await openSampleDocument(b, "The Night Shoot");
+  await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
+  await varyPassage(b, KITCHEN);
+  await (await b.$('[data-testid="variations-panel"] .chip')).click();
+  await (await visible(b, "ask")).click();
+  await until("three takes", async () => (await allById(b, "take")).length === 3, 20_000);
+  // Reject the one that lost the cables, as too long a departure.
+  const gone = await takeWith(b, "everywhere");
+  await (await gone.$('[data-testid="reject"]')).click();
+  await (await gone.$('[data-testid="reject-reason"]')).selectByAttribute("value", "too-long");
+  await (await gone.$('[data-testid="reject-confirm"]')).click();
+  await until("the rejection", async () => (await (await takeWith(b, "everywhere")).getAttribute("data-state")) === "rejected");
+  // Edit another, then accept it.
+  const edited = await takeWith(b, "nobody");
+  await (await edited.$('[data-testid="edit"]')).click();
+  const area = await edited.$('[data-testid="edit-text"]');
+  await area.clearValue();
+  await area.setValue("A kitchen set nobody has ever cooked in. Cables coil over the floor.");
+  await (await edited.$('[data-testid="accept-edited"]')).click();
+  await until("the edited take in the script", async () => (await b.execute(() => document.querySelector(".cm-content")?.textContent ?? "")).includes("Cables coil over the floor."), 15_000);
+  // The remaining take on that passage is now stale and says why.
+  await until("a stale take", async () => (await allById(b, "stale")).length === 1);
+  // Two hunks of a take on another passage.
+  await b.keys([Key.Ctrl, Key.Shift, "V"]);
+  await varyPassage(b, NINETEEN);
+  await (await visible(b, "take-count")).selectByAttribute("value", "1");
+  await (await visible(b, "instruction")).setValue("sharper");
+  await (await visible(b, "ask")).click();
+  const last = await takeWith(b, "ended up");
+  const hunks = await last.$$('[data-testid="hunk"]');
+  if (hunks.length < 2) throw new Error(`expected two hunks, got ${hunks.length}`);
+  await hunks[0].click();
+  await hunks[1].click();
+  await (await last.$('[data-testid="accept-hunks"]')).click();
+  await until("the hunks in the script", async () => (await b.execute(() => document.querySelector(".cm-content")?.textContent ?? "")).includes("One last take is how we ended up to take nineteen."), 15_000);
+  // The model's words that were accepted: "nobody", "ever", "in.", "coil" (the writer typed
+  // "over") and "last", "ended", "up" (the third hunk, "to" → "at", was left out).
+  const touched = await until("the AI-touched count", async () => {
+    const t = await textOf(b, "ai-touched");
+    const m = /AI-touched: (\d+) words? \(([\d.<]+) %\)/.exec(t);
+    return m && Number(m[1]) > 0 ? m : null;
+  }, 15_000);
+  const words = Number(touched[1]);
+  if (words !== 7) throw new Error(`AI-touched words: ${touched[0]}`);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Team mode: the real app on a fresh database of the test cluster (scripts/pg.sh), the CLI as
 // the administrator and as a second person.
@@ -828,6 +929,7 @@ try {
   console.log(`FAIL setup: ${e?.message ?? e}`);
 } finally {
   await aimock.stop().catch(() => {});
+  takeServer.close();
   driver.kill();
   dropTeamDatabase();
   rmSync(dataDir, { recursive: true, force: true });

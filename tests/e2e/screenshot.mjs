@@ -2,9 +2,11 @@
 // its history. Run under Xvfb (the picture is taken with ImageMagick's `import`, which shows
 // the real window, not a WebDriver re-render):
 //   dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/screenshot.mjs [out.png]
-// SHOT_VIEW: ai (default), history, editor, conflict (a save refused because the CLI saved the
+// SHOT_VIEW: ai (default), history, editor, variations (three takes on a passage from a fake
+// OpenAI-compatible server, one being reviewed), conflict (a save refused because the CLI saved the
 // same line meanwhile) or resolve (the same, after Merge: the marked conflict in the editor).
 import { remote, Key } from "webdriverio";
+import { createServer } from "node:http";
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +28,65 @@ const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", "
   stdio: "ignore",
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A fake OpenAI-compatible server for the variations view (the panel hides the scene list while open): each request gets the next take,
+// streamed in OpenAI's SSE format.
+const TAKES = [
+  "A kitchen set that has never seen a meal. Cables snake across the floor.",
+  "A kitchen set nobody has ever cooked in. Cables coil across the floor.",
+  "A kitchen set that has never cooked anything. Cables everywhere.",
+];
+let served = 0;
+const fake = createServer((req, res) => {
+  if (req.url?.endsWith("/models")) {
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(JSON.stringify({ data: [{ id: "fake-writer" }] }));
+  }
+  req.resume();
+  req.on("end", async () => {
+    const text = TAKES[served++ % TAKES.length];
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    for (const word of text.match(/\S+\s*/g)) {
+      res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: word } }] })}\n\n`);
+      await sleep(30);
+    }
+    res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
+    res.end("data: [DONE]\n\n");
+  });
+});
+if (view === "variations") await new Promise((r) => fake.listen(0, "127.0.0.1", r));
+
+/** Adds the fake server as a provider through Settings, from the projects list. */
+async function addFakeProvider(b, click) {
+  await click('[data-testid="settings-button"]');
+  await click('[data-testid="add-provider-button"]');
+  await (await b.$('[data-testid="provider-name-input"]')).setValue("Studio model");
+  await (await b.$('[data-testid="provider-kind-select"]')).selectByAttribute("value", "openai_compatible");
+  const url = await b.$('[data-testid="provider-url-input"]');
+  await url.clearValue();
+  await url.setValue(`http://127.0.0.1:${fake.address().port}/v1`);
+  const model = await b.$('[data-testid="provider-model-input"]');
+  await model.clearValue();
+  await model.setValue("fake-writer");
+  await click('[data-testid="provider-save"]');
+  await sleep(800);
+  await click('[data-testid="back-button"]');
+}
+
+async function reviewVariations(b, click) {
+  // Select the passage with the editor's search, then ask for three tightened takes.
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  for (const ch of "A kitchen set that has never cooked anything. Cables snake across the floor.") await b.keys(ch);
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await b.keys([Key.Ctrl, Key.Shift, "V"]);
+  await click('[data-testid="variations-panel"] .chip');
+  await click('[data-testid="ask"]');
+  await b.waitUntil(async () => (await b.$$('[data-testid="take"]')).length === 3, { timeout: 20000 });
+  const hunks = await b.$$('[data-testid="hunk"]');
+  if (hunks.length) await hunks[0].click();
+}
 await sleep(1500);
 const b = await remote({
   hostname: "127.0.0.1",
@@ -39,6 +100,7 @@ try {
     await el.waitForDisplayed({ timeout: 15000 });
     await el.click();
   };
+  if (view === "variations") await addFakeProvider(b, click);
   await click('[data-testid="project-card"]');
   await (await b.$('[data-testid="document-row"]')).waitForDisplayed({ timeout: 15000 });
   const rows = await b.$$('[data-testid="document-row"]');
@@ -49,6 +111,7 @@ try {
     }
   }
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
+  if (view === "variations") await reviewVariations(b, click);
   if (view === "history") await click('[data-testid="history-button"]');
   if (view === "ai") {
     // The offline engine summarizes the sample: no network, no key.
@@ -86,4 +149,5 @@ try {
 } finally {
   await b.deleteSession().catch(() => {});
   driver.kill();
+  fake.close();
 }

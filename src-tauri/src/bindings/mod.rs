@@ -11,7 +11,7 @@ use crate::files::DroppedFile;
 use crate::ipc::{
     AppInfo, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus,
     ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile, ServerFields,
-    SetUpInfo, TlsChoice,
+    SetUpInfo, TakeEvent, TlsChoice,
 };
 use greenlight_domain::activity::ActivityItem;
 mod commands;
@@ -25,7 +25,7 @@ use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
-use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, UserId};
+use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, SuggestionId, UserId};
 use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
 use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
 use greenlight_domain::policy::AiPolicy;
@@ -33,6 +33,12 @@ use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
 use greenlight_domain::revision::{Revision, RevisionMeta};
 use greenlight_domain::structure::{CharacterInfo, ExportFormat, SceneInfo, ScriptStructure};
+use greenlight_domain::suggestion::{RejectReason, SuggestionState};
+use greenlight_domain::suggestion_record::{
+    AppliedSuggestion, AttributedSpan, AttributionReport, Decision, FailedTake, LocalModelServer,
+    SpanOrigin, Suggestion, VariationPreset, VaryOutcome, VaryRequest,
+};
+use greenlight_domain::take::Hunk;
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
@@ -44,6 +50,7 @@ pub fn typescript() -> String {
         RevisionId::decl(&cfg),
         EventId::decl(&cfg),
         UserId::decl(&cfg),
+        SuggestionId::decl(&cfg),
         ProjectKind::decl(&cfg),
         Project::decl(&cfg),
         ProjectSummary::decl(&cfg),
@@ -79,6 +86,21 @@ pub fn typescript() -> String {
         AiErrorCode::decl(&cfg),
         AiRunEvent::decl(&cfg),
         AiRunRecord::decl(&cfg),
+        TakeEvent::decl(&cfg),
+        VariationPreset::decl(&cfg),
+        RejectReason::decl(&cfg),
+        SuggestionState::decl(&cfg),
+        Hunk::decl(&cfg),
+        Decision::decl(&cfg),
+        Suggestion::decl(&cfg),
+        VaryRequest::decl(&cfg),
+        FailedTake::decl(&cfg),
+        VaryOutcome::decl(&cfg),
+        AppliedSuggestion::decl(&cfg),
+        LocalModelServer::decl(&cfg),
+        SpanOrigin::decl(&cfg),
+        AttributedSpan::decl(&cfg),
+        AttributionReport::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod members;
 pub mod projects;
 pub mod revisions;
+pub mod suggestions;
 
 use crate::ipc::CommandSpec;
 use ts_rs::Config;
@@ -67,6 +68,14 @@ macro_rules! for_each_command {
             ai::ai_run,
             ai::ai_cancel,
             ai::ai_runs,
+            suggestions::suggestion_vary,
+            suggestions::suggestion_list,
+            suggestions::suggestion_accept,
+            suggestions::suggestion_reject,
+            suggestions::suggestion_undo,
+            suggestions::suggestion_reopen,
+            suggestions::suggestion_local_servers,
+            suggestions::attribution_get,
         }
     };
 }

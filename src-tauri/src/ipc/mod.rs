@@ -13,4 +13,4 @@ pub use database::{
     ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus, LiveUpdate,
     Password, ServerFields, SetUpInfo, TlsChoice,
 };
-pub use types::{AppInfo, ImportBatch, MemberInfo, PersonInfo, RefusedFile};
+pub use types::{AppInfo, ImportBatch, MemberInfo, PersonInfo, RefusedFile, TakeEvent};

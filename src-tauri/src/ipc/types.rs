@@ -72,3 +72,12 @@ impl From<Member> for MemberInfo {
         }
     }
 }
+
+/// One event of one take's run, while variations stream.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TakeEvent {
+    /// The take's number, from 1.
+    pub take: usize,
+    pub event: greenlight_domain::ai::AiRunEvent,
+}

@@ -173,7 +173,7 @@ export class MockAi {
    * Starts a run and returns its id at once; events follow through `emit`. Refuses what core's
    * `prepare_ai_run` refuses, in its order. `done` settles after the `finished` event, for tests.
    */
-  run(req: AiRunRequest, emit: (e: AiRunEvent) => void, timing: RunTiming): { runId: string; done: Promise<void> } {
+  run(req: AiRunRequest, emit: (e: AiRunEvent) => void, timing: RunTiming, take = 1): { runId: string; done: Promise<void> } {
     this.host.projectExists(req.projectId);
     let source = req.text ?? "";
     if (req.documentId !== null) {
@@ -233,7 +233,7 @@ export class MockAi {
         emit({ type: "retrying", message: "Anthropic is overloaded; retrying in 4 s", waitMs: 4000 });
         await sleep(4000 * timing.retryScale);
       }
-      const answer = req.task === "summarize" ? summarize(source) : vary(source, req.instruction);
+      const answer = req.task === "summarize" ? summarize(source) : vary(source, req.instruction, take);
       const words = answer.match(/\S+\s*/g) ?? [];
       const flaky = /flaky/i.test(provider.name);
       for (let i = 0; i < words.length; i++) {

@@ -60,7 +60,24 @@ export function summarize(text: string): string {
 }
 
 /** A stand-in rewrite that visibly follows the instruction. */
-export function vary(text: string, instruction: string): string {
+export function vary(text: string, instruction: string, take = 1): string {
+  const base = varyOnce(text, instruction);
+  const swap: Record<string, string> = { looks: "stares", says: "mutters", walks: "strides", runs: "bolts", big: "huge", small: "tiny", door: "doorway", opens: "yanks open", sits: "drops", takes: "grabs" };
+  switch (take) {
+    case 2:
+      return base.replace(/\b(looks|says|walks|runs|big|small|door|opens|sits|takes)\b/g, (w) => swap[w] ?? w);
+    case 3:
+      return base.replace(/\. ([A-Z])/, ". Beat. $1");
+    case 4:
+      return `${base.trimEnd()} A long silence.`;
+    case 5:
+      return base.replace(/,/g, " —");
+    default:
+      return base;
+  }
+}
+
+function varyOnce(text: string, instruction: string): string {
   const ins = instruction.toLowerCase();
   if (ins.includes("spanish"))
     return text

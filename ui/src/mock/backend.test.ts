@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommandArgs, CommandName } from "$lib/api";
-import { COMMAND_NAMES, LIMITS, type AiRunEvent } from "$lib/bindings";
+import { COMMAND_NAMES, LIMITS, type AiRunEvent, type SuggestionId, type TakeEvent, type VaryOutcome } from "$lib/bindings";
 import { idOf } from "$lib/ids";
 import { MockBackend } from "./backend";
 import { seed } from "./seed";
@@ -8,6 +8,9 @@ import { mockService } from "./service";
 import { tokenize, wordDiff } from "./wordDiff";
 
 const NOW = 1_700_000_000_000;
+const PASSAGE = "INT. NEW - DAY\n\nMaya walks slowly to the door, and looks back.\n\nShe really sits.\n";
+const FIRST = "Maya walks slowly to the door, and looks back.";
+const SECOND = "She really sits.";
 
 function setup() {
   const b = new MockBackend({ now: () => NOW, aiTiming: { wordMs: 0, retryScale: 0 } });
@@ -41,6 +44,8 @@ describe("the mock Backend", () => {
     const scratch = b.ai.saveProvider(null, { name: "Scratch", kind: "ollama", baseUrl: "", model: "m", ownNetwork: false, apiKey: null });
     let runId = "";
     const events: AiRunEvent[] = [];
+    const takeEvents: TakeEvent[] = [];
+    const takes: SuggestionId[] = [];
     const team = { host: "db.studio.lan", port: 5432, database: "greenlight", user: "maya", tls: "require", useCaFile: false, password: null } as const;
     // One call per command, typed by the generated `Commands`: a command added in Rust and not
     // here fails to type-check, and one missing from the mock fails below.
@@ -74,7 +79,7 @@ describe("the mock Backend", () => {
       document_import_pick: () => ({ projectId, kind: null }),
       document_import_dropped: () => ({ projectId, tokens: ["not-a-token"], kind: null }),
       document_structure: () => ({ id: script.id }),
-      revision_save: () => ({ documentId: script.id, parentId: head, text: "INT. NEW - DAY\n" }),
+      revision_save: () => ({ documentId: script.id, parentId: head, text: PASSAGE }),
       revision_merge: () => ({ documentId: script.id, baseId: older.id, text: "INT. MINE - DAY\n" }),
       revision_list: () => ({ documentId: script.id }),
       revision_get: () => ({ id: newest.id }),
@@ -92,18 +97,45 @@ describe("the mock Backend", () => {
       }),
       ai_cancel: () => ({ runId }),
       ai_runs: () => ({ projectId, limit: 5 }),
+      suggestion_vary: () => ({
+        request: { documentId: script.id, start: PASSAGE.indexOf(FIRST), end: PASSAGE.indexOf(FIRST) + FIRST.length, instruction: "tighten", preset: null, takes: 2, providerId: null },
+        onEvent: (e) => takeEvents.push(e),
+      }),
+      suggestion_list: () => ({ documentId: script.id }),
+      suggestion_accept: () => ({ id: takes[0], hunks: null, editedText: null }),
+      suggestion_reject: () => ({ id: takes[2], reason: "off-tone", note: null }),
+      suggestion_undo: () => ({ id: takes[0] }),
+      suggestion_reopen: () => ({ id: takes[2] }),
+      suggestion_local_servers: () => ({}),
+      attribution_get: () => ({ documentId: script.id, revisionId: null }),
     };
     expect(Object.keys(svc).sort()).toEqual([...COMMAND_NAMES].sort());
     for (const name of COMMAND_NAMES) {
+      if (name === "suggestion_accept") {
+        // A take on another passage, which the acceptance below moves (and does not stale).
+        const start = PASSAGE.indexOf(SECOND);
+        const other = await svc.suggestion_vary({
+          request: { documentId: script.id, start, end: start + SECOND.length, instruction: "tighten", preset: null, takes: 1, providerId: null },
+          onEvent: () => {},
+        });
+        takes.push(other.suggestions[0].id);
+      }
       const call = svc[name] as (args: unknown) => Promise<unknown>;
       const result = await call(calls[name]()).catch((e: unknown) => {
         throw new Error(`${name} failed: ${JSON.stringify(e)}`);
       });
       if (name === "ai_run") runId = result as string;
+      if (name === "suggestion_vary") takes.push(...(result as VaryOutcome).suggestions.map((t) => t.id));
     }
     expect(runId).toMatch(/^run_/);
     await new Promise((r) => setTimeout(r, 10));
     expect(events.filter((e) => e.type === "finished")).toHaveLength(1);
+    expect(takes).toHaveLength(3);
+    expect(new Set(takeEvents.map((e) => e.take))).toEqual(new Set([1, 2]));
+    // Undone: pending again; the other take on its passage went stale when it was accepted.
+    expect(b.suggestions.get(takes[0]).state).toBe("pending");
+    expect(b.suggestions.get(takes[1]).state).toBe("stale");
+    expect(b.suggestions.get(takes[2]).state).toBe("pending");
   });
 
   it("refuses a project title and logline at the Rust limits, naming the field", async () => {

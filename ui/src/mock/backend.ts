@@ -34,6 +34,7 @@ import {
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
+import { MockSuggestions } from "./suggestions";
 import { MockDatabase } from "./database";
 import { MockMembers, TEAM } from "./members";
 import { mergeTexts } from "./merge";
@@ -87,6 +88,7 @@ export class MockBackend {
   /** Dropped files by token, as the shell keeps them. */
   private dropped = new Map<string, string>();
   readonly ai: MockAi;
+  readonly suggestions: MockSuggestions;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
   readonly members: MockMembers;
@@ -113,6 +115,18 @@ export class MockBackend {
       projectExists: (id) => void this.project(id),
       log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
     });
+    this.suggestions = new MockSuggestions(
+      {
+        now: () => this.now(),
+        actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
+        document: (id) => this.document(id),
+        revision: (id) => this.revision(id),
+        save: (documentId, parentId, text) => this.saveRevision(documentId, parentId, text),
+        log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
+      },
+      this.ai,
+      () => this.opts.aiTiming ?? { wordMs: 40, retryScale: 1 },
+    );
   }
 
   private serial(prefix: string): string {
@@ -383,6 +397,7 @@ export class MockBackend {
     const rev: Revision = { meta, text };
     this.revisions.set(meta.id, rev);
     this.documents.set(documentId, { ...d, headRevisionId: meta.id, updatedAt: at });
+    this.suggestions.afterSave(parent, rev);
     if (!quiet) {
       const diff = parent ? wordDiff(parent.meta.id, meta.id, parent.text, text) : null;
       const delta = diff ? ` (+${diff.wordsInserted} −${diff.wordsDeleted} words)` : "";

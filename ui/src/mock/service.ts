@@ -89,6 +89,14 @@ function commands(b: MockBackend): Backend {
     ai_run: async ({ request, onEvent }) => b.ai.run(request, onEvent, b.opts.aiTiming ?? DEFAULT_TIMING).runId,
     ai_cancel: async ({ runId }) => b.ai.cancel(runId),
     ai_runs: async ({ projectId, limit }) => b.ai.aiRuns(projectId, limit),
+    suggestion_vary: async ({ request, onEvent }) => b.suggestions.vary(request, onEvent),
+    suggestion_list: async ({ documentId }) => b.suggestions.list(documentId),
+    suggestion_accept: async ({ id, hunks, editedText }) => b.suggestions.accept(id, hunks, editedText),
+    suggestion_reject: async ({ id, reason, note }) => b.suggestions.reject(id, reason, note),
+    suggestion_undo: async ({ id }) => b.suggestions.undo(id),
+    suggestion_reopen: async ({ id }) => b.suggestions.reopen(id),
+    suggestion_local_servers: async () => [],
+    attribution_get: async ({ documentId, revisionId }) => b.suggestions.attribution(documentId, revisionId),
   };
 }
 

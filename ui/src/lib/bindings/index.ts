@@ -11,6 +11,8 @@ export type EventId = string & { readonly __brand: "EventId" };
 
 export type UserId = string & { readonly __brand: "UserId" };
 
+export type SuggestionId = string & { readonly __brand: "SuggestionId" };
+
 export type ProjectKind = "feature" | "series" | "episode" | "short" | "other";
 
 export type Project = { id: ProjectId, title: string, logline: string, kind: ProjectKind, archived: boolean, 
@@ -241,6 +243,118 @@ export type AiRunRecord = { id: string, projectId: ProjectId, documentId: Docume
  * Template parameters as recorded (long values are hashed).
  */
 params: string, promptHash: string, inputTokens: number | null, outputTokens: number | null, latencyMs: number | null, outcome: AiOutcome | null, partial: boolean, message: string | null, output: string, startedAt: number, finishedAt: number | null, };
+
+export type TakeEvent = { 
+/**
+ * The take's number, from 1.
+ */
+take: number, event: AiRunEvent, };
+
+export type VariationPreset = "tighten" | "punch-up-dialogue" | "change-tone" | "longer" | "shorter" | "in-characters-voice" | "translate";
+
+export type RejectReason = "off-tone" | "inaccurate" | "too-long" | "not-my-voice" | "other";
+
+export type SuggestionState = "pending" | "accepted" | "accepted_with_edits" | "partly_accepted" | "rejected" | "stale" | "withdrawn";
+
+export type Hunk = { n: number, start: number, end: number, removed: string, inserted: string, };
+
+export type Decision = { by: UserId, byName: string, at: number, 
+/**
+ * From the suggestion's creation to this decision, in milliseconds.
+ */
+msToDecide: number, reason: RejectReason | null, note: string | null, 
+/**
+ * The writer changed the take before accepting it.
+ */
+edited: boolean, 
+/**
+ * Between the suggested and the accepted text, 0 to 1 (see
+ * [`crate::take::normalized_edit_distance`]); for acceptances only.
+ */
+editDistance: number | null, 
+/**
+ * The revision the acceptance created.
+ */
+acceptedRevisionId: RevisionId | null, acceptedText: string | null, 
+/**
+ * The hunks accepted, when only some were.
+ */
+hunksAccepted: Array<number> | null, };
+
+export type Suggestion = { id: SuggestionId, projectId: ProjectId, documentId: DocumentId, 
+/**
+ * The revision the passage was taken from.
+ */
+baseRevisionId: RevisionId, 
+/**
+ * Where the passage is now: the revision it was last found unchanged in, and its
+ * characters `[anchor_start, anchor_end)` there.
+ */
+anchorRevisionId: RevisionId, anchorStart: number, anchorEnd: number, 
+/**
+ * The passage as the model saw it (before redaction), and its hash.
+ */
+passage: string, passageHash: string, instruction: string, preset: VariationPreset | null, providerId: string, providerName: string, model: string, local: boolean, 
+/**
+ * The AI run that wrote it (its record has the prompt's hash and the template).
+ */
+runId: string, 
+/**
+ * The take: what the model wrote.
+ */
+text: string, 
+/**
+ * The word diff from the passage to the take, numbered from 1.
+ */
+hunks: Array<Hunk>, state: SuggestionState, createdBy: UserId, createdAt: number, decision: Decision | null, };
+
+export type VaryRequest = { documentId: DocumentId, start: number, end: number, 
+/**
+ * What to do; may be empty when a preset says it.
+ */
+instruction: string, preset: VariationPreset | null, 
+/**
+ * How many takes (1 to 5), each its own request.
+ */
+takes: number, 
+/**
+ * The provider; the first configured one when `None`.
+ */
+providerId: string | null, };
+
+export type FailedTake = { 
+/**
+ * Which take (from 1, in the order they were asked for).
+ */
+take: number, 
+/**
+ * Its AI run, when it started (its record keeps what happened).
+ */
+runId: string | null, providerName: string, model: string, message: string, };
+
+export type VaryOutcome = { 
+/**
+ * The takes kept as pending suggestions, in the order they were asked for.
+ */
+suggestions: Array<Suggestion>, failed: Array<FailedTake>, };
+
+export type AppliedSuggestion = { suggestion: Suggestion, revision: RevisionMeta, };
+
+export type LocalModelServer = { 
+/**
+ * "Ollama", "LM Studio", "llama.cpp".
+ */
+name: string, kind: ProviderKindName, baseUrl: string, };
+
+export type SpanOrigin = "human" | "ai";
+
+export type AttributedSpan = { start: number, end: number, origin: SpanOrigin, suggestionId: SuggestionId | null, edited: boolean, };
+
+export type AttributionReport = { documentId: DocumentId, revisionId: RevisionId, totalWords: number, 
+/**
+ * Words holding at least one character of AI origin.
+ */
+aiWords: number, totalChars: number, aiChars: number, spans: Array<AttributedSpan>, };
 
 export type LedgerProblem = { 
 /**
@@ -539,6 +653,42 @@ export type Commands = {
    */
   ai_cancel: { args: { runId: string }, result: boolean },
   ai_runs: { args: { projectId: ProjectId, limit: number }, result: Array<AiRunRecord> },
+  /**
+   * Asks for 1–5 takes on a passage. Every event of every take's run streams to the event
+   * callback with the take's number (a take is cancelled with `ai_cancel` and the run id of
+   * its `started` event); the result lists the takes kept as pending suggestions and those
+   * that failed, with why.
+   */
+  suggestion_vary: { args: { request: VaryRequest, onEvent: (event: TakeEvent) => void }, result: VaryOutcome },
+  /**
+   * Every suggestion on a document, newest first, in every state.
+   */
+  suggestion_list: { args: { documentId: DocumentId }, result: Array<Suggestion> },
+  /**
+   * Accepts a pending suggestion: whole (`hunks` null), only the hunks numbered, or the
+   * writer's edit of it (`editedText`). One new revision; a conflict when it is stale.
+   */
+  suggestion_accept: { args: { id: SuggestionId, hunks: Array<number> | null, editedText: string | null }, result: AppliedSuggestion },
+  /**
+   * Rejects a pending suggestion with a reason (`other` needs a note).
+   */
+  suggestion_reject: { args: { id: SuggestionId, reason: RejectReason, note: string | null }, result: Suggestion },
+  /**
+   * Undoes an acceptance: one new revision restoring the passage.
+   */
+  suggestion_undo: { args: { id: SuggestionId }, result: AppliedSuggestion },
+  /**
+   * Reopens a rejected suggestion (pending again, or stale if its passage changed).
+   */
+  suggestion_reopen: { args: { id: SuggestionId }, result: Suggestion },
+  /**
+   * Model servers running on this computer at their usual ports that no provider uses yet.
+   */
+  suggestion_local_servers: { args: Record<string, never>, result: Array<LocalModelServer> },
+  /**
+   * A revision's attribution (the newest when `revisionId` is null) with its totals.
+   */
+  attribution_get: { args: { documentId: DocumentId, revisionId: RevisionId | null }, result: AttributionReport },
 };
 
 /**
@@ -589,4 +739,12 @@ export const COMMAND_NAMES = [
   "ai_run",
   "ai_cancel",
   "ai_runs",
+  "suggestion_vary",
+  "suggestion_list",
+  "suggestion_accept",
+  "suggestion_reject",
+  "suggestion_undo",
+  "suggestion_reopen",
+  "suggestion_local_servers",
+  "attribution_get",
 ] as const satisfies readonly (keyof Commands)[];
