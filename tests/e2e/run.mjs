@@ -601,6 +601,11 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   await openSampleDocument(b, "The Night Shoot");
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
   await varyPassage(b, KITCHEN);
+  // Earlier tests configured other providers: choose this one (the choice shows once the
+  // panel has listed them).
+  const pick = await b.$('[data-testid="take-provider"]');
+  await pick.waitForExist({ timeout: 10000 });
+  await pick.selectByVisibleText("Takes model");
   await (await b.$('[data-testid="variations-panel"] .chip')).click();
   await (await visible(b, "ask")).click();
   await until("three takes", async () => (await allById(b, "take")).length === 3, 20_000);
@@ -623,6 +628,9 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   // Two hunks of a take on another passage.
   await b.keys([Key.Ctrl, Key.Shift, "V"]);
   await varyPassage(b, NINETEEN);
+  const pickAgain = await b.$('[data-testid="take-provider"]');
+  await pickAgain.waitForExist({ timeout: 10000 });
+  await pickAgain.selectByVisibleText("Takes model");
   await (await visible(b, "take-count")).selectByAttribute("value", "1");
   await (await visible(b, "instruction")).setValue("sharper");
   await (await visible(b, "ask")).click();
