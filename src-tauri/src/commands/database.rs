@@ -38,6 +38,14 @@ fn password_of(form: &DatabaseForm) -> Option<Secret> {
         .map(|p| Secret::new(p.expose()))
 }
 
+/// The team server and password the form names.
+fn team_of(state: &AppState, form: &DatabaseForm) -> CmdResult<TeamServer> {
+    Ok(TeamServer {
+        server: server_of(state, form)?,
+        password: password_of(form),
+    })
+}
+
 command! {
     /// Which database the window is on, why, and whether it answers now (on a team server,
     /// a round trip: the window asks this while it waits to reconnect).
@@ -63,10 +71,7 @@ command! {
         #[tauri] state: State<'_, AppState>,
         form: DatabaseForm,
     ) -> CmdResult<ConnectionResult> {
-        let team = TeamServer {
-            server: server_of(&state, &form)?,
-            password: password_of(&form),
-        };
+        let team = team_of(&state, &form)?;
         Ok(test_connection(&team, &state.config.credentials).await?.into())
     }
 }
@@ -78,10 +83,7 @@ command! {
         #[tauri] state: State<'_, AppState>,
         form: DatabaseForm,
     ) -> CmdResult<SetUpInfo> {
-        let team = TeamServer {
-            server: server_of(&state, &form)?,
-            password: password_of(&form),
-        };
+        let team = team_of(&state, &form)?;
         Ok(set_up_state(&team, &state.config.credentials).await?.into())
     }
 }
@@ -93,10 +95,7 @@ command! {
         #[tauri] state: State<'_, AppState>,
         form: DatabaseForm,
     ) -> CmdResult<ConnectionResult> {
-        let team = TeamServer {
-            server: server_of(&state, &form)?,
-            password: password_of(&form),
-        };
+        let team = team_of(&state, &form)?;
         let creds = &state.config.credentials;
         if !set_up_state(&team, creds).await?.may_set_up {
             return Err(crate::error::IpcError::new(
