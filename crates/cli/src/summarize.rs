@@ -3,8 +3,8 @@
 use crate::render::Out;
 use crate::Session;
 use greenlight_core::domain::ids::DocumentId;
+use greenlight_core::domain::summary_record::{SummaryEvent, SummaryReport};
 use greenlight_core::domain::summary_tree::Scope;
-use greenlight_core::summaries::SummaryReport;
 use greenlight_core::CoreError;
 use serde::Serialize;
 
@@ -56,8 +56,8 @@ pub async fn run(s: &Session, out: &Out, args: SummarizeArgs) -> Result<(), Core
             &DocumentId(args.document),
             args.scope,
             &args.provider,
-            move |done, total| {
-                if !quiet {
+            move |event| {
+                if let (SummaryEvent::Node { done, total, .. }, false) = (event, quiet) {
                     eprint!("\rsummarizing: {done}/{total} nodes");
                 }
             },

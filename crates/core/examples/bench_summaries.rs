@@ -109,7 +109,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let first = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, &provider, |_, _| {})
+        .summarize(&me, &doc.id, Scope::All, &provider, |_| {})
         .await?;
     let full = t.elapsed();
     let head = app.documents().get(&doc.id).await?.head_revision_id;
@@ -119,7 +119,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let update = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, &provider, |_, _| {})
+        .summarize(&me, &doc.id, Scope::All, &provider, |_| {})
         .await?;
     let after = t.elapsed();
     println!(

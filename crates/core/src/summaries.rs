@@ -9,12 +9,13 @@ use crate::app::Greenlight;
 use crate::error::CoreError;
 use crate::{now_ms, Result};
 use greenlight_ai::templates;
+use greenlight_ai::CancellationToken;
 use greenlight_domain::actor::Actor;
 use greenlight_domain::ai::{AiOutcome, AiRunRequest, AiTask};
 use greenlight_domain::ids::DocumentId;
-use greenlight_domain::summary_tree::{self, Flag, NodePlan, SceneText, Scope, Sentence};
+use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport};
+use greenlight_domain::summary_tree::{self, NodePlan, SceneText, Scope};
 use greenlight_store::CachedNode;
-use serde::Serialize;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -24,29 +25,6 @@ pub const CONCURRENCY: usize = 8;
 /// Scenes per sequence node.
 pub const FANOUT: usize = 8;
 const TEMPLATE: &str = "summarize.document";
-
-/// One node of a computed summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SummaryNode {
-    /// `scene:N`, `scenes:A-B` or `all`.
-    pub scope: String,
-    pub scenes: Vec<i64>,
-    pub text: String,
-    /// The scenes its sentences cite.
-    pub citations: Vec<i64>,
-    pub flags: Vec<Flag>,
-    pub sentences: Vec<Sentence>,
-    /// Taken from the cache (no call made).
-    pub reused: bool,
-}
-
-/// A summary, root last.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SummaryReport {
-    pub nodes: Vec<SummaryNode>,
-    pub calls_made: usize,
-    pub nodes_reused: usize,
-}
 
 /// Summaries of documents.
 pub struct Summaries<'a> {
@@ -91,14 +69,45 @@ pub fn scenes_of(text: &str) -> Vec<SceneText> {
 
 impl Summaries<'_> {
     /// Summarizes `scope` of the document's newest revision with `provider`, reusing every
-    /// cached node whose inputs did not change. `progress(done, total)` after each node.
+    /// cached node whose inputs did not change. `on_event` hears when it starts (with the id
+    /// that cancels it through [`crate::ai::Ai::cancel`]) and after each node. Cancelled, it
+    /// returns the nodes that finished, the others marked missing.
     pub async fn summarize(
         &self,
         actor: &Actor,
         document: &DocumentId,
         scope: Scope,
         provider: &str,
-        progress: impl Fn(usize, usize) + Send + Sync + 'static,
+        on_event: impl Fn(SummaryEvent) + Send + Sync + 'static,
+    ) -> Result<SummaryReport> {
+        let summary_id = format!("summary-{}", uuid::Uuid::now_v7());
+        let cancel = CancellationToken::new();
+        self.app.runs.insert(&summary_id, cancel.clone());
+        let out = self
+            .compute(
+                actor,
+                document,
+                scope,
+                provider,
+                &summary_id,
+                cancel,
+                on_event,
+            )
+            .await;
+        self.app.runs.remove(&summary_id);
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn compute(
+        &self,
+        actor: &Actor,
+        document: &DocumentId,
+        scope: Scope,
+        provider: &str,
+        summary_id: &str,
+        cancel: CancellationToken,
+        on_event: impl Fn(SummaryEvent) + Send + Sync + 'static,
     ) -> Result<SummaryReport> {
         let app = self.app;
         let doc = app.documents().get(document).await?;
@@ -116,7 +125,22 @@ impl Summaries<'_> {
         })?;
         let config = app.providers().config_keyless(provider).await?;
         let template = templates::get(TEMPLATE).map_err(|e| CoreError::Internal(e.to_string()))?;
-        let progress = Arc::new(progress);
+        let on_event = Arc::new(on_event);
+        on_event(SummaryEvent::Started {
+            summary_id: summary_id.to_owned(),
+            scopes: plan.iter().map(|p| p.scope.clone()).collect(),
+        });
+        let progress = {
+            let on_event = on_event.clone();
+            move |texts: &[Option<(String, bool)>], scope: &str, reused: bool| {
+                on_event(SummaryEvent::Node {
+                    scope: scope.to_owned(),
+                    reused,
+                    done: texts.iter().flatten().count(),
+                    total: texts.len(),
+                })
+            }
+        };
         let limit = Arc::new(Semaphore::new(CONCURRENCY));
         let total = plan.len();
         let mut texts: Vec<Option<(String, bool)>> = vec![None; total];
@@ -124,7 +148,8 @@ impl Summaries<'_> {
         // Level by level: a node's input is its children's summaries, so all of a level's
         // nodes can run at once (up to the limit).
         let mut pending: Vec<usize> = (0..total).collect();
-        while !pending.is_empty() {
+        let mut cancelled = false;
+        while !pending.is_empty() && !cancelled {
             let (ready, rest): (Vec<usize>, Vec<usize>) = pending
                 .into_iter()
                 .partition(|i| plan[*i].children.iter().all(|c| texts[*c].is_some()));
@@ -141,12 +166,11 @@ impl Summaries<'_> {
                 );
                 if let Some(hit) = app.store.summary_node(&key).await? {
                     texts[i] = Some((hit.text, true));
-                    progress(texts.iter().flatten().count(), total);
+                    progress(&texts, &plan[i].scope, true);
                     continue;
                 }
-                calls += 1;
-                let (app, actor, limit, progress) =
-                    (app.clone(), actor.clone(), limit.clone(), progress.clone());
+                let (app, actor, limit, cancel) =
+                    (app.clone(), actor.clone(), limit.clone(), cancel.clone());
                 let req = AiRunRequest {
                     project_id: doc.project_id.clone(),
                     document_id: Some(doc.id.clone()),
@@ -167,12 +191,29 @@ impl Summaries<'_> {
                     .then(|| plan[i].scenes.first().copied())
                     .flatten();
                 tasks.push(tokio::spawn(async move {
-                    let _permit = limit
-                        .acquire()
-                        .await
-                        .map_err(|e| CoreError::Internal(e.to_string()))?;
+                    let _permit = tokio::select! {
+                        permit = limit.acquire() => permit.map_err(|e| CoreError::Internal(e.to_string()))?,
+                        () = cancel.cancelled() => return Ok(None),
+                    };
+                    if cancel.is_cancelled() {
+                        return Ok(None);
+                    }
                     let run = app.ai().prepare_run(&actor, req).await?;
-                    let record = run.execute(|_| {}).await?;
+                    // Cancelling the summary cancels the call in flight (recorded as cancelled).
+                    let run_id = run.id().to_owned();
+                    let watcher = {
+                        let (app, cancel) = (app.clone(), cancel.clone());
+                        tokio::spawn(async move {
+                            cancel.cancelled().await;
+                            app.ai().cancel(&run_id);
+                        })
+                    };
+                    let record = run.execute(|_| {}).await;
+                    watcher.abort();
+                    let record = record?;
+                    if record.outcome == Some(AiOutcome::Cancelled) {
+                        return Ok(None);
+                    }
                     if record.outcome != Some(AiOutcome::Done) || record.output.trim().is_empty() {
                         return Err(CoreError::Ai(format!(
                             "summarizing {scope_label} failed: {}",
@@ -193,22 +234,29 @@ impl Summaries<'_> {
                             created_at: now_ms(),
                         })
                         .await?;
-                    let _ = &progress;
-                    Ok::<_, CoreError>((i, text))
+                    Ok::<_, CoreError>(Some((i, text)))
                 }));
             }
             for t in tasks {
-                let (i, out) = t
+                let done = t
                     .await
                     .map_err(|e| CoreError::Internal(format!("summary task: {e}")))??;
-                texts[i] = Some((out, false));
-                progress(texts.iter().flatten().count(), total);
+                match done {
+                    Some((i, out)) => {
+                        calls += 1;
+                        texts[i] = Some((out, false));
+                        progress(&texts, &plan[i].scope, false);
+                    }
+                    None => cancelled = true,
+                }
             }
+            cancelled |= cancel.is_cancelled();
         }
         let nodes: Vec<SummaryNode> = plan
             .iter()
             .zip(texts)
             .map(|(p, t)| {
+                let missing = t.is_none();
                 let (text, reused) = t.unwrap_or_default();
                 let sentences = summary_tree::sentences(&text, &scenes, &p.scenes);
                 let citations: BTreeSet<i64> =
@@ -221,14 +269,17 @@ impl Summaries<'_> {
                     sentences,
                     text,
                     reused,
+                    missing,
                 }
             })
             .collect();
         let nodes_reused = nodes.iter().filter(|n| n.reused).count();
         Ok(SummaryReport {
+            revision_id: head.clone(),
             nodes,
             calls_made: calls,
             nodes_reused,
+            cancelled,
         })
     }
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::{new_project, LocalActor};
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
+use greenlight_core::domain::summary_record::SummaryEvent;
 use greenlight_core::domain::summary_tree::Scope;
 use tempfile::TempDir;
 
@@ -47,7 +48,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
         .expect("doc");
     let first = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_, _| {})
+        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
         .await
         .expect("summary");
     // 20 scenes, 3 sequences (8, 8, 4), the whole.
@@ -63,7 +64,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     // Nothing changed: everything comes from the cache.
     let again = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_, _| {})
+        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
         .await
         .expect("again");
     assert_eq!((again.calls_made, again.nodes_reused), (0, 24));
@@ -81,7 +82,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
         .expect("edit");
     let updated = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_, _| {})
+        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
         .await
         .expect("update");
     let recomputed: Vec<&str> = updated
@@ -109,7 +110,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     // A range and a missing scene.
     let range = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::Scenes(2, 4), "offline", |_, _| {})
+        .summarize(&me, &doc.id, Scope::Scenes(2, 4), "offline", |_| {})
         .await
         .expect("range");
     assert_eq!(
@@ -118,8 +119,96 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     );
     let err = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::Scene(99), "offline", |_, _| {})
+        .summarize(&me, &doc.id, Scope::Scene(99), "offline", |_| {})
         .await
         .expect_err("no scene 99");
     assert!(err.to_string().contains("scene 99 does not exist"), "{err}");
+    assert_eq!(
+        updated.revision_id,
+        app.documents()
+            .get(&doc.id)
+            .await
+            .expect("doc")
+            .head_revision_id
+            .expect("head")
+    );
+    assert!(!updated.cancelled && updated.nodes.iter().all(|n| !n.missing));
+}
+
+#[tokio::test]
+async fn a_cancelled_summary_keeps_and_labels_what_finished() {
+    let dir = TempDir::new().expect("tmp");
+    let app = common::open(&dir).await;
+    let me = app.me().await;
+    let p = app
+        .projects()
+        .create(&me, new_project("Pilot"))
+        .await
+        .expect("project");
+    let doc = app
+        .documents()
+        .create(
+            &me,
+            NewDocument {
+                project_id: p.id.clone(),
+                title: "Pilot".into(),
+                kind: DocumentKind::Screenplay,
+                format: DocumentFormat::Fountain,
+                text: script(20, None),
+            },
+        )
+        .await
+        .expect("doc");
+    // Cancel as soon as the first scene is done, by the id the start announced.
+    let canceller = app.clone();
+    let id = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let seen = id.clone();
+    let cut = app
+        .summaries()
+        .summarize(&me, &doc.id, Scope::All, "offline", move |e| match e {
+            SummaryEvent::Started { summary_id, scopes } => {
+                assert_eq!(scopes.len(), 24);
+                *seen.lock().expect("lock") = summary_id;
+            }
+            SummaryEvent::Node { done: 1, .. } => {
+                let id = seen.lock().expect("lock").clone();
+                assert!(
+                    canceller.ai().cancel(&id),
+                    "the summary is cancellable by its id"
+                );
+            }
+            SummaryEvent::Node { .. } => {}
+        })
+        .await
+        .expect("cancelled summary");
+    assert!(cut.cancelled);
+    let finished: Vec<&str> = cut
+        .nodes
+        .iter()
+        .filter(|n| !n.missing)
+        .map(|n| n.scope.as_str())
+        .collect();
+    assert!(!finished.is_empty(), "the first scene finished");
+    let root = cut.nodes.last().expect("root");
+    assert!(
+        root.missing && root.text.is_empty(),
+        "the whole was not summarized"
+    );
+    assert_eq!(cut.calls_made, finished.len());
+    // Once finished, the id no longer cancels anything.
+    assert!(!app.ai().cancel(&id.lock().expect("lock")));
+    // What finished was kept: the next summary reuses exactly those parts.
+    let full = app
+        .summaries()
+        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
+        .await
+        .expect("full");
+    assert!(!full.cancelled);
+    let reused: Vec<&str> = full
+        .nodes
+        .iter()
+        .filter(|n| n.reused)
+        .map(|n| n.scope.as_str())
+        .collect();
+    assert_eq!(reused, finished);
 }

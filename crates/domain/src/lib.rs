@@ -22,6 +22,7 @@ pub mod revision;
 pub mod structure;
 pub mod suggestion;
 pub mod suggestion_record;
+pub mod summary_record;
 pub mod summary_tree;
 pub mod take;
 pub mod text;

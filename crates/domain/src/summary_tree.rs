@@ -152,14 +152,14 @@ pub fn cache_key(
 }
 
 /// A flag on a sentence: something the script does not back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Flag {
     pub name: String,
     pub reason: String,
 }
 
 /// One sentence of a summary with the scenes it cites and its flags.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Sentence {
     pub text: String,
     pub citations: Vec<i64>,

@@ -38,6 +38,8 @@ use greenlight_domain::suggestion_record::{
     AppliedSuggestion, AttributedSpan, AttributionReport, Decision, FailedTake, LocalModelServer,
     SpanOrigin, Suggestion, VariationPreset, VaryOutcome, VaryRequest,
 };
+use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport};
+use greenlight_domain::summary_tree::{Flag, Sentence};
 use greenlight_domain::take::Hunk;
 use ts_rs::{Config, TS};
 
@@ -101,6 +103,11 @@ pub fn typescript() -> String {
         SpanOrigin::decl(&cfg),
         AttributedSpan::decl(&cfg),
         AttributionReport::decl(&cfg),
+        Flag::decl(&cfg),
+        Sentence::decl(&cfg),
+        SummaryNode::decl(&cfg),
+        SummaryReport::decl(&cfg),
+        SummaryEvent::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

@@ -14,6 +14,7 @@ pub mod members;
 pub mod projects;
 pub mod revisions;
 pub mod suggestions;
+pub mod summaries;
 
 use crate::ipc::CommandSpec;
 use ts_rs::Config;
@@ -76,6 +77,7 @@ macro_rules! for_each_command {
             suggestions::suggestion_reopen,
             suggestions::suggestion_local_servers,
             suggestions::attribution_get,
+            summaries::summary_run,
         }
     };
 }

@@ -35,6 +35,7 @@ import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
 import { MockSuggestions } from "./suggestions";
+import { MockSummaries } from "./summaries";
 import { MockDatabase } from "./database";
 import { MockMembers, TEAM } from "./members";
 import { mergeTexts } from "./merge";
@@ -89,6 +90,7 @@ export class MockBackend {
   private dropped = new Map<string, string>();
   readonly ai: MockAi;
   readonly suggestions: MockSuggestions;
+  readonly summaries: MockSummaries;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
   readonly members: MockMembers;
@@ -114,6 +116,10 @@ export class MockBackend {
       },
       projectExists: (id) => void this.project(id),
       log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
+    });
+    this.summaries = new MockSummaries((id) => {
+      const d = this.document(id);
+      return { revisionId: d.headRevisionId, text: d.headRevisionId ? this.revision(d.headRevisionId).text : "" };
     });
     this.suggestions = new MockSuggestions(
       {

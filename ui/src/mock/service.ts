@@ -87,7 +87,7 @@ function commands(b: MockBackend): Backend {
     policy_get: async ({ projectId }) => b.ai.getPolicy(projectId),
     policy_set: async ({ projectId, policy }) => b.ai.setPolicy(projectId, policy),
     ai_run: async ({ request, onEvent }) => b.ai.run(request, onEvent, b.opts.aiTiming ?? DEFAULT_TIMING).runId,
-    ai_cancel: async ({ runId }) => b.ai.cancel(runId),
+    ai_cancel: async ({ runId }) => b.ai.cancel(runId) || b.summaries.cancel(runId),
     ai_runs: async ({ projectId, limit }) => b.ai.aiRuns(projectId, limit),
     suggestion_vary: async ({ request, onEvent }) => b.suggestions.vary(request, onEvent),
     suggestion_list: async ({ documentId }) => b.suggestions.list(documentId),
@@ -97,6 +97,7 @@ function commands(b: MockBackend): Backend {
     suggestion_reopen: async ({ id }) => b.suggestions.reopen(id),
     suggestion_local_servers: async () => [],
     attribution_get: async ({ documentId, revisionId }) => b.suggestions.attribution(documentId, revisionId),
+    summary_run: async ({ documentId, scope, onEvent }) => b.summaries.run(documentId, scope, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
   };
 }
 

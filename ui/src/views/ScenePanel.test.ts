@@ -13,7 +13,7 @@ const structure: ScriptStructure = scriptStructure(
 describe("ScenePanel", () => {
   it("lists scenes with their tag and length, marks the current one and jumps on click", async () => {
     const onjump = vi.fn();
-    render(ScenePanel, { structure, error: null, stale: false, current: 2, onjump, onclose: () => {} });
+    render(ScenePanel, { structure, error: null, stale: false, current: 2, onjump, onvary: () => {}, onclose: () => {} });
     const items = screen.getAllByTestId("scene-item");
     expect(items).toHaveLength(3);
     expect(screen.getByTestId("scene-count").textContent).toBe("3");
@@ -27,7 +27,7 @@ describe("ScenePanel", () => {
   });
 
   it("filters the scenes to the character picked in the characters tab", async () => {
-    render(ScenePanel, { structure, error: null, stale: true, current: null, onjump: () => {}, onclose: () => {} });
+    render(ScenePanel, { structure, error: null, stale: true, current: null, onjump: () => {}, onvary: () => {}, onclose: () => {} });
     expect(screen.getByTestId("scenes-stale")).toBeTruthy();
     await fireEvent.click(screen.getByTestId("characters-tab"));
     const people = screen.getAllByTestId("character-item");

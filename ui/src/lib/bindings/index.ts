@@ -356,6 +356,40 @@ export type AttributionReport = { documentId: DocumentId, revisionId: RevisionId
  */
 aiWords: number, totalChars: number, aiChars: number, spans: Array<AttributedSpan>, };
 
+export type Flag = { name: string, reason: string, };
+
+export type Sentence = { text: string, citations: Array<number>, flags: Array<Flag>, };
+
+export type SummaryNode = { 
+/**
+ * `scene:N`, `scenes:A-B` or `all`.
+ */
+scope: string, scenes: Array<number>, text: string, 
+/**
+ * The scenes its sentences cite.
+ */
+citations: Array<number>, flags: Array<Flag>, sentences: Array<Sentence>, 
+/**
+ * Taken from the cache (no call made).
+ */
+reused: boolean, 
+/**
+ * Not computed: the summary was cancelled first (its text is empty).
+ */
+missing: boolean, };
+
+export type SummaryReport = { 
+/**
+ * The revision summarized: when the document's newest is another, it is out of date.
+ */
+revisionId: RevisionId, nodes: Array<SummaryNode>, callsMade: number, nodesReused: number, 
+/**
+ * Cancelled before every node was computed; the finished ones are kept (and cached).
+ */
+cancelled: boolean, };
+
+export type SummaryEvent = { "type": "started", summaryId: string, scopes: Array<string>, } | { "type": "node", scope: string, reused: boolean, done: number, total: number, };
+
 export type LedgerProblem = { 
 /**
  * The chain's id (`workspace`, `legacy`, or a project id).
@@ -689,6 +723,13 @@ export type Commands = {
    * A revision's attribution (the newest when `revisionId` is null) with its totals.
    */
   attribution_get: { args: { documentId: DocumentId, revisionId: RevisionId | null }, result: AttributionReport },
+  /**
+   * Summarizes `scope` (`all`, `scene:N` or `scenes:A-B`) of the document's newest
+   * revision with a provider, reusing every cached node whose input did not change.
+   * Progress streams to the event callback; its `started` event carries the id that
+   * `ai_cancel` takes to cancel it (the nodes finished are kept).
+   */
+  summary_run: { args: { documentId: DocumentId, scope: string, providerId: string, onEvent: (event: SummaryEvent) => void }, result: SummaryReport },
 };
 
 /**
@@ -747,4 +788,5 @@ export const COMMAND_NAMES = [
   "suggestion_reopen",
   "suggestion_local_servers",
   "attribution_get",
+  "summary_run",
 ] as const satisfies readonly (keyof Commands)[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SceneInfo } from "../bindings";
-import { daypart, formatEighths, locateScene, normalizeHeading, sceneAtLine, sceneTag } from "./structure";
+import { daypart, formatEighths, locateScene, normalizeHeading, sceneAtLine, sceneRange, sceneTag } from "./structure";
 
 const scene = (ordinal: number, line: number, heading = `INT. ROOM ${ordinal} - DAY`): SceneInfo => ({
   ordinal,
@@ -76,5 +76,24 @@ describe("locateScene", () => {
     expect(locateScene(lines, { line: 4, heading: "INT. GONE - DAY" })).toBe(4);
     expect(locateScene(lines, { line: 99, heading: "INT. GONE - DAY" })).toBe(8);
     expect(locateScene([], { line: 3, heading: "X" })).toBe(0);
+  });
+});
+
+describe("sceneRange", () => {
+  const text = "Title: X\n\nINT. CAFÉ - DAY\n\nMaya sips. 🎬\n\n\nEXT. ROOF - NIGHT\n\nWind.";
+  const scenes = [
+    { ordinal: 1, line: 2 },
+    { ordinal: 2, line: 7 },
+  ];
+  const at = (r: { start: number; end: number } | null) => (r ? Array.from(text).slice(r.start, r.end).join("") : null);
+
+  it("runs from the heading to the next heading, without the blank lines between", () => {
+    expect(at(sceneRange(text, scenes, 1))).toBe("INT. CAFÉ - DAY\n\nMaya sips. 🎬");
+  });
+  it("counts Unicode scalar values, so text after an emoji lines up", () => {
+    expect(at(sceneRange(text, scenes, 2))).toBe("EXT. ROOF - NIGHT\n\nWind.");
+  });
+  it("is null for a scene that is not there", () => {
+    expect(sceneRange(text, scenes, 3)).toBeNull();
   });
 });

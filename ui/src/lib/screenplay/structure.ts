@@ -74,3 +74,21 @@ export function locateScene(lines: readonly string[], scene: Pick<SceneInfo, "li
   }
   return at;
 }
+
+/**
+ * A scene's text as Unicode scalar offsets into `text` (what the backend counts): from its
+ * heading to the next scene's heading, without the blank lines before it. `scenes` must come
+ * from the same text (the structure of the saved revision).
+ */
+export function sceneRange(text: string, scenes: readonly Pick<SceneInfo, "line" | "ordinal">[], ordinal: number): { start: number; end: number } | null {
+  const i = scenes.findIndex((s) => s.ordinal === ordinal);
+  if (i < 0) return null;
+  const lines = text.split("\n");
+  const first = Math.min(Math.max(0, scenes[i].line), lines.length);
+  let last = Math.min(scenes[i + 1]?.line ?? lines.length, lines.length);
+  while (last > first + 1 && lines[last - 1].trim() === "") last--;
+  const width = (l: string) => Array.from(l).length + 1;
+  const start = lines.slice(0, first).reduce((n, l) => n + width(l), 0);
+  const inside = lines.slice(first, last).reduce((n, l) => n + width(l), 0) - 1;
+  return inside > 0 ? { start, end: start + inside } : null;
+}

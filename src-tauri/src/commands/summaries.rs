@@ -1,0 +1,39 @@
+//! Summaries of a script as a tree of scenes, with citations and flags.
+
+use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::ipc::{command, EventChannel};
+use crate::state::AppState;
+use greenlight_domain::ids::DocumentId;
+use greenlight_domain::summary_record::{SummaryEvent, SummaryReport};
+use greenlight_domain::summary_tree::Scope;
+use tauri::State;
+
+command! {
+    /// Summarizes `scope` (`all`, `scene:N` or `scenes:A-B`) of the document's newest
+    /// revision with a provider, reusing every cached node whose input did not change.
+    /// Progress streams to the event callback; its `started` event carries the id that
+    /// `ai_cancel` takes to cancel it (the nodes finished are kept).
+    pub async fn summary_run(
+        #[tauri] state: State<'_, AppState>,
+        document_id: DocumentId,
+        scope: String,
+        provider_id: String,
+        on_event: EventChannel<SummaryEvent>,
+    ) -> CmdResult<SummaryReport> {
+        let scope = Scope::parse(&scope).ok_or_else(|| IpcError {
+            code: ErrorCode::InvalidInput,
+            message: format!("“{scope}” is not a part of the script; use all, scene:N or scenes:A-B"),
+            field: Some("scope".into()),
+        })?;
+        let app = state.app()?;
+        let actor = state.actor()?;
+        Ok(app
+            .summaries()
+            .summarize(&actor, &document_id, scope, &provider_id, move |event| {
+                if let Err(e) = on_event.send(event) {
+                    tracing::debug!(error = %e, "summary event not delivered (window closed?)");
+                }
+            })
+            .await?)
+    }
+}

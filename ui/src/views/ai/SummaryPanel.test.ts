@@ -1,0 +1,64 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useBackend } from "$lib/api";
+import { MockBackend } from "../../mock/backend";
+import { seed } from "../../mock/seed";
+import { mockService } from "../../mock/service";
+import SummaryPanel from "./SummaryPanel.svelte";
+
+afterEach(() => {
+  cleanup();
+  useBackend(null);
+});
+
+function setup(wordMs = 0) {
+  const b = new MockBackend({ aiTiming: { wordMs, retryScale: 0 } });
+  seed(b, Date.now());
+  useBackend(mockService(b));
+  const script = [...b.documents.values()].find((d) => d.title === "The Night Shoot")!;
+  return { b, script };
+}
+
+describe("SummaryPanel", () => {
+  it("summarizes the script with citations that jump, then reuses every part when nothing changed", async () => {
+    const { script } = setup();
+    const onjump = vi.fn();
+    const props = { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: 1, dirty: false, onjump, onclose: () => {} };
+    render(SummaryPanel, props);
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    await waitFor(() => expect(screen.getByTestId("summary-stats").textContent).toMatch(/^\d+ parts: \d+ recomputed, 0 reused$/));
+    const cites = screen.getAllByTestId("summary-cite");
+    expect(cites.length).toBeGreaterThan(0);
+    await fireEvent.click(cites[0]);
+    expect(onjump).toHaveBeenCalledWith(Number(cites[0].textContent!.slice(1)));
+    expect(screen.queryByTestId("summary-outdated")).toBeNull();
+
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    await waitFor(() => expect(screen.getByTestId("summary-stats").textContent).toMatch(/^(\d+) parts: 0 recomputed, \1 reused$/));
+  });
+
+  it("shows a summary of an older revision as out of date, with Update", async () => {
+    const { b, script } = setup();
+    const head = script.headRevisionId!;
+    const first = { documentId: script.id, headId: head, sceneCount: 3, currentScene: null, dirty: false, onjump: () => {}, onclose: () => {} };
+    const view = render(SummaryPanel, first);
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    await waitFor(() => expect(screen.getByTestId("summary-stats")).toBeTruthy());
+    const text = b.revision(head).text.replace("Rain hammers", "Snow muffles");
+    const rev = b.saveRevision(script.id, head, text);
+    await view.rerender({ ...first, headId: rev.meta.id });
+    expect(screen.getByTestId("summary-outdated")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("summary-update"));
+    await waitFor(() => expect(screen.queryByTestId("summary-outdated")).toBeNull());
+    expect(screen.getByTestId("summary-stats").textContent).toMatch(/: [1-9]\d* recomputed, [1-9]\d* reused$/);
+  });
+
+  it("cancels with Esc and keeps the parts that finished", async () => {
+    const { script } = setup(20);
+    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, dirty: false, onjump: () => {}, onclose: () => {} });
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    await waitFor(() => expect(screen.getByTestId("summary-progress").textContent).toMatch(/[1-9] of \d+ parts summarized/));
+    await fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => expect(screen.getByTestId("summary-stats").textContent).toContain("not summarized (cancelled)"));
+  });
+});
