@@ -652,6 +652,60 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   if (words !== 7) throw new Error(`AI-touched words: ${touched[0]}`);
 });
 
+test("summary: the script by scene with the offline engine; after editing a scene, Update recomputes only what is above it; a citation jumps there; a scene's variations from the navigator", async (b) => {
+  await openSampleDocument(b, "The Night Shoot");
+  await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
+  await (await visible(b, "summary-button")).click();
+  await (await visible(b, "summary-run")).click();
+  const counts = async () => {
+    const m = /^(\d+) parts: (\d+) recomputed, (\d+) reused$/.exec(await textOf(b, "summary-stats"));
+    return m ? { parts: Number(m[1]), recomputed: Number(m[2]), reused: Number(m[3]) } : null;
+  };
+  const first = await until("the first summary", counts, 20_000);
+  // Four scenes and the whole, all computed.
+  if (first.parts !== 5 || first.recomputed !== 5 || first.reused !== 0) throw new Error(`first summary: ${JSON.stringify(first)}`);
+  if ((await allById(b, "summary-sentence")).length === 0) throw new Error("the summary has no sentences");
+  // Edit scene 4 and save: the summary is out of date.
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  await typeInto(b, "Grey light over the stage doors.");
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await typeInto(b, "Pink light floods the stage doors.");
+  await b.keys([Key.Ctrl, "s"]);
+  await (await visible(b, "summary-outdated", 15_000)).waitForDisplayed();
+  await (await visible(b, "summary-update")).click();
+  const updated = await until("the updated summary", async () => !(await (await byId(b, "summary-outdated")).isExisting()) && counts(), 20_000);
+  // Scene 4's part is recomputed (and the whole, if scene 4's summary changed); scenes 1-3 are reused.
+  if (updated.parts !== 5 || updated.recomputed < 1 || updated.recomputed > 2 || updated.reused !== 5 - updated.recomputed) {
+    throw new Error(`update: ${JSON.stringify(updated)}`);
+  }
+  // Scene by scene: scenes 1-3 are marked reused, scene 4 is not; a citation of scene 4 jumps
+  // the editor to it.
+  await (await b.$('[data-testid="summary-result"] button[aria-expanded]')).click();
+  await until("scenes 1-3 marked reused", async () => {
+    const marked = [];
+    for (const h of await b.$$('[data-testid="summary-result"] h4')) if ((await h.getText()).includes("reused")) marked.push((await h.getText()).split(" ")[1]);
+    return marked.join(",") === "1,2,3";
+  });
+  let s4 = null;
+  for (const c of await allById(b, "summary-cite")) if ((await c.getText()) === "S4") s4 = c;
+  if (!s4) throw new Error("no citation of scene 4");
+  await s4.click();
+  await until("the cursor in scene 4", async () => (await textOf(b, "current-scene")).startsWith("Scene 4 of"));
+  // The navigator offers variations of the whole scene the cursor is in.
+  await b.keys([Key.Ctrl, Key.Shift, "M"]);
+  await until("the summary closed", async () => !(await (await byId(b, "summary-panel")).isExisting()));
+  if (!(await (await byId(b, "scene-navigator")).isExisting())) await b.keys([Key.Ctrl, Key.Shift, "O"]);
+  const vary = await until("scene 4's variations button", async () => {
+    const all = await allById(b, "scene-vary");
+    return all.length === 4 ? all[3] : null;
+  });
+  await vary.click();
+  const passage = await textOf(b, "passage");
+  if (!passage.startsWith("EXT. STUDIO LOT - DAWN") || !passage.includes("Pink light floods")) throw new Error(`the scene's passage: ${passage}`);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Team mode: the real app on a fresh database of the test cluster (scripts/pg.sh), the CLI as
 // the administrator and as a second person.

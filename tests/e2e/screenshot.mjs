@@ -2,7 +2,8 @@
 // its history. Run under Xvfb (the picture is taken with ImageMagick's `import`, which shows
 // the real window, not a WebDriver re-render):
 //   dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/screenshot.mjs [out.png]
-// SHOT_VIEW: ai (default), history, editor, variations (three takes on a passage from a fake
+// SHOT_VIEW: ai (default), history, editor, summary (the sample summarized by scene with the
+// offline engine, citations and reuse shown), variations (three takes on a passage from a fake
 // OpenAI-compatible server, one being reviewed), conflict (a save refused because the CLI saved the
 // same line meanwhile) or resolve (the same, after Merge: the marked conflict in the editor).
 import { remote, Key } from "webdriverio";
@@ -113,6 +114,11 @@ try {
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
   if (view === "variations") await reviewVariations(b, click);
   if (view === "history") await click('[data-testid="history-button"]');
+  if (view === "summary") {
+    await click('[data-testid="summary-button"]');
+    await click('[data-testid="summary-run"]');
+    await (await b.$('[data-testid="summary-stats"]')).waitForDisplayed({ timeout: 15000 });
+  }
   if (view === "ai") {
     // The offline engine summarizes the sample: no network, no key.
     await click('[data-testid="ai-button"]');
