@@ -4,9 +4,11 @@
 mod common;
 
 use common::{new_project, LocalActor};
-use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
+use greenlight_core::domain::actor::Actor;
+use greenlight_core::domain::document::{Document, DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::summary_record::SummaryEvent;
 use greenlight_core::domain::summary_tree::Scope;
+use greenlight_core::Greenlight;
 use tempfile::TempDir;
 
 fn script(scenes: usize, changed: Option<usize>) -> String {
@@ -22,10 +24,9 @@ fn script(scenes: usize, changed: Option<usize>) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
-    let dir = TempDir::new().expect("tmp");
-    let app = common::open(&dir).await;
+/// A 20-scene screenplay in a new project.
+async fn pilot(dir: &TempDir) -> (Greenlight, Actor, Document) {
+    let app = common::open(dir).await;
     let me = app.me().await;
     let p = app
         .projects()
@@ -46,6 +47,13 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
         )
         .await
         .expect("doc");
+    (app, me, doc)
+}
+
+#[tokio::test]
+async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
+    let dir = TempDir::new().expect("tmp");
+    let (app, me, doc) = pilot(&dir).await;
     let first = app
         .summaries()
         .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
@@ -138,27 +146,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
 #[tokio::test]
 async fn a_cancelled_summary_keeps_and_labels_what_finished() {
     let dir = TempDir::new().expect("tmp");
-    let app = common::open(&dir).await;
-    let me = app.me().await;
-    let p = app
-        .projects()
-        .create(&me, new_project("Pilot"))
-        .await
-        .expect("project");
-    let doc = app
-        .documents()
-        .create(
-            &me,
-            NewDocument {
-                project_id: p.id.clone(),
-                title: "Pilot".into(),
-                kind: DocumentKind::Screenplay,
-                format: DocumentFormat::Fountain,
-                text: script(20, None),
-            },
-        )
-        .await
-        .expect("doc");
+    let (app, me, doc) = pilot(&dir).await;
     // Cancel as soon as the first scene is done, by the id the start announced.
     let canceller = app.clone();
     let id = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
