@@ -30,6 +30,14 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/summarize_document.toml"),
     ),
     (
+        "summarize_logline.toml",
+        include_str!("../templates/summarize_logline.toml"),
+    ),
+    (
+        "summarize_synopsis.toml",
+        include_str!("../templates/summarize_synopsis.toml"),
+    ),
+    (
         "variation.toml",
         include_str!("../templates/variation.toml"),
     ),

@@ -1,10 +1,12 @@
-//! `greenlight summarize DOC [--scope all|scene:N|scenes:A-B] [--provider ID]`.
+//! `greenlight summarize DOC [--scope all|scene:N|scenes:A-B] [--kind summary|logline|synopsis]
+//! [--provider ID]`.
 
 use crate::render::Out;
 use crate::Session;
 use greenlight_core::domain::ids::DocumentId;
 use greenlight_core::domain::summary_record::{SummaryEvent, SummaryReport};
-use greenlight_core::domain::summary_tree::Scope;
+use greenlight_core::domain::summary_tree::{Scope, SummaryKind};
+use greenlight_core::summaries::SummaryRequest;
 use greenlight_core::CoreError;
 use serde::Serialize;
 
@@ -14,6 +16,9 @@ pub struct SummarizeArgs {
     /// all, scene:N or scenes:A-B
     #[arg(long, default_value = "all", value_parser = parse_scope)]
     scope: Scope,
+    /// summary (the tree's), logline or synopsis (written from the summary of the scope)
+    #[arg(long, default_value = "summary", value_parser = parse_kind)]
+    kind: SummaryKind,
     /// A configured provider's id [default: the built-in offline engine]
     #[arg(long, default_value = "offline")]
     provider: String,
@@ -21,6 +26,11 @@ pub struct SummarizeArgs {
 
 fn parse_scope(s: &str) -> Result<Scope, String> {
     Scope::parse(s).ok_or_else(|| format!("'{s}' is not a scope; use all, scene:N or scenes:A-B"))
+}
+
+fn parse_kind(s: &str) -> Result<SummaryKind, String> {
+    SummaryKind::parse(s)
+        .ok_or_else(|| format!("'{s}' is not a kind of summary; use summary, logline or synopsis"))
 }
 
 #[derive(Serialize)]
@@ -53,9 +63,12 @@ pub async fn run(s: &Session, out: &Out, args: SummarizeArgs) -> Result<(), Core
         .summaries()
         .summarize(
             &s.actor,
-            &DocumentId(args.document),
-            args.scope,
-            &args.provider,
+            &SummaryRequest {
+                document: DocumentId(args.document),
+                scope: args.scope,
+                kind: args.kind,
+                provider: args.provider,
+            },
             move |event| {
                 if let (SummaryEvent::Node { done, total, .. }, false) = (event, quiet) {
                     eprint!("\rsummarizing: {done}/{total} nodes");

@@ -331,3 +331,84 @@ fn takes_are_varied_decided_undone_and_attributed_on_the_command_line() {
     let out = gl(d, &["verify"]);
     assert!(out.status.success());
 }
+
+#[test]
+fn a_script_is_summarized_on_the_command_line_and_an_update_reuses_the_unchanged_scenes() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let pid = json(d, &["project", "create", "Night Shoot"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let scenes = |third: &str| {
+        format!(
+            "INT. DINER - NIGHT\n\n{P1}\n\nEXT. STREET - DAWN\n\n{P2}\n\nINT. BUS - DAY\n\n{third}\n"
+        )
+    };
+    let src = d.join("diner.fountain");
+    std::fs::write(&src, scenes("Maya sleeps against the window.")).expect("write");
+    let did = json(
+        d,
+        &[
+            "doc",
+            "import",
+            src.to_str().expect("path"),
+            "--project",
+            &pid,
+        ],
+    )["document"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let first = json(d, &["summarize", &did]);
+    let nodes = first["nodes"].as_array().expect("nodes");
+    let scopes: Vec<&str> = nodes
+        .iter()
+        .map(|n| n["scope"].as_str().expect("scope"))
+        .collect();
+    assert_eq!(scopes, ["scene:1", "scene:2", "scene:3", "all"]);
+    assert_eq!(
+        (first["calls_made"].as_u64(), first["nodes_reused"].as_u64()),
+        (Some(4), Some(0))
+    );
+    let root = &nodes[3];
+    assert_eq!(root["scenes"], serde_json::json!([1, 2, 3]));
+    assert!(!root["text"].as_str().expect("text").is_empty());
+    assert!(!root["citations"].as_array().expect("citations").is_empty());
+    assert!(root["flags"].is_array() && root["reused"] == false);
+    // Scene 3 changes: its node is recomputed, scenes 1 and 2 are reused.
+    std::fs::write(&src, scenes("Maya wakes up at the last stop, alone.")).expect("write");
+    let out = gl(d, &["doc", "save", &did, src.to_str().expect("path")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let update = json(d, &["summarize", &did]);
+    let reused: Vec<bool> = update["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["reused"].as_bool().expect("reused"))
+        .collect();
+    assert_eq!(&reused[..3], [true, true, false]);
+    assert_eq!(
+        update["nodes_reused"].as_u64(),
+        Some(reused.iter().filter(|r| **r).count() as u64)
+    );
+    // One scene, and a logline written from the cached tree.
+    let one = json(d, &["summarize", &did, "--scope", "scene:2"]);
+    assert_eq!(one["nodes"][0]["scope"], "scene:2");
+    assert_eq!(one["calls_made"], 0, "scene 2's summary is cached");
+    let logline = json(d, &["summarize", &did, "--kind", "logline"]);
+    let top = logline["nodes"]
+        .as_array()
+        .and_then(|n| n.last())
+        .expect("top");
+    assert_eq!(top["scope"], "logline");
+    assert_eq!(logline["calls_made"], 1);
+    // Bad input is named.
+    assert!(fails(d, &["summarize", &did, "--scope", "scene:9"]).contains("scene 9"));
+    assert!(fails(d, &["summarize", &did, "--scope", "acts:1"]).contains("is not a scope"));
+    assert!(fails(d, &["summarize", &did, "--kind", "tagline"]).contains("not a kind of summary"));
+}

@@ -11,9 +11,9 @@ use greenlight_ai::scripted::{Script, ScriptedFactory, Step};
 use greenlight_core::domain::ai::{ProviderInput, ProviderKindName};
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::project::{NewProject, ProjectKind};
-use greenlight_core::domain::summary_tree::Scope;
+use greenlight_core::domain::summary_tree::{Scope, SummaryKind};
 use greenlight_core::secrets::SecretsFile;
-use greenlight_core::summaries::{CONCURRENCY, FANOUT};
+use greenlight_core::summaries::{SummaryRequest, CONCURRENCY, FANOUT};
 use greenlight_core::{Greenlight, OpenConfig};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -107,20 +107,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let limit = critical_path();
     let t = Instant::now();
-    let first = app
-        .summaries()
-        .summarize(&me, &doc.id, Scope::All, &provider, |_| {})
-        .await?;
+    let request = SummaryRequest {
+        document: doc.id.clone(),
+        scope: Scope::All,
+        kind: SummaryKind::Summary,
+        provider: provider.clone(),
+    };
+    let first = app.summaries().summarize(&me, &request, |_| {}).await?;
     let full = t.elapsed();
     let head = app.documents().get(&doc.id).await?.head_revision_id;
     app.revisions()
         .save(&me, &doc.id, head.as_ref(), script(Some(31)))
         .await?;
     let t = Instant::now();
-    let update = app
-        .summaries()
-        .summarize(&me, &doc.id, Scope::All, &provider, |_| {})
-        .await?;
+    let update = app.summaries().summarize(&me, &request, |_| {}).await?;
     let after = t.elapsed();
     println!(
         "{SCENES} scenes, {} nodes, {} ms per call, {CONCURRENCY} at once",

@@ -14,7 +14,7 @@ use greenlight_domain::actor::Actor;
 use greenlight_domain::ai::{AiOutcome, AiRunRequest, AiTask};
 use greenlight_domain::ids::DocumentId;
 use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport};
-use greenlight_domain::summary_tree::{self, NodePlan, SceneText, Scope};
+use greenlight_domain::summary_tree::{self, NodePlan, SceneText, Scope, SummaryKind};
 use greenlight_store::CachedNode;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -24,7 +24,38 @@ use tokio::sync::Semaphore;
 pub const CONCURRENCY: usize = 8;
 /// Scenes per sequence node.
 pub const FANOUT: usize = 8;
-const TEMPLATE: &str = "summarize.document";
+
+/// A summary to compute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryRequest {
+    pub document: DocumentId,
+    pub scope: Scope,
+    pub kind: SummaryKind,
+    /// A configured provider's id, or `offline`.
+    pub provider: String,
+}
+
+/// The task, template and recorded parameters of a node: a logline or synopsis node has its
+/// own; every node of the tree is a summary.
+fn node_task(scope: &str) -> (AiTask, &'static str, &'static str) {
+    match SummaryKind::parse(scope) {
+        Some(SummaryKind::Logline) => (
+            AiTask::Logline,
+            "summarize.logline",
+            "{\"engine_notes\":\"stripped-3\",\"kind\":\"logline\"}",
+        ),
+        Some(SummaryKind::Synopsis) => (
+            AiTask::Synopsis,
+            "summarize.synopsis",
+            "{\"engine_notes\":\"stripped-3\",\"kind\":\"synopsis\",\"max_sentences\":8}",
+        ),
+        _ => (
+            AiTask::Summarize,
+            "summarize.document",
+            "{\"max_sentences\":8,\"engine_notes\":\"stripped-3\"}",
+        ),
+    }
+}
 
 /// Summaries of documents.
 pub struct Summaries<'a> {
@@ -75,41 +106,34 @@ impl Summaries<'_> {
     pub async fn summarize(
         &self,
         actor: &Actor,
-        document: &DocumentId,
-        scope: Scope,
-        provider: &str,
+        request: &SummaryRequest,
         on_event: impl Fn(SummaryEvent) + Send + Sync + 'static,
     ) -> Result<SummaryReport> {
         let summary_id = format!("summary-{}", uuid::Uuid::now_v7());
         let cancel = CancellationToken::new();
         self.app.runs.insert(&summary_id, cancel.clone());
         let out = self
-            .compute(
-                actor,
-                document,
-                scope,
-                provider,
-                &summary_id,
-                cancel,
-                on_event,
-            )
+            .compute(actor, request, &summary_id, cancel, on_event)
             .await;
         self.app.runs.remove(&summary_id);
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn compute(
         &self,
         actor: &Actor,
-        document: &DocumentId,
-        scope: Scope,
-        provider: &str,
+        request: &SummaryRequest,
         summary_id: &str,
         cancel: CancellationToken,
         on_event: impl Fn(SummaryEvent) + Send + Sync + 'static,
     ) -> Result<SummaryReport> {
         let app = self.app;
+        let SummaryRequest {
+            document,
+            scope,
+            kind,
+            provider,
+        } = request;
         let doc = app.documents().get(document).await?;
         let head = doc
             .head_revision_id
@@ -117,14 +141,13 @@ impl Summaries<'_> {
             .ok_or_else(|| CoreError::Conflict(format!("“{}” has no text yet", doc.title)))?;
         let text = app.store.get_revision(head).await?.text;
         let scenes = scenes_of(&text);
-        let plan = summary_tree::plan(&scenes, scope, FANOUT).map_err(|e| {
+        let plan = kind.extend(summary_tree::plan(&scenes, *scope, FANOUT).map_err(|e| {
             CoreError::Invalid(greenlight_domain::DomainError::Refused {
                 field: greenlight_domain::error::fields::TEXT,
                 reason: e.to_string(),
             })
-        })?;
+        })?);
         let config = app.providers().config_keyless(provider).await?;
-        let template = templates::get(TEMPLATE).map_err(|e| CoreError::Internal(e.to_string()))?;
         let on_event = Arc::new(on_event);
         on_event(SummaryEvent::Started {
             summary_id: summary_id.to_owned(),
@@ -157,11 +180,14 @@ impl Summaries<'_> {
             let mut tasks = Vec::new();
             for i in ready {
                 let input = node_input(&plan[i], &scenes, &texts);
+                let (task, template_id, params) = node_task(&plan[i].scope);
+                let template =
+                    templates::get(template_id).map_err(|e| CoreError::Internal(e.to_string()))?;
                 let key = summary_tree::cache_key(
                     &config.id,
                     &config.model,
                     i64::from(template.version),
-                    "{\"max_sentences\":8,\"engine_notes\":\"stripped-3\"}",
+                    params,
                     &input,
                 );
                 if let Some(hit) = app.store.summary_node(&key).await? {
@@ -175,7 +201,7 @@ impl Summaries<'_> {
                     project_id: doc.project_id.clone(),
                     document_id: Some(doc.id.clone()),
                     provider_id: provider.to_owned(),
-                    task: AiTask::Summarize,
+                    task,
                     instruction: String::new(),
                     text: Some(input),
                 };

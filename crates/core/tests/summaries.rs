@@ -7,7 +7,8 @@ use common::{new_project, LocalActor};
 use greenlight_core::domain::actor::Actor;
 use greenlight_core::domain::document::{Document, DocumentFormat, DocumentKind, NewDocument};
 use greenlight_core::domain::summary_record::SummaryEvent;
-use greenlight_core::domain::summary_tree::Scope;
+use greenlight_core::domain::summary_tree::{Scope, SummaryKind};
+use greenlight_core::summaries::SummaryRequest;
 use greenlight_core::Greenlight;
 use tempfile::TempDir;
 
@@ -22,6 +23,16 @@ fn script(scenes: usize, changed: Option<usize>) -> String {
             format!("INT. STAGE {i} - NIGHT\n\n{line} The crew waits in scene {i}.\n\nMAYA\nWe have time for one more.\n\n")
         })
         .collect()
+}
+
+/// A summary of `scope` by the offline engine.
+fn ask(doc: &Document, scope: Scope) -> SummaryRequest {
+    SummaryRequest {
+        document: doc.id.clone(),
+        scope,
+        kind: SummaryKind::Summary,
+        provider: "offline".into(),
+    }
 }
 
 /// A 20-scene screenplay in a new project.
@@ -56,7 +67,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     let (app, me, doc) = pilot(&dir).await;
     let first = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
+        .summarize(&me, &ask(&doc, Scope::All), |_| {})
         .await
         .expect("summary");
     // 20 scenes, 3 sequences (8, 8, 4), the whole.
@@ -72,7 +83,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     // Nothing changed: everything comes from the cache.
     let again = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
+        .summarize(&me, &ask(&doc, Scope::All), |_| {})
         .await
         .expect("again");
     assert_eq!((again.calls_made, again.nodes_reused), (0, 24));
@@ -90,7 +101,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
         .expect("edit");
     let updated = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
+        .summarize(&me, &ask(&doc, Scope::All), |_| {})
         .await
         .expect("update");
     let recomputed: Vec<&str> = updated
@@ -118,7 +129,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     // A range and a missing scene.
     let range = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::Scenes(2, 4), "offline", |_| {})
+        .summarize(&me, &ask(&doc, Scope::Scenes(2, 4)), |_| {})
         .await
         .expect("range");
     assert_eq!(
@@ -127,7 +138,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
     );
     let err = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::Scene(99), "offline", |_| {})
+        .summarize(&me, &ask(&doc, Scope::Scene(99)), |_| {})
         .await
         .expect_err("no scene 99");
     assert!(err.to_string().contains("scene 99 does not exist"), "{err}");
@@ -153,7 +164,7 @@ async fn a_cancelled_summary_keeps_and_labels_what_finished() {
     let seen = id.clone();
     let cut = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", move |e| match e {
+        .summarize(&me, &ask(&doc, Scope::All), move |e| match e {
             SummaryEvent::Started { summary_id, scopes } => {
                 assert_eq!(scopes.len(), 24);
                 *seen.lock().expect("lock") = summary_id;
@@ -188,7 +199,7 @@ async fn a_cancelled_summary_keeps_and_labels_what_finished() {
     // What finished was kept: the next summary reuses exactly those parts.
     let full = app
         .summaries()
-        .summarize(&me, &doc.id, Scope::All, "offline", |_| {})
+        .summarize(&me, &ask(&doc, Scope::All), |_| {})
         .await
         .expect("full");
     assert!(!full.cancelled);
@@ -199,4 +210,55 @@ async fn a_cancelled_summary_keeps_and_labels_what_finished() {
         .map(|n| n.scope.as_str())
         .collect();
     assert_eq!(reused, finished);
+}
+
+#[tokio::test]
+async fn a_logline_and_a_synopsis_are_written_from_the_cached_tree() {
+    let dir = TempDir::new().expect("tmp");
+    let (app, me, doc) = pilot(&dir).await;
+    let tree = app
+        .summaries()
+        .summarize(&me, &ask(&doc, Scope::All), |_| {})
+        .await
+        .expect("summary");
+    for kind in [SummaryKind::Logline, SummaryKind::Synopsis] {
+        let request = SummaryRequest {
+            kind,
+            ..ask(&doc, Scope::All)
+        };
+        let out = app
+            .summaries()
+            .summarize(&me, &request, |_| {})
+            .await
+            .expect("kind");
+        // The tree comes from the cache; only the node above it is written.
+        assert_eq!(out.nodes.len(), tree.nodes.len() + 1);
+        assert_eq!((out.calls_made, out.nodes_reused), (1, tree.nodes.len()));
+        let top = out.nodes.last().expect("top");
+        assert_eq!(top.scope, kind.as_str());
+        assert!(!top.text.is_empty());
+        assert!(top.sentences.iter().all(|s| !s.citations.is_empty()));
+        if kind == SummaryKind::Logline {
+            assert_eq!(
+                top.sentences.len(),
+                1,
+                "a logline is one sentence: {}",
+                top.text
+            );
+        }
+        // Asked again, it is reused too.
+        let again = app
+            .summaries()
+            .summarize(&me, &request, |_| {})
+            .await
+            .expect("again");
+        assert_eq!(again.calls_made, 0);
+    }
+    // Each run is recorded with its task.
+    let runs = app.ai().runs(&doc.project_id, 500).await.expect("runs");
+    let tasks: Vec<&str> = runs.iter().map(|r| r.task.as_str()).collect();
+    assert!(
+        tasks.contains(&"logline") && tasks.contains(&"synopsis"),
+        "{tasks:?}"
+    );
 }

@@ -94,6 +94,8 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
                 match r.task {
                     AiTask::Variation => "draft a variation",
                     AiTask::Summarize => "summarize",
+                    AiTask::Logline => "write a logline",
+                    AiTask::Synopsis => "write a synopsis",
                 }
             ),
             r.document_id.clone(),

@@ -140,6 +140,33 @@ pub enum AiTask {
     /// Propose a variation of the text following `instruction`. The answer is a suggestion:
     /// nothing is written into the document.
     Variation,
+    /// One sentence that sells the story, from a summary of it.
+    Logline,
+    /// A paragraph telling the story, from a summary of it.
+    Synopsis,
+}
+
+impl AiTask {
+    pub const ALL: [AiTask; 4] = [
+        Self::Summarize,
+        Self::Variation,
+        Self::Logline,
+        Self::Synopsis,
+    ];
+
+    /// The name stored with a run.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Summarize => "summarize",
+            Self::Variation => "variation",
+            Self::Logline => "logline",
+            Self::Synopsis => "synopsis",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AiTask> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

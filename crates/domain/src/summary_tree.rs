@@ -54,6 +54,49 @@ impl Scope {
     }
 }
 
+/// What kind of summary: the tree's own summary of the scope, or a logline or synopsis
+/// written from it (one more node above the tree's root, with its own template).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryKind {
+    Summary,
+    Logline,
+    Synopsis,
+}
+
+impl SummaryKind {
+    pub const ALL: [SummaryKind; 3] = [Self::Summary, Self::Logline, Self::Synopsis];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::Logline => "logline",
+            Self::Synopsis => "synopsis",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SummaryKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+
+    /// The plan for this kind: the tree's, plus one node above its root for a logline or a
+    /// synopsis (scoped `logline` or `synopsis`, covering the root's scenes).
+    pub fn extend(self, mut plan: Vec<NodePlan>) -> Vec<NodePlan> {
+        if self == Self::Summary {
+            return plan;
+        }
+        if let Some(root) = plan.len().checked_sub(1) {
+            let scenes = plan[root].scenes.clone();
+            plan.push(NodePlan {
+                scope: self.as_str().to_owned(),
+                scenes,
+                children: vec![root],
+            });
+        }
+        plan
+    }
+}
+
 /// One node of the tree: a scene, a sequence of scenes, or the whole scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodePlan {
@@ -443,6 +486,27 @@ mod tests {
         assert_eq!(Scope::parse("scenes:2-4"), Some(Scope::Scenes(2, 4)));
         assert_eq!(Scope::parse("scene:0"), None);
         assert_eq!(Scope::parse("scenes:4-2"), None);
+    }
+
+    #[test]
+    fn a_logline_or_synopsis_is_one_node_above_the_root() {
+        let s = scenes(20);
+        let tree = plan(&s, Scope::All, 8).expect("plan");
+        assert_eq!(SummaryKind::Summary.extend(tree.clone()), tree);
+        for kind in [SummaryKind::Logline, SummaryKind::Synopsis] {
+            let nodes = kind.extend(tree.clone());
+            assert_eq!(nodes.len(), tree.len() + 1);
+            let top = nodes.last().expect("top");
+            assert_eq!(top.scope, kind.as_str());
+            assert_eq!(
+                top.children,
+                vec![tree.len() - 1],
+                "its input is the whole's summary"
+            );
+            assert_eq!(top.scenes, (1..=20).collect::<Vec<_>>());
+            assert_eq!(SummaryKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(SummaryKind::parse("tagline"), None);
     }
 
     #[test]

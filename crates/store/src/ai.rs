@@ -36,13 +36,6 @@ fn provider(row: &dyn DbRow) -> Result<ProviderRow> {
     })
 }
 
-fn task_str(t: AiTask) -> &'static str {
-    match t {
-        AiTask::Summarize => "summarize",
-        AiTask::Variation => "variation",
-    }
-}
-
 fn outcome_str(o: AiOutcome) -> &'static str {
     match o {
         AiOutcome::Done => "done",
@@ -60,11 +53,7 @@ pub(crate) fn run(row: &dyn DbRow) -> Result<AiRunRecord> {
         id: row.text("id")?,
         project_id: ProjectId(row.text("project_id")?),
         document_id: row.opt_text("document_id")?.map(DocumentId),
-        task: if task == "variation" {
-            AiTask::Variation
-        } else {
-            AiTask::Summarize
-        },
+        task: AiTask::parse(&task).unwrap_or(AiTask::Summarize),
         provider_id: row.text("provider_id")?,
         provider_name: row.text("provider_name")?,
         model: row.text("model")?,
@@ -233,7 +222,7 @@ impl Tx {
                 .text(&r.id)
                 .text(r.project_id.as_str())
                 .opt_text(r.document_id.as_ref().map(|d| d.as_str()))
-                .text(task_str(r.task))
+                .text(AiTask::as_str(r.task))
                 .text(&r.provider_id)
                 .text(&r.provider_name)
                 .text(&r.model)

@@ -39,7 +39,7 @@ use greenlight_domain::suggestion_record::{
     SpanOrigin, Suggestion, VariationPreset, VaryOutcome, VaryRequest,
 };
 use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport};
-use greenlight_domain::summary_tree::{Flag, Sentence};
+use greenlight_domain::summary_tree::{Flag, Sentence, SummaryKind};
 use greenlight_domain::take::Hunk;
 use ts_rs::{Config, TS};
 
@@ -108,6 +108,7 @@ pub fn typescript() -> String {
         SummaryNode::decl(&cfg),
         SummaryReport::decl(&cfg),
         SummaryEvent::decl(&cfg),
+        SummaryKind::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

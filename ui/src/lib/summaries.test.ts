@@ -27,6 +27,7 @@ describe("summaries", () => {
     expect(scopeLabel("all")).toBe("The whole script");
     expect(scopeLabel("scene:3")).toBe("Scene 3");
     expect(scopeLabel("scenes:1-8")).toBe("Scenes 1–8");
+    expect(scopeLabel("logline")).toBe("Logline");
   });
 
   it("turns the panel's choice into a scope, refusing impossible ranges", () => {

@@ -1,6 +1,6 @@
 // What the summary panel shows, as pure functions: progress while the tree is computed, the
 // scope asked for, and whether a summary still matches the document.
-import type { RevisionId, SummaryEvent, SummaryNode, SummaryReport } from "./bindings";
+import type { RevisionId, SummaryEvent, SummaryKind, SummaryNode, SummaryReport } from "./bindings";
 
 /** A summary being computed: the parts in plan order, and those finished. */
 export type SummaryProgress = {
@@ -25,9 +25,18 @@ export function progressLabel(p: SummaryProgress): string {
   return `${done} of ${p.scopes.length} part${p.scopes.length === 1 ? "" : "s"} summarized`;
 }
 
-/** How a part is named to a person: "Scene 3", "Scenes 1–8", "The whole script". */
+/** The kinds of summary, as the panel offers them. */
+export const KINDS: { id: SummaryKind; label: string }[] = [
+  { id: "summary", label: "Summary" },
+  { id: "logline", label: "Logline" },
+  { id: "synopsis", label: "Synopsis" },
+];
+
+/** How a part is named to a person: "Scene 3", "Scenes 1–8", "The whole script", "Logline". */
 export function scopeLabel(scope: string): string {
   if (scope === "all") return "The whole script";
+  const kind = KINDS.find((k) => k.id === scope);
+  if (kind) return kind.label;
   const one = /^scene:(\d+)$/.exec(scope);
   if (one) return `Scene ${one[1]}`;
   const range = /^scenes:(\d+)-(\d+)$/.exec(scope);

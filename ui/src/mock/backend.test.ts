@@ -108,7 +108,7 @@ describe("the mock Backend", () => {
       suggestion_reopen: () => ({ id: takes[2] }),
       suggestion_local_servers: () => ({}),
       attribution_get: () => ({ documentId: script.id, revisionId: null }),
-      summary_run: () => ({ documentId: script.id, scope: "all", providerId: "offline", onEvent: () => {} }),
+      summary_run: () => ({ documentId: script.id, scope: "all", kind: "summary", providerId: "offline", onEvent: () => {} }),
     };
     expect(Object.keys(svc).sort()).toEqual([...COMMAND_NAMES].sort());
     for (const name of COMMAND_NAMES) {

@@ -97,7 +97,7 @@ function commands(b: MockBackend): Backend {
     suggestion_reopen: async ({ id }) => b.suggestions.reopen(id),
     suggestion_local_servers: async () => [],
     attribution_get: async ({ documentId, revisionId }) => b.suggestions.attribution(documentId, revisionId),
-    summary_run: async ({ documentId, scope, onEvent }) => b.summaries.run(documentId, scope, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
+    summary_run: async ({ documentId, scope, kind, onEvent }) => b.summaries.run(documentId, scope, kind, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
   };
 }
 

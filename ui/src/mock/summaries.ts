@@ -1,8 +1,9 @@
 // The summaries half of the mock backend, following core (crates/core/src/summaries.rs): the
 // scenes of the newest revision summarized as a tree (scene → groups of 8 → whole), every node
 // cached under its input so an update recomputes only the nodes above a changed scene, and
-// every sentence citing its scenes. The text of a node is extractive, like the offline engine.
-import type { DocumentId, RevisionId, Sentence, SummaryEvent, SummaryNode, SummaryReport } from "$lib/bindings";
+// every sentence citing its scenes; a logline or synopsis is one more node above the whole.
+// The text of a node is extractive, like the offline engine.
+import type { DocumentId, RevisionId, Sentence, SummaryEvent, SummaryKind, SummaryNode, SummaryReport } from "$lib/bindings";
 import { scriptStructure } from "./structure";
 import { fail } from "./validate";
 
@@ -25,7 +26,7 @@ export class MockSummaries {
     return true;
   }
 
-  async run(documentId: DocumentId, scope: string, onEvent: (e: SummaryEvent) => void, delayMs = 0): Promise<SummaryReport> {
+  async run(documentId: DocumentId, scope: string, kind: SummaryKind, onEvent: (e: SummaryEvent) => void, delayMs = 0): Promise<SummaryReport> {
     const { revisionId, text } = this.head(documentId);
     if (!revisionId) fail("conflict", "This document has no text yet");
     const lines = text.split("\n");
@@ -34,6 +35,8 @@ export class MockSummaries {
       text: lines.slice(s.line, all[i + 1]?.line ?? lines.length).join("\n"),
     }));
     const plan = planOf(scenes.map((s) => s.ordinal), scope);
+    // A logline or synopsis is one more node, written from the whole's summary.
+    if (kind !== "summary") plan.push({ scope: kind, scenes: plan[plan.length - 1].scenes, children: [plan.length - 1] });
     const id = `summary-${++this.seq}`;
     this.running.add(id);
     onEvent({ type: "started", summaryId: id, scopes: plan.map((p) => p.scope) });
@@ -54,7 +57,7 @@ export class MockSummaries {
           if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
           if (this.cancelled.has(id)) break;
           calls++;
-          texts[i] = p.children.length ? combine(input) : `${firstSentence(input)} [S${p.scenes[0]}]`;
+          texts[i] = p.scope === "logline" ? (input.split("\n")[0] ?? "") : p.children.length ? combine(input) : `${firstSentence(input)} [S${p.scenes[0]}]`;
           this.cache.set(key, texts[i] ?? "");
         }
         onEvent({ type: "node", scope: p.scope, reused: reused[i], done: texts.filter((t) => t !== null).length, total: plan.length });

@@ -15,6 +15,9 @@ pub use summary::{summarize, ExtractiveSummary, SceneSummary, LABEL};
 
 pub use crate::config::OFFLINE_ENGINE_MODEL as ENGINE_MODEL;
 
+/// The template whose answer the engine keeps to one sentence.
+const LOGLINE_TEMPLATE: &str = "summarize.logline";
+
 pub struct OfflineProvider {
     config: ProviderConfig,
 }
@@ -40,7 +43,13 @@ impl Provider for OfflineProvider {
                     .find(|m| m.role == Role::User)
                     .map(|m| m.content.clone())
             });
-            let text = summarize(source.as_deref().unwrap_or("")).render();
+            let mut summary = summarize(source.as_deref().unwrap_or(""));
+            // A logline is one sentence: the first the engine picked, in story order (it
+            // follows no instructions, so this is the one template it reads).
+            if req.template.id == LOGLINE_TEMPLATE {
+                summary.keep_first(1);
+            }
+            let text = summary.render();
             for line in text.split_inclusive('\n') {
                 emit.delta(line.to_owned()).await;
                 tokio::task::yield_now().await; // lets a cancellation land between lines

@@ -124,6 +124,16 @@ fn summarize_scene(scene: &Scene, df: &BTreeMap<String, usize>, n_scenes: f64) -
 }
 
 impl ExtractiveSummary {
+    /// Keeps only the first `n` picked sentences (a logline keeps one).
+    pub fn keep_first(&mut self, n: usize) {
+        let mut left = n;
+        for scene in &mut self.scenes {
+            scene.sentences.truncate(left);
+            left -= scene.sentences.len();
+        }
+        self.scenes.retain(|s| !s.sentences.is_empty());
+    }
+
     /// Plain text: the label, then one line per picked sentence citing its scene.
     pub fn render(&self) -> String {
         let mut out = String::from(LABEL);

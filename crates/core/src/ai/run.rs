@@ -92,6 +92,18 @@ impl Ai<'_> {
                     ("text", safe_text.as_str()),
                 ],
             ),
+            AiTask::Logline => (
+                "summarize.logline",
+                vec![("title", title.as_str()), ("text", safe_text.as_str())],
+            ),
+            AiTask::Synopsis => (
+                "summarize.synopsis",
+                vec![
+                    ("title", title.as_str()),
+                    ("max_sentences", SUMMARY_SENTENCES),
+                    ("text", safe_text.as_str()),
+                ],
+            ),
             AiTask::Variation => {
                 if req.instruction.trim().is_empty() {
                     return Err(DomainError::Empty {

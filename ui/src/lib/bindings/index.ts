@@ -207,7 +207,7 @@ protectedNames: Array<string>,
  */
 maxRequestChars: number, };
 
-export type AiTask = "summarize" | "variation";
+export type AiTask = "summarize" | "variation" | "logline" | "synopsis";
 
 export type AiRunRequest = { projectId: ProjectId, documentId: DocumentId | null, providerId: string, task: AiTask, 
 /**
@@ -389,6 +389,8 @@ revisionId: RevisionId, nodes: Array<SummaryNode>, callsMade: number, nodesReuse
 cancelled: boolean, };
 
 export type SummaryEvent = { "type": "started", summaryId: string, scopes: Array<string>, } | { "type": "node", scope: string, reused: boolean, done: number, total: number, };
+
+export type SummaryKind = "summary" | "logline" | "synopsis";
 
 export type LedgerProblem = { 
 /**
@@ -725,11 +727,12 @@ export type Commands = {
   attribution_get: { args: { documentId: DocumentId, revisionId: RevisionId | null }, result: AttributionReport },
   /**
    * Summarizes `scope` (`all`, `scene:N` or `scenes:A-B`) of the document's newest
-   * revision with a provider, reusing every cached node whose input did not change.
+   * revision with a provider, as the tree's summary or a logline or synopsis written from
+   * it, reusing every cached node whose input did not change.
    * Progress streams to the event callback; its `started` event carries the id that
    * `ai_cancel` takes to cancel it (the nodes finished are kept).
    */
-  summary_run: { args: { documentId: DocumentId, scope: string, providerId: string, onEvent: (event: SummaryEvent) => void }, result: SummaryReport },
+  summary_run: { args: { documentId: DocumentId, scope: string, kind: SummaryKind, providerId: string, onEvent: (event: SummaryEvent) => void }, result: SummaryReport },
 };
 
 /**

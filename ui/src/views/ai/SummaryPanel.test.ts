@@ -37,6 +37,22 @@ describe("SummaryPanel", () => {
     await waitFor(() => expect(screen.getByTestId("summary-stats").textContent).toMatch(/^(\d+) parts: 0 recomputed, \1 reused$/));
   });
 
+  it("writes a logline from the summary's cached parts", async () => {
+    const { script } = setup();
+    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, dirty: false, onjump: () => {}, onclose: () => {} });
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    const first = await waitFor(() => {
+      const m = /^(\d+) parts/.exec(screen.getByTestId("summary-stats").textContent ?? "");
+      if (!m) throw new Error("no stats yet");
+      return Number(m[1]);
+    });
+    await fireEvent.change(screen.getByTestId("summary-kind"), { target: { value: "logline" } });
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    await waitFor(() => expect(screen.getByTestId("summary-stats").textContent).toBe(`${first + 1} parts: 1 recomputed, ${first} reused`));
+    expect(screen.getByRole("heading", { name: "Logline" })).toBeTruthy();
+    expect(screen.getAllByTestId("summary-sentence").length).toBeGreaterThan(0);
+  });
+
   it("shows a summary of an older revision as out of date, with Update", async () => {
     const { b, script } = setup();
     const head = script.headRevisionId!;
