@@ -547,7 +547,9 @@ test("Anthropic and Ollama wire formats stream to the end in the real app", asyn
 // passage it carries, streamed in OpenAI's SSE format.
 const KITCHEN = "A kitchen set that has never cooked anything. Cables snake across the floor.";
 const NINETEEN = "One more take is how we got to take nineteen.";
+const COFFEE = "Twenty takes for a coffee cup.";
 const VARIANTS = {
+  [COFFEE]: ["Twenty takes, all of them for one coffee cup, and still nobody in this building is happy."],
   [KITCHEN]: [
     "A kitchen set that has never seen a meal. Cables snake across the floor.",
     "A kitchen set nobody has ever cooked in. Cables coil across the floor.",
@@ -568,9 +570,12 @@ const takeServer = (await import("node:http")).createServer((req, res) => {
     const n = (takeCount[passage] = (takeCount[passage] ?? 0) + 1);
     const text = VARIANTS[passage][(n - 1) % VARIANTS[passage].length];
     res.writeHead(200, { "content-type": "text/event-stream" });
+    // Takes of the coffee line stream slowly enough to be cancelled midway.
+    const pause = passage === COFFEE ? 150 : 20;
     for (const word of text.match(/\S+\s*/g)) {
+      if (res.destroyed) return;
       res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: word } }] })}\n\n`);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, pause));
     }
     res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`);
     res.end("data: [DONE]\n\n");
@@ -589,6 +594,14 @@ async function varyPassage(b, text) {
   await until("the passage in the panel", async () => (await textOf(b, "passage")).includes(text.slice(0, 20)));
 }
 
+/** Chooses the fake model for takes when the panel offers a choice (earlier tests configured
+ * other providers; run alone, this test has only the one and no choice is shown). */
+async function pickTakesModel(b) {
+  const pick = await b.$('[data-testid="take-provider"]');
+  const offered = await pick.waitForExist({ timeout: 3000 }).then(() => true, () => false);
+  if (offered) await pick.selectByVisibleText("Takes model");
+}
+
 async function takeWith(b, words) {
   return until(`a take with "${words}"`, async () => {
     for (const t of await allById(b, "take")) if ((await t.getText()).includes(words)) return t;
@@ -596,16 +609,12 @@ async function takeWith(b, words) {
   }, 20_000);
 }
 
-test("variations: three takes, one accepted after editing, two hunks of another, one rejected; AI-touched counted", async (b) => {
+test("variations: three takes, one accepted after editing, two hunks of another, one rejected; AI-touched counted and its hover card; one of two takes cancelled while it streams", async (b) => {
   await addProvider(b, "Takes model", "openai_compatible", `http://127.0.0.1:${takeServer.address().port}/v1`, "fake-writer");
   await openSampleDocument(b, "The Night Shoot");
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
   await varyPassage(b, KITCHEN);
-  // Earlier tests configured other providers: choose this one (the choice shows once the
-  // panel has listed them).
-  const pick = await b.$('[data-testid="take-provider"]');
-  await pick.waitForExist({ timeout: 10000 });
-  await pick.selectByVisibleText("Takes model");
+  await pickTakesModel(b);
   await (await b.$('[data-testid="variations-panel"] .chip')).click();
   await (await visible(b, "ask")).click();
   await until("three takes", async () => (await allById(b, "take")).length === 3, 20_000);
@@ -628,9 +637,7 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   // Two hunks of a take on another passage.
   await b.keys([Key.Ctrl, Key.Shift, "V"]);
   await varyPassage(b, NINETEEN);
-  const pickAgain = await b.$('[data-testid="take-provider"]');
-  await pickAgain.waitForExist({ timeout: 10000 });
-  await pickAgain.selectByVisibleText("Takes model");
+  await pickTakesModel(b);
   await (await visible(b, "take-count")).selectByAttribute("value", "1");
   await (await visible(b, "instruction")).setValue("sharper");
   await (await visible(b, "ask")).click();
@@ -650,6 +657,25 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   }, 15_000);
   const words = Number(touched[1]);
   if (words !== 7) throw new Error(`AI-touched words: ${touched[0]}`);
+  // Highlighted, an AI word says on hover where it came from and who accepted it.
+  await b.keys([Key.Ctrl, Key.Shift, "I"]);
+  const mark = await until("highlighted AI text", async () => (await b.$$(".cm-ai"))[0] ?? null);
+  await mark.moveTo();
+  const tip = await textOf(b, "ai-tip");
+  if (!tip.includes("fake-writer") || !tip.includes("Accepted by") || !tip.includes("local")) throw new Error(`hover card: ${tip}`);
+  // Two takes of another line; the first is cancelled while it streams, the second is kept.
+  await b.keys([Key.Ctrl, Key.Shift, "V"]);
+  await varyPassage(b, COFFEE);
+  await pickTakesModel(b);
+  await (await visible(b, "take-count")).selectByAttribute("value", "2");
+  await (await visible(b, "instruction")).setValue("more weary");
+  await (await visible(b, "ask")).click();
+  const cancelFirst = await until("take 1 streaming", async () => {
+    for (const btn of await b.$$('[data-testid="streaming"] button')) if ((await btn.getText()).includes("Cancel take 1") && (await btn.isEnabled())) return btn;
+    return null;
+  });
+  await cancelFirst.click();
+  await until("take 2 kept and take 1 not", async () => (await allById(b, "take")).length === 1 && (await textOf(b, "takes")).includes("Not kept"), 20_000);
 });
 
 test("summary: the script by scene with the offline engine; after editing a scene, Update recomputes only what is above it; a citation jumps there; a scene's variations from the navigator", async (b) => {
