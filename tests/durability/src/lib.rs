@@ -4,15 +4,23 @@
 //! database and checks that every acknowledged revision is present with exactly its text, no
 //! revision is half-written, and every ledger chain verifies.
 //!
-//! `durability --kills N` is the long form (recorded in docs/BENCHMARKS.md); the integration
-//! test runs a short form in the test command.
+//! The same driver runs accepting writers (`durability-accepter`): they ask a fake model for a
+//! take and accept it, again and again, so a kill lands between a suggestion and its
+//! acceptance or inside either; [`check_acceptances`] then finds no half-applied acceptance.
+//!
+//! `durability --kills N [--accept]` is the long form (recorded in docs/BENCHMARKS.md); the
+//! integration test runs a short form in the test command.
 
 pub mod team;
 
-use greenlight_core::domain::ids::RevisionId;
+/// Lines of an accepting writer's document (each round varies the next one).
+pub const ACCEPTER_LINES: usize = 40;
+
+use greenlight_core::domain::ids::{RevisionId, SuggestionId};
 use greenlight_core::domain::revision::content_hash;
+use greenlight_core::domain::suggestion::SuggestionState;
 use greenlight_core::{CoreError, Greenlight, OpenConfig};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
@@ -158,4 +166,75 @@ pub async fn run(
     }
     findings.elapsed = started.elapsed();
     Ok(findings)
+}
+
+/// What [`check_acceptances`] found in the accepting writers' documents.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct AcceptFindings {
+    pub documents: usize,
+    pub accepted: usize,
+    /// Pending or stale suggestions (asked for, not accepted before a kill).
+    pub open: usize,
+    /// Revisions after the first that no accepted suggestion names: a half-applied acceptance.
+    pub half_applied: usize,
+    /// Accepted suggestions whose revision is missing or does not attribute any text to them.
+    pub unattributed: usize,
+    /// Suggestions in a state an accepting writer never puts them in.
+    pub odd_states: usize,
+}
+
+/// Checks every accepting writer's document: each revision after the first was saved by
+/// exactly one acceptance, whose suggestion says so and whose text is attributed to it.
+pub async fn check_acceptances(app: &Greenlight) -> Result<AcceptFindings, CoreError> {
+    let mut f = AcceptFindings::default();
+    for p in app.projects().list(true).await? {
+        if !p.project.title.starts_with("accepter-") {
+            continue;
+        }
+        for d in app.documents().list(&p.project.id).await? {
+            let doc = d.document.id;
+            f.documents += 1;
+            let suggestions = app.suggestions().list(&doc).await?;
+            let mut by_revision: HashMap<RevisionId, SuggestionId> = HashMap::new();
+            for s in &suggestions {
+                match s.state {
+                    SuggestionState::Accepted => {
+                        f.accepted += 1;
+                        match s
+                            .decision
+                            .as_ref()
+                            .and_then(|d| d.accepted_revision_id.clone())
+                        {
+                            Some(r) => {
+                                by_revision.insert(r, s.id.clone());
+                            }
+                            None => f.unattributed += 1,
+                        }
+                    }
+                    SuggestionState::Pending | SuggestionState::Stale => f.open += 1,
+                    _ => f.odd_states += 1,
+                }
+            }
+            for rev in app.revisions().list(&doc).await? {
+                if rev.parent_id.is_none() {
+                    continue;
+                }
+                let Some(sid) = by_revision.remove(&rev.id) else {
+                    f.half_applied += 1;
+                    continue;
+                };
+                let report = app.suggestions().attribution(&doc, Some(&rev.id)).await?;
+                if !report
+                    .spans
+                    .iter()
+                    .any(|s| s.suggestion_id.as_ref() == Some(&sid))
+                {
+                    f.unattributed += 1;
+                }
+            }
+            // Accepted suggestions whose revision does not exist.
+            f.unattributed += by_revision.len();
+        }
+    }
+    Ok(f)
 }

@@ -2,7 +2,8 @@
 //! SIGKILLed at random moments, and every acknowledged revision must survive intact with every
 //! ledger chain verifying.
 
-use greenlight_durability::{read_acks, run};
+use greenlight_core::{Greenlight, OpenConfig};
+use greenlight_durability::{check_acceptances, read_acks, run};
 use std::path::Path;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -20,6 +21,57 @@ async fn sigkilled_writers_lose_no_acknowledged_revision() {
     assert_eq!(f.lost, 0, "{f:?}");
     assert_eq!(f.corrupt, 0, "{f:?}");
     assert_eq!(f.verify_failures, 0, "{f:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigkilled_acceptances_are_whole_or_absent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let accepter = Path::new(env!("CARGO_BIN_EXE_durability-accepter"));
+    let f = run(accepter, dir.path(), 12, 2, 4, 7)
+        .await
+        .expect("harness");
+    assert!(f.acknowledged > 0, "nothing was accepted: {f:?}");
+    assert_eq!((f.lost, f.corrupt, f.verify_failures), (0, 0, 0), "{f:?}");
+    let app = Greenlight::open(OpenConfig::new(dir.path()))
+        .await
+        .expect("open");
+    let a = check_acceptances(&app).await.expect("check");
+    assert_eq!(a.documents, 2, "{a:?}");
+    assert!(a.accepted >= f.acknowledged, "{a:?} {f:?}");
+    assert_eq!(
+        (a.half_applied, a.unattributed, a.odd_states),
+        (0, 0, 0),
+        "{a:?}"
+    );
+    // The check catches what it claims to: a revision no acceptance names is half-applied.
+    let me = app.profiles().local_actor().await.expect("me");
+    let project = app
+        .projects()
+        .list(true)
+        .await
+        .expect("projects")
+        .into_iter()
+        .find(|p| p.project.title.starts_with("accepter-"))
+        .expect("an accepter's project");
+    let doc = app
+        .documents()
+        .list(&project.project.id)
+        .await
+        .expect("docs")[0]
+        .document
+        .clone();
+    app.revisions()
+        .save(
+            &me,
+            &doc.id,
+            doc.head_revision_id.as_ref(),
+            "not an acceptance".into(),
+        )
+        .await
+        .expect("save");
+    let after = check_acceptances(&app).await.expect("check");
+    assert_eq!(after.half_applied, 1, "{after:?}");
+    app.close().await;
 }
 
 #[test]

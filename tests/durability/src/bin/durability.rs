@@ -1,8 +1,10 @@
-//! The long form of the durability harness: `durability --kills 1000 [--writers 2] [--seed N]`
-//! prints the figures recorded in docs/BENCHMARKS.md and exits non-zero if anything
-//! acknowledged was lost or corrupted, or a chain failed to verify.
+//! The long form of the durability harness: `durability --kills 1000 [--writers 2] [--seed N]
+//! [--accept]` prints the figures recorded in docs/BENCHMARKS.md and exits non-zero if anything
+//! acknowledged was lost or corrupted, a chain failed to verify, or (with `--accept`, writers
+//! that accept suggestions) an acceptance was half-applied.
 
-use greenlight_durability::run;
+use greenlight_core::{Greenlight, OpenConfig};
+use greenlight_durability::{check_acceptances, run};
 use std::process::ExitCode;
 
 fn arg(args: &[String], name: &str, default: u64) -> u64 {
@@ -18,9 +20,15 @@ fn main() -> ExitCode {
     let kills = arg(&args, "--kills", 100) as usize;
     let writers = arg(&args, "--writers", 2) as usize;
     let seed = arg(&args, "--seed", 7);
+    let accept = args.iter().any(|a| a == "--accept");
+    let bin = if accept {
+        "durability-accepter"
+    } else {
+        "durability-writer"
+    };
     let Some(writer) = std::env::current_exe()
         .ok()
-        .and_then(|p| p.parent().map(|d| d.join("durability-writer")))
+        .and_then(|p| p.parent().map(|d| d.join(bin)))
     else {
         eprintln!("cannot locate durability-writer beside this program");
         return ExitCode::FAILURE;
@@ -37,10 +45,25 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = rt.block_on(run(&writer, &dir, kills, writers, 50, seed));
+    let result = rt.block_on(async {
+        let f = run(&writer, &dir, kills, writers, 50, seed).await?;
+        let a = if accept {
+            let app = Greenlight::open(OpenConfig::new(&dir)).await?;
+            let a = check_acceptances(&app).await?;
+            app.close().await;
+            println!(
+                "accepted={} open={} half_applied={} unattributed={} odd_states={}",
+                a.accepted, a.open, a.half_applied, a.unattributed, a.odd_states
+            );
+            a.half_applied + a.unattributed + a.odd_states
+        } else {
+            0
+        };
+        Ok::<_, greenlight_core::CoreError>((f, a))
+    });
     let _ = std::fs::remove_dir_all(&dir);
     match result {
-        Ok(f) => {
+        Ok((f, bad_acceptances)) => {
             println!(
                 "kills={} writers={writers} acknowledged={} lost={} corrupt={} verify_failures={} seconds={:.1}",
                 f.kills,
@@ -50,7 +73,7 @@ fn main() -> ExitCode {
                 f.verify_failures,
                 f.elapsed.as_secs_f64()
             );
-            if f.lost + f.corrupt + f.verify_failures == 0 && f.acknowledged > 0 {
+            if f.lost + f.corrupt + f.verify_failures + bad_acceptances == 0 && f.acknowledged > 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
