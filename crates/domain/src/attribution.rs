@@ -2,11 +2,12 @@
 //!
 //! An [`Attribution`] covers a text exactly, as consecutive [`Span`]s of character offsets
 //! (Unicode scalar values, end exclusive), each with its [`Origin`]. It is carried through
-//! every edit: the editor sends its changes as [`Edit`]s (replace a range with new text of a
-//! given origin), so nothing is guessed; a revision saved from outside the editor (a file, the
-//! CLI) is carried by a character diff ([`Attribution::carry_by_diff`]). Moving text by cut and
-//! paste keeps its origin: the paste is an edit whose inserted characters carry the origins
-//! that were cut ([`Attribution::slice`]).
+//! every edit: the editor sends its changes ([`crate::text_change::TextChange`]), each applied
+//! as an [`Edit`] (replace a range with new text of given origins), so nothing is guessed; a
+//! revision saved from outside the editor (a file, the CLI) is carried by a character diff
+//! ([`Attribution::carry_by_diff`]). Moving text by cut and paste keeps its origin: the paste
+//! is an edit whose inserted characters carry the origins the text had where it was cut
+//! ([`Attribution::slice`]).
 
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp};

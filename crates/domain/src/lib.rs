@@ -25,5 +25,6 @@ pub mod suggestion_record;
 pub mod summary_tree;
 pub mod take;
 pub mod text;
+pub mod text_change;
 
 pub use error::DomainError;

@@ -39,6 +39,7 @@ use greenlight_domain::suggestion_record::{
     SpanOrigin, Suggestion, VariationPreset, VaryOutcome, VaryRequest,
 };
 use greenlight_domain::take::Hunk;
+use greenlight_domain::text_change::{MovedFrom, TextChange};
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
@@ -66,6 +67,8 @@ pub fn typescript() -> String {
         Revision::decl(&cfg),
         ConflictMarkers::decl(&cfg),
         RevisionMerge::decl(&cfg),
+        MovedFrom::decl(&cfg),
+        TextChange::decl(&cfg),
         DiffOpKind::decl(&cfg),
         DiffOp::decl(&cfg),
         WordDiff::decl(&cfg),
