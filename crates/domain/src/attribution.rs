@@ -117,10 +117,24 @@ impl Attribution {
         }
     }
 
+    /// Runs of origin, in order, as one attribution (adjacent runs of one origin merged).
+    pub fn from_runs(runs: impl IntoIterator<Item = (usize, Origin)>) -> Attribution {
+        let mut a = Attribution::default();
+        for (n, o) in runs {
+            a.push(n, o);
+        }
+        a
+    }
+
     /// The origins of `[start, end)`, as runs (for a cut that will be pasted elsewhere).
+    /// Finds the first span by binary search: the cost is that of the runs returned.
     pub fn slice(&self, start: usize, end: usize) -> Vec<(usize, Origin)> {
         let mut out: Vec<(usize, Origin)> = Vec::new();
-        for s in &self.spans {
+        let first = self.spans.partition_point(|s| s.end <= start);
+        for s in &self.spans[first..] {
+            if s.start >= end {
+                break;
+            }
             let (a, b) = (s.start.max(start), s.end.min(end));
             if a < b {
                 match out.last_mut() {

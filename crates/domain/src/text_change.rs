@@ -8,7 +8,7 @@
 //! gives nothing but a person's own typing. Everything here is input from the web view and is
 //! bounded ([`check_changes`]) before any work is done.
 
-use crate::attribution::{Attribution, Edit, Origin};
+use crate::attribution::{Attribution, Origin};
 use crate::ids::RevisionId;
 use crate::limits::{MAX_TEXT_CHANGES, MAX_TEXT_CHANGES_BYTES};
 use serde::{Deserialize, Serialize};
@@ -126,8 +126,9 @@ struct Piece {
 /// person's; a moved insertion gets the origins `resolve(moved_from, inserted)` gives (a
 /// person's when it gives `None`, or runs that do not cover the insertion exactly).
 ///
-/// The text is kept as pieces of the parent and of the insertions, so the work is linear in
-/// the text plus quadratic in the (bounded) number of changes, whatever the text's size.
+/// The text is kept as pieces of the parent and of the insertions, each insertion with its
+/// own origins, and both are assembled once at the end: the work is linear in the text plus
+/// quadratic in the (bounded) number of changes, however many spans the attribution has.
 pub fn apply_changes(
     parent: &str,
     attribution: &Attribution,
@@ -142,15 +143,14 @@ pub fn apply_changes(
             text: parent_chars.len(),
         });
     }
-    let inserts: Vec<Vec<char>> = changes.iter().map(|c| c.insert.chars().collect()).collect();
+    let mut inserts: Vec<(Vec<char>, Attribution)> = Vec::with_capacity(changes.len());
     let mut pieces = vec![Piece {
         source: None,
         start: 0,
         len: parent_chars.len(),
     }];
     let mut len = parent_chars.len();
-    let mut attribution = attribution.clone();
-    for (index, (change, inserted)) in changes.iter().zip(&inserts).enumerate() {
+    for (index, change) in changes.iter().enumerate() {
         if change.from > change.to || change.to > len {
             return Err(ChangeError::OutOfRange {
                 index,
@@ -159,6 +159,7 @@ pub fn apply_changes(
                 len,
             });
         }
+        let inserted: Vec<char> = change.insert.chars().collect();
         let n = inserted.len();
         let origins = change
             .moved_from
@@ -166,18 +167,7 @@ pub fn apply_changes(
             .and_then(|m| resolve(m, &change.insert))
             .filter(|runs| runs.iter().map(|(k, _)| k).sum::<usize>() == n)
             .unwrap_or_else(|| vec![(n, Origin::Human)]);
-        attribution
-            .apply(&Edit {
-                start: change.from,
-                end: change.to,
-                inserted: origins,
-            })
-            .map_err(|e| ChangeError::OutOfRange {
-                index,
-                from: e.start,
-                to: e.end,
-                len: e.len,
-            })?;
+        inserts.push((inserted, Attribution::from_runs(origins)));
         let first = split(&mut pieces, change.from);
         let last = split(&mut pieces, change.to);
         let new = (n > 0).then_some(Piece {
@@ -189,14 +179,19 @@ pub fn apply_changes(
         len = len - (change.to - change.from) + n;
     }
     let mut text = String::with_capacity(parent.len());
-    for p in &pieces {
-        let chars = match p.source {
-            None => &parent_chars[p.start..p.start + p.len],
-            Some(i) => &inserts[i][p.start..p.start + p.len],
+    let mut runs = Vec::new();
+    for p in pieces.iter().filter(|p| p.len > 0) {
+        let (chars, origins) = match p.source {
+            None => (&parent_chars, attribution),
+            Some(i) => (&inserts[i].0, &inserts[i].1),
         };
-        text.extend(chars);
+        text.extend(&chars[p.start..p.start + p.len]);
+        runs.extend(origins.slice(p.start, p.start + p.len));
     }
-    Ok(Edited { text, attribution })
+    Ok(Edited {
+        text,
+        attribution: Attribution::from_runs(runs),
+    })
 }
 
 /// Splits the piece holding character `at` so that a piece starts there; returns its index

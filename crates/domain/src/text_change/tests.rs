@@ -1,4 +1,5 @@
 use super::*;
+use crate::attribution::Edit;
 use proptest::prelude::*;
 
 fn ai(id: &str) -> Origin {
