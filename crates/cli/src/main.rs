@@ -495,7 +495,7 @@ async fn save(s: &Session, out: &render::Out, args: SaveArgs) -> Result<(), Core
     let rev = s
         .app
         .revisions()
-        .save(&s.actor, &document, parent.as_ref(), text)
+        .save(&s.actor, &document, parent.as_ref(), text, None)
         .await?;
     out.revisions(std::slice::from_ref(&rev.meta));
     Ok(())

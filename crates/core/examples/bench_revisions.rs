@@ -119,7 +119,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         let rev = app
             .revisions()
-            .save(&me, &doc.id, head.as_ref(), text.clone())
+            .save(&me, &doc.id, head.as_ref(), text.clone(), None)
             .await?;
         save_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         head = Some(rev.meta.id);

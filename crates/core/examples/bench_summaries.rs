@@ -117,7 +117,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let full = t.elapsed();
     let head = app.documents().get(&doc.id).await?.head_revision_id;
     app.revisions()
-        .save(&me, &doc.id, head.as_ref(), script(Some(31)))
+        .save(&me, &doc.id, head.as_ref(), script(Some(31)), None)
         .await?;
     let t = Instant::now();
     let update = app.summaries().summarize(&me, &request, |_| {}).await?;

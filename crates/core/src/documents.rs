@@ -113,7 +113,7 @@ impl Documents<'_> {
         let doc = tx.insert_revision(&revision).await?;
         tx.append_event(revision_event(actor, &doc, &revision, 0), now)
             .await?;
-        crate::suggestions::after_save(&mut tx, actor, &doc, None, &revision).await?;
+        crate::suggestions::after_save(&mut tx, actor, &doc, None, &revision, None).await?;
         tx.commit().await?;
         Ok(doc)
     }

@@ -10,6 +10,7 @@ use greenlight_domain::ids::{DocumentId, RevisionId};
 use greenlight_domain::merge::{merge_texts, RevisionMerge};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
+use greenlight_domain::text_change::TextChange;
 
 /// Immutable revisions of documents.
 pub struct Revisions<'a> {
@@ -28,13 +29,22 @@ impl Revisions<'_> {
     /// edit started from). If the text equals the parent's, nothing is written and the parent
     /// is returned. If someone saved a newer revision meanwhile, fails with a conflict and
     /// writes nothing.
+    ///
+    /// `changes` are the editor's, from `parent` to `text`: the parent's attribution is carried
+    /// exactly through them (moved text keeps its origin). Without them (a file, the CLI), or
+    /// when they do not give exactly `text`, it is carried by a character diff. More changes
+    /// than an editor sends are refused as invalid.
     pub async fn save(
         &self,
         actor: &Actor,
         document: &DocumentId,
         parent: Option<&RevisionId>,
         text: String,
+        changes: Option<Vec<TextChange>>,
     ) -> Result<Revision> {
+        if let Some(c) = &changes {
+            crate::suggestions::check_changes(c)?;
+        }
         let hash = content_hash(&text);
         let words = word_count(&text) as i64;
         let mut tx = self.app.store.begin().await?;
@@ -75,7 +85,7 @@ impl Revisions<'_> {
         let parent_words = parent_meta.map_or(0, |p| p.word_count);
         tx.append_event(revision_event(actor, &doc, &revision, parent_words), now)
             .await?;
-        crate::suggestions::after_save(&mut tx, actor, &doc, parent, &revision).await?;
+        crate::suggestions::after_save(&mut tx, actor, &doc, parent, &revision, changes).await?;
         tx.commit().await?;
         Ok(revision)
     }

@@ -57,6 +57,7 @@ pub(crate) async fn seed_once(app: &Greenlight, actor: &Actor) -> Result<()> {
             &doc.id,
             doc.head_revision_id.as_ref(),
             SAMPLE_SCREENPLAY.to_owned(),
+            None,
         )
         .await?;
     app.documents()

@@ -310,7 +310,13 @@ async fn concurrent_writers_append_to_the_same_and_to_different_chains() {
             for n in 0..SAVES {
                 let r = app
                     .revisions()
-                    .save(&me, &d.id, parent.as_ref(), format!("writer {i} save {n}"))
+                    .save(
+                        &me,
+                        &d.id,
+                        parent.as_ref(),
+                        format!("writer {i} save {n}"),
+                        None,
+                    )
                     .await
                     .expect("save");
                 parent = Some(r.meta.id);

@@ -49,7 +49,13 @@ async fn a_refused_save_merges_with_the_other_clients_revision_and_then_saves() 
     let theirs_text = BASE.replace("We should go.", "We should go. Now.");
     let theirs = cli
         .revisions()
-        .save(&cli.me().await, &doc, Some(&base), theirs_text.clone())
+        .save(
+            &cli.me().await,
+            &doc,
+            Some(&base),
+            theirs_text.clone(),
+            None,
+        )
         .await
         .expect("their save");
 
@@ -58,7 +64,7 @@ async fn a_refused_save_merges_with_the_other_clients_revision_and_then_saves() 
     let before = event_count(&window).await;
     let refused = window
         .revisions()
-        .save(&window.me().await, &doc, Some(&base), mine.clone())
+        .save(&window.me().await, &doc, Some(&base), mine.clone(), None)
         .await
         .expect_err("stale parent");
     assert!(matches!(refused, CoreError::Conflict(_)), "{refused:?}");
@@ -91,6 +97,7 @@ async fn a_refused_save_merges_with_the_other_clients_revision_and_then_saves() 
             &doc,
             Some(&merge.head.id),
             merge.merged_text.clone(),
+            None,
         )
         .await
         .expect("save the merge");
@@ -119,6 +126,7 @@ async fn overlapping_changes_are_marked_and_either_side_can_still_be_saved() {
             &doc,
             Some(&base),
             BASE.replace("We should go.", "We should stay."),
+            None,
         )
         .await
         .expect("theirs");
@@ -152,7 +160,7 @@ async fn overlapping_changes_are_marked_and_either_side_can_still_be_saved() {
     // "Save mine as the newest revision": the person's text on top of theirs.
     let saved = app
         .revisions()
-        .save(&me, &doc, Some(&merge.head.id), mine.clone())
+        .save(&me, &doc, Some(&merge.head.id), mine.clone(), None)
         .await
         .expect("save mine");
     assert_eq!(saved.meta.parent_id.as_ref(), Some(&theirs.meta.id));

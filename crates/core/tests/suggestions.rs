@@ -7,20 +7,16 @@
 mod common;
 
 use common::ai::project_with_doc;
+use common::suggest::{ai_text, ask, attribution, find, head_text, open_with, provider, range_of};
 use common::LocalActor;
 use greenlight_ai::scripted::{Script, ScriptedFactory, Step};
 use greenlight_ai::AiError;
-use greenlight_core::domain::ai::{ProviderInput, ProviderKindName};
 use greenlight_core::domain::events::EventBody;
 use greenlight_core::domain::ids::{DocumentId, SuggestionId};
 use greenlight_core::domain::ledger::ChainId;
 use greenlight_core::domain::suggestion::{RejectReason, SuggestionState};
-use greenlight_core::domain::suggestion_record::{
-    AttributionReport, SpanOrigin, Suggestion, VaryRequest,
-};
-use greenlight_core::secrets::SecretsFile;
-use greenlight_core::{CoreError, Greenlight, OpenConfig};
-use std::sync::Arc;
+use greenlight_core::domain::suggestion_record::{SpanOrigin, VaryRequest};
+use greenlight_core::{CoreError, Greenlight};
 use tempfile::TempDir;
 
 const P1: &str = "Odile drinks her coffee. The rain does not stop.";
@@ -28,101 +24,6 @@ const P2: &str = "Odile walks home alone. The city wakes up.";
 
 fn script() -> String {
     format!("INT. DINER - NIGHT\n\n{P1}\n\nEXT. STREET - DAWN\n\n{P2}\n")
-}
-
-async fn open_with(dir: &TempDir, model: &ScriptedFactory) -> Greenlight {
-    let mut cfg = OpenConfig::new(dir.path().join("data"));
-    cfg.providers = Arc::new(model.clone());
-    cfg.credentials = Arc::new(SecretsFile::new(dir.path().join("keys")));
-    Greenlight::open(cfg).await.expect("open")
-}
-
-/// A remote provider with a key: the scripted model answers instead of the network.
-async fn provider(app: &Greenlight) -> String {
-    app.providers()
-        .save(
-            &app.me().await,
-            None,
-            ProviderInput {
-                name: "Studio Claude".into(),
-                kind: ProviderKindName::Anthropic,
-                base_url: "https://api.example.invalid".into(),
-                model: "claude-test".into(),
-                own_network: false,
-                api_key: Some("sk-ant-test-000".into()),
-            },
-        )
-        .await
-        .expect("provider")
-        .id
-}
-
-/// Character offsets of the first `needle` in `text`.
-fn range_of(text: &str, needle: &str) -> (usize, usize) {
-    let byte = text.find(needle).expect("needle");
-    let start = text[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-async fn head_text(app: &Greenlight, doc: &DocumentId) -> String {
-    let d = app.documents().get(doc).await.expect("doc");
-    let head = d.head_revision_id.expect("head");
-    app.revisions().get(&head).await.expect("rev").text
-}
-
-fn ask(doc: &DocumentId, text: &str, passage: &str, takes: usize, provider: &str) -> VaryRequest {
-    let (start, end) = range_of(text, passage);
-    VaryRequest {
-        document_id: doc.clone(),
-        start,
-        end,
-        instruction: "tighten".into(),
-        preset: None,
-        takes,
-        provider_id: Some(provider.into()),
-    }
-}
-
-/// The report, checked for consistency: spans cover the text, totals match them.
-async fn attribution(app: &Greenlight, doc: &DocumentId) -> AttributionReport {
-    let r = app
-        .suggestions()
-        .attribution(doc, None)
-        .await
-        .expect("attribution");
-    let text = head_text(app, doc).await;
-    assert_eq!(r.total_chars as usize, text.chars().count());
-    let mut at = 0;
-    for s in &r.spans {
-        assert_eq!(s.start, at);
-        at = s.end;
-    }
-    assert_eq!(at, r.total_chars);
-    let ai: i64 = r
-        .spans
-        .iter()
-        .filter(|s| s.origin == SpanOrigin::Ai)
-        .map(|s| s.end - s.start)
-        .sum();
-    assert_eq!(ai, r.ai_chars);
-    r
-}
-
-/// The AI characters of the newest revision, as text.
-async fn ai_text(app: &Greenlight, doc: &DocumentId) -> Vec<String> {
-    let r = attribution(app, doc).await;
-    let chars: Vec<char> = head_text(app, doc).await.chars().collect();
-    r.spans
-        .iter()
-        .filter(|s| s.origin == SpanOrigin::Ai)
-        .map(|s| chars[s.start as usize..s.end as usize].iter().collect())
-        .collect()
-}
-
-fn find<'a>(list: &'a [Suggestion], text: &str) -> &'a Suggestion {
-    list.iter()
-        .find(|s| s.text.contains(text))
-        .unwrap_or_else(|| panic!("no take with {text:?} in {list:#?}"))
 }
 
 async fn revision_count(app: &Greenlight, doc: &DocumentId) -> usize {
@@ -300,7 +201,7 @@ async fn takes_are_accepted_edited_in_part_rejected_and_undone_with_exact_attrib
     let edited = now.replace("drinks her coffee", "drinks her tea");
     let saved = app
         .revisions()
-        .save(&me, &doc, head.as_ref(), edited.clone())
+        .save(&me, &doc, head.as_ref(), edited.clone(), None)
         .await
         .expect("save");
     assert_eq!(state(&app, &gulps.id).await, SuggestionState::Stale);
@@ -311,6 +212,7 @@ async fn takes_are_accepted_edited_in_part_rejected_and_undone_with_exact_attrib
             &doc,
             Some(&saved.meta.id),
             edited.replace("hums awake", "awake"),
+            None,
         )
         .await
         .expect("save");
@@ -453,7 +355,7 @@ async fn a_passage_moves_with_edits_around_it_and_goes_stale_when_it_is_edited()
         .head_revision_id;
     let longer = text.replace("INT. DINER - NIGHT", "INT. ALL-NIGHT DINER - LATE NIGHT");
     app.revisions()
-        .save(&me, &doc, head.as_ref(), longer.clone())
+        .save(&me, &doc, head.as_ref(), longer.clone(), None)
         .await
         .expect("save");
     let moved = app.suggestions().get(&s.id).await.expect("get");
@@ -496,6 +398,7 @@ async fn a_passage_moves_with_edits_around_it_and_goes_stale_when_it_is_edited()
             &doc,
             Some(&applied.revision.id),
             text.replace("The rain does not stop.", "The rain stops."),
+            None,
         )
         .await
         .expect("save");
@@ -589,6 +492,7 @@ async fn a_rejected_suggestion_reopens_and_an_undone_one_comes_back_where_its_te
             &doc,
             head.as_ref(),
             t.replace("Odile drinks.", "Odile drinks slowly."),
+            None,
         )
         .await
         .expect("save");
@@ -840,6 +744,7 @@ async fn a_take_on_a_passage_edited_while_the_model_wrote_is_kept_as_stale() {
             &doc,
             head.as_ref(),
             text.replace("drinks her", "drinks hot"),
+            None,
         )
         .await
         .expect("save while the model writes");

@@ -96,7 +96,7 @@ async fn after_an_edit_only_the_nodes_above_the_changed_scene_are_recomputed() {
         .expect("doc")
         .head_revision_id;
     app.revisions()
-        .save(&me, &doc.id, head.as_ref(), script(20, Some(11)))
+        .save(&me, &doc.id, head.as_ref(), script(20, Some(11)), None)
         .await
         .expect("edit");
     let updated = app

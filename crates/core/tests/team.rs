@@ -62,6 +62,7 @@ async fn alice_writes(app: &Greenlight) -> AliceWork {
             &d.id,
             d.head_revision_id.as_ref(),
             "INT. ROOM - DAY".into(),
+            None,
         )
         .await
         .expect("save");
@@ -511,6 +512,7 @@ async fn a_project_moves_to_the_team_server_and_back_with_its_whole_history() {
             &doc.id,
             doc.head_revision_id.as_ref(),
             "INT. ROOM - NIGHT".into(),
+            None,
         )
         .await
         .expect("team save");
@@ -633,6 +635,7 @@ async fn another_persons_save_is_announced_live() {
             &doc.id,
             doc.head_revision_id.as_ref(),
             "Bob's take".into(),
+            None,
         )
         .await
         .expect("bob saves");

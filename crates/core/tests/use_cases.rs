@@ -44,6 +44,7 @@ async fn project_document_revision_flow_is_recorded() {
             &doc.id,
             Some(&first),
             "INT. ROOM - DAY\n\nShe waits by the window.".into(),
+            None,
         )
         .await
         .expect("save");
@@ -53,7 +54,13 @@ async fn project_document_revision_flow_is_recorded() {
     let before = event_count(&app).await;
     let same = app
         .revisions()
-        .save(&app.me().await, &doc.id, Some(&r2.meta.id), r2.text.clone())
+        .save(
+            &app.me().await,
+            &doc.id,
+            Some(&r2.meta.id),
+            r2.text.clone(),
+            None,
+        )
         .await
         .expect("noop");
     assert_eq!(same.meta.id, r2.meta.id);
@@ -62,7 +69,7 @@ async fn project_document_revision_flow_is_recorded() {
     // A save from a stale parent is a conflict and changes nothing.
     let stale = app
         .revisions()
-        .save(&app.me().await, &doc.id, Some(&first), "other".into())
+        .save(&app.me().await, &doc.id, Some(&first), "other".into(), None)
         .await
         .expect_err("conflict");
     assert!(matches!(stale, CoreError::Conflict(_)), "{stale:?}");
@@ -241,6 +248,7 @@ async fn oversized_revision_is_refused() {
             &doc.id,
             doc.head_revision_id.as_ref(),
             "x".repeat(6 * 1024 * 1024),
+            None,
         )
         .await
         .expect_err("too large");

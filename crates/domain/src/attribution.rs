@@ -2,11 +2,12 @@
 //!
 //! An [`Attribution`] covers a text exactly, as consecutive [`Span`]s of character offsets
 //! (Unicode scalar values, end exclusive), each with its [`Origin`]. It is carried through
-//! every edit: the editor sends its changes as [`Edit`]s (replace a range with new text of a
-//! given origin), so nothing is guessed; a revision saved from outside the editor (a file, the
-//! CLI) is carried by a character diff ([`Attribution::carry_by_diff`]). Moving text by cut and
-//! paste keeps its origin: the paste is an edit whose inserted characters carry the origins
-//! that were cut ([`Attribution::slice`]).
+//! every edit: the editor sends its changes ([`crate::text_change::TextChange`]), each applied
+//! as an [`Edit`] (replace a range with new text of given origins), so nothing is guessed; a
+//! revision saved from outside the editor (a file, the CLI) is carried by a character diff
+//! ([`Attribution::carry_by_diff`]). Moving text by cut and paste keeps its origin: the paste
+//! is an edit whose inserted characters carry the origins the text had where it was cut
+//! ([`Attribution::slice`]).
 
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp};
@@ -116,10 +117,24 @@ impl Attribution {
         }
     }
 
+    /// Runs of origin, in order, as one attribution (adjacent runs of one origin merged).
+    pub fn from_runs(runs: impl IntoIterator<Item = (usize, Origin)>) -> Attribution {
+        let mut a = Attribution::default();
+        for (n, o) in runs {
+            a.push(n, o);
+        }
+        a
+    }
+
     /// The origins of `[start, end)`, as runs (for a cut that will be pasted elsewhere).
+    /// Finds the first span by binary search: the cost is that of the runs returned.
     pub fn slice(&self, start: usize, end: usize) -> Vec<(usize, Origin)> {
         let mut out: Vec<(usize, Origin)> = Vec::new();
-        for s in &self.spans {
+        let first = self.spans.partition_point(|s| s.end <= start);
+        for s in &self.spans[first..] {
+            if s.start >= end {
+                break;
+            }
             let (a, b) = (s.start.max(start), s.end.min(end));
             if a < b {
                 match out.last_mut() {

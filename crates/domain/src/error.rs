@@ -49,6 +49,7 @@ pub mod fields {
     pub const ACCEPTED_TEXT: Field = Field::new("editedText", "The edited take");
     pub const REASON: Field = Field::new("reason", "The reason");
     pub const NOTE: Field = Field::new("note", "The note");
+    pub const CHANGES: Field = Field::new("changes", "The editor's changes");
 }
 
 /// A rule of the domain was broken by the caller's input. Messages are user-facing: they name
@@ -161,6 +162,7 @@ mod tests {
             ACCEPTED_TEXT,
             REASON,
             NOTE,
+            CHANGES,
         ] {
             assert!(
                 f.key.chars().all(|c| c.is_ascii_alphanumeric())

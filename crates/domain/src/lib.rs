@@ -26,5 +26,6 @@ pub mod summary_record;
 pub mod summary_tree;
 pub mod take;
 pub mod text;
+pub mod text_change;
 
 pub use error::DomainError;

@@ -9,3 +9,8 @@ pub const MAX_LOGLINE_CHARS: usize = 1_000;
 pub const MAX_NAME_CHARS: usize = 100;
 /// Largest document text, in bytes (UTF-8). About 25 feature screenplays.
 pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+/// Most changes one save may carry from the editor (it coalesces typing, so an honest session
+/// stays far below; past it the editor sends none and the save is carried by a diff).
+pub const MAX_TEXT_CHANGES: usize = 10_000;
+/// Most text the changes of one save may insert, in bytes (UTF-8), all changes together.
+pub const MAX_TEXT_CHANGES_BYTES: usize = 4 * MAX_DOCUMENT_BYTES;

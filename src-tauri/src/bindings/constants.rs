@@ -3,7 +3,8 @@
 
 use crate::error::ErrorCode;
 use greenlight_domain::limits::{
-    MAX_DOCUMENT_BYTES, MAX_LOGLINE_CHARS, MAX_NAME_CHARS, MAX_TITLE_CHARS,
+    MAX_DOCUMENT_BYTES, MAX_LOGLINE_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHANGES,
+    MAX_TEXT_CHANGES_BYTES, MAX_TITLE_CHARS,
 };
 
 /// `LIMITS` and `ERROR_CODES`.
@@ -28,6 +29,16 @@ pub fn typescript() -> String {
             "Largest document text, in bytes of UTF-8.",
             "maxDocumentBytes",
             MAX_DOCUMENT_BYTES,
+        ),
+        (
+            "Most editor changes one save may carry (past it, send none: the save is carried by a diff).",
+            "maxTextChanges",
+            MAX_TEXT_CHANGES,
+        ),
+        (
+            "Most text the editor changes of one save may insert, in bytes of UTF-8, all together.",
+            "maxTextChangesBytes",
+            MAX_TEXT_CHANGES_BYTES,
         ),
     ];
     let mut out = String::from(

@@ -41,6 +41,7 @@ use greenlight_domain::suggestion_record::{
 use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport};
 use greenlight_domain::summary_tree::{Flag, Sentence, SummaryKind};
 use greenlight_domain::take::Hunk;
+use greenlight_domain::text_change::{MovedFrom, TextChange};
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
@@ -68,6 +69,8 @@ pub fn typescript() -> String {
         Revision::decl(&cfg),
         ConflictMarkers::decl(&cfg),
         RevisionMerge::decl(&cfg),
+        MovedFrom::decl(&cfg),
+        TextChange::decl(&cfg),
         DiffOpKind::decl(&cfg),
         DiffOp::decl(&cfg),
         WordDiff::decl(&cfg),

@@ -7,21 +7,24 @@ use greenlight_domain::ids::{DocumentId, RevisionId};
 use greenlight_domain::merge::RevisionMerge;
 use greenlight_domain::revision::{Revision, RevisionMeta};
 use greenlight_domain::structure::ExportFormat;
+use greenlight_domain::text_change::TextChange;
 use tauri::{AppHandle, State, WebviewWindow};
 
 command! {
     /// Saves `text` as a new revision on top of its parent (the revision the edit started from);
-    /// fails with `conflict` when someone saved a newer one meanwhile.
+    /// fails with `conflict` when someone saved a newer one meanwhile. `changes`: the editor's
+    /// changes from the parent to `text`, which carry its attribution exactly (null: by a diff).
     pub async fn revision_save(
         #[tauri] state: State<'_, AppState>,
         document_id: DocumentId,
         parent_id: Option<RevisionId>,
         text: String,
+        changes: Option<Vec<TextChange>>,
     ) -> CmdResult<Revision> {
         Ok(state
             .app()?
             .revisions()
-            .save(&state.actor()?, &document_id, parent_id.as_ref(), text)
+            .save(&state.actor()?, &document_id, parent_id.as_ref(), text, changes)
             .await?)
     }
 }

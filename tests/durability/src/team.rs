@@ -127,7 +127,7 @@ async fn client(
         let t = Instant::now();
         match app
             .revisions()
-            .save(&me, &doc, head.as_ref(), text.clone())
+            .save(&me, &doc, head.as_ref(), text.clone(), None)
             .await
         {
             Ok(rev) => {

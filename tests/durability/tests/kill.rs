@@ -66,6 +66,7 @@ async fn sigkilled_acceptances_are_whole_or_absent() {
             &doc.id,
             doc.head_revision_id.as_ref(),
             "not an acceptance".into(),
+            None,
         )
         .await
         .expect("save");

@@ -79,7 +79,7 @@ describe("the mock Backend", () => {
       document_import_pick: () => ({ projectId, kind: null }),
       document_import_dropped: () => ({ projectId, tokens: ["not-a-token"], kind: null }),
       document_structure: () => ({ id: script.id }),
-      revision_save: () => ({ documentId: script.id, parentId: head, text: PASSAGE }),
+      revision_save: () => ({ documentId: script.id, parentId: head, text: PASSAGE, changes: null }),
       revision_merge: () => ({ documentId: script.id, baseId: older.id, text: "INT. MINE - DAY\n" }),
       revision_list: () => ({ documentId: script.id }),
       revision_get: () => ({ id: newest.id }),
@@ -168,31 +168,31 @@ describe("the mock Backend", () => {
   it("saves revisions on the head, saves nothing for unchanged text, and refuses a stale parent", async () => {
     const { svc, script } = setup();
     const first = script.headRevisionId!;
-    const r = await svc.revision_save({ documentId: script.id, parentId: first, text: "one two" });
+    const r = await svc.revision_save({ documentId: script.id, parentId: first, text: "one two", changes: null });
     expect(r.meta.parentId).toBe(first);
     expect(r.meta.wordCount).toBe(2);
-    await expect(svc.revision_save({ documentId: script.id, parentId: r.meta.id, text: "one two" })).resolves.toEqual(r);
-    await expect(svc.revision_save({ documentId: script.id, parentId: first, text: "x" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(svc.revision_save({ documentId: script.id, parentId: r.meta.id, text: "one two", changes: null })).resolves.toEqual(r);
+    await expect(svc.revision_save({ documentId: script.id, parentId: first, text: "x", changes: null })).rejects.toMatchObject({ code: "conflict" });
     const big = "x".repeat(LIMITS.maxDocumentBytes + 1);
-    await expect(svc.revision_save({ documentId: script.id, parentId: r.meta.id, text: big })).rejects.toMatchObject({ code: "too_large" });
+    await expect(svc.revision_save({ documentId: script.id, parentId: r.meta.id, text: big, changes: null })).rejects.toMatchObject({ code: "too_large" });
     const diff = await svc.revision_diff({ fromId: first, toId: r.meta.id });
     expect(diff.fromId).toBe(first);
   });
 
   it("merges a refused save with the newest revision as core does, writing nothing", async () => {
     const { b, svc, script } = setup();
-    const base = await svc.revision_save({ documentId: script.id, parentId: script.headRevisionId, text: "A.\n\nB.\n" });
+    const base = await svc.revision_save({ documentId: script.id, parentId: script.headRevisionId, text: "A.\n\nB.\n", changes: null });
     b.profile = { id: idOf("user", "usr_abel"), name: "Abel", createdAt: NOW };
-    const theirs = await svc.revision_save({ documentId: script.id, parentId: base.meta.id, text: "A.\n\nB, later.\n" });
+    const theirs = await svc.revision_save({ documentId: script.id, parentId: base.meta.id, text: "A.\n\nB, later.\n", changes: null });
     const count = b.revisions.size;
-    await expect(svc.revision_save({ documentId: script.id, parentId: base.meta.id, text: "A, first.\n\nB.\n" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(svc.revision_save({ documentId: script.id, parentId: base.meta.id, text: "A, first.\n\nB.\n", changes: null })).rejects.toMatchObject({ code: "conflict" });
     const m = await svc.revision_merge({ documentId: script.id, baseId: base.meta.id, text: "A, first.\n\nB.\n" });
     expect(m).toMatchObject({ head: theirs.meta, theirsText: theirs.text, mergedText: "A, first.\n\nB, later.\n", clean: true, conflicts: 0 });
     const overlap = await svc.revision_merge({ documentId: script.id, baseId: base.meta.id, text: "A.\n\nB, mine.\n" });
     expect(overlap.conflicts).toBe(1);
     expect(overlap.markers.theirs).toBe(">>>>>>> saved by Abel");
     expect(b.revisions.size).toBe(count);
-    const saved = await svc.revision_save({ documentId: script.id, parentId: m.head.id, text: m.mergedText });
+    const saved = await svc.revision_save({ documentId: script.id, parentId: m.head.id, text: m.mergedText, changes: null });
     expect(saved.meta.parentId).toBe(theirs.meta.id);
     await expect(svc.revision_merge({ documentId: script.id, baseId: idOf("revision", "nope"), text: "" })).rejects.toMatchObject({ code: "not_found" });
     const other = [...b.documents.values()].find((d) => d.id !== script.id)!;

@@ -29,6 +29,7 @@ import {
   type RevisionMerge,
   type RevisionMeta,
   type ScriptStructure,
+  type TextChange,
   type VerifyReport,
 } from "$lib/bindings";
 import { idOf } from "$lib/ids";
@@ -273,7 +274,7 @@ export class MockBackend {
     };
     this.documents.set(d.id, d);
     this.log("document.created", `Created “${title}”`, d.projectId, d.id, at);
-    this.saveRevision(d.id, null, input.text, at, true);
+    this.saveRevision(d.id, null, input.text, null, at, true);
     return this.document(d.id);
   }
 
@@ -380,10 +381,22 @@ export class MockBackend {
     return batch;
   }
 
-  /** As core: the same text as the head saves nothing; a stale parent is a conflict. */
-  saveRevision(documentId: DocumentId, parentId: RevisionId | null, text: string, at = this.now(), quiet = false): Revision {
+  /**
+   * As core: the same text as the head saves nothing; a stale parent is a conflict; the
+   * editor's `changes` carry attribution exactly (more than a save may carry are refused).
+   */
+  saveRevision(
+    documentId: DocumentId,
+    parentId: RevisionId | null,
+    text: string,
+    changes: TextChange[] | null = null,
+    at = this.now(),
+    quiet = false,
+  ): Revision {
     const d = this.document(documentId);
     checkSize(d.title, text, LIMITS.maxDocumentBytes);
+    if (changes && changes.length > LIMITS.maxTextChanges)
+      fail("invalid_input", `The editor's changes: too many edits in one save (${changes.length}; the limit is ${LIMITS.maxTextChanges}); save again to record the text as it is`, "changes");
     const parent = parentId ? this.revision(parentId) : null;
     if (parent && parent.meta.documentId !== documentId)
       fail("conflict", "The revision this edit started from belongs to another document.");
@@ -403,7 +416,7 @@ export class MockBackend {
     const rev: Revision = { meta, text };
     this.revisions.set(meta.id, rev);
     this.documents.set(documentId, { ...d, headRevisionId: meta.id, updatedAt: at });
-    this.suggestions.afterSave(parent, rev);
+    this.suggestions.afterSave(parent, rev, changes);
     if (!quiet) {
       const diff = parent ? wordDiff(parent.meta.id, meta.id, parent.text, text) : null;
       const delta = diff ? ` (+${diff.wordsInserted} −${diff.wordsDeleted} words)` : "";

@@ -223,7 +223,7 @@ export function seed(b: MockBackend, now: number): void {
     now - 5 * DAY,
   );
   as("Jonah Reyes");
-  b.saveRevision(script.id, b.document(script.id).headRevisionId, NIGHT_SHOOT_V2, now - 3 * HOUR);
+  b.saveRevision(script.id, b.document(script.id).headRevisionId, NIGHT_SHOOT_V2, null, now - 3 * HOUR);
   as("Maya Okafor");
   b.createDocument(
     { projectId: night.id, title: "Treatment", kind: "treatment", format: "markdown", text: TREATMENT },

@@ -71,7 +71,7 @@ function commands(b: MockBackend): Backend {
     document_import_pick: async ({ projectId, kind }) => b.importPicked(projectId, kind),
     document_import_dropped: async ({ projectId, tokens, kind }) => b.importDropped(projectId, tokens, kind),
     document_structure: async ({ id }) => b.structure(id),
-    revision_save: async ({ documentId, parentId, text }) => b.saveRevision(documentId, parentId, text),
+    revision_save: async ({ documentId, parentId, text, changes }) => b.saveRevision(documentId, parentId, text, changes),
     revision_merge: async ({ documentId, baseId, text }) => b.mergeRevision(documentId, baseId, text),
     revision_list: async ({ documentId }) => b.listRevisions(documentId),
     revision_get: async ({ id }) => b.revision(id),

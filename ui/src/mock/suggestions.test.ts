@@ -61,6 +61,35 @@ describe("mock suggestions", () => {
     expect(b.suggestions.reopen(three.id).state).toBe("pending");
   });
 
+  it("carries attribution through the editor's changes: AI words cut and pasted stay AI", async () => {
+    const { b, doc, vary } = setup();
+    const two = (await vary(3)).suggestions[1];
+    const rev = b.suggestions.accept(two.id, null, null).revision;
+    const ai = b.suggestions.attribution(doc, null).spans.find((s) => s.origin === "ai");
+    if (!ai) throw new Error("no AI span");
+    const chars = Array.from(b.revision(rev.id).text);
+    const words = chars.slice(ai.start, ai.end).join("");
+    const cut = [...chars.slice(0, ai.start), ...chars.slice(ai.end)];
+    const at = cut.length - 2;
+    const text = [...cut.slice(0, at), ...Array.from(words), ...cut.slice(at)].join("");
+    const moved = (start: number) => [
+      { from: ai.start, to: ai.end, insert: "", movedFrom: null },
+      { from: at, to: at, insert: words, movedFrom: { revision: rev.id, start } },
+    ];
+    const before = b.suggestions.attribution(doc, rev.id).aiChars;
+    const saved = b.saveRevision(doc, rev.id, text, moved(ai.start));
+    const after = b.suggestions.attribution(doc, saved.meta.id);
+    expect(after.aiChars).toBe(before);
+    const span = after.spans.find((s) => s.start === at);
+    expect([span?.end, span?.origin, span?.suggestionId]).toEqual([at + ai.end - ai.start, "ai", two.id]);
+    // A copy from the earlier revision keeps its origins; a claim it does not back is typing.
+    const copy = (start: number) => [{ from: 0, to: 0, insert: words, movedFrom: { revision: rev.id, start } }];
+    const copied = b.saveRevision(doc, saved.meta.id, words + text, copy(ai.start));
+    expect(b.suggestions.attribution(doc, copied.meta.id).aiChars).toBe(before + ai.end - ai.start);
+    const forged = b.saveRevision(doc, copied.meta.id, words + words + text, copy(ai.start + 1));
+    expect(b.suggestions.attribution(doc, forged.meta.id).aiChars).toBe(before + ai.end - ai.start);
+  });
+
   it("accepts some hunks as partly accepted", async () => {
     const { b, vary } = setup();
     const out = await vary(2);

@@ -16,6 +16,7 @@ import type {
   Suggestion,
   SuggestionId,
   TakeEvent,
+  TextChange,
   UserId,
   VaryOutcome,
   VaryRequest,
@@ -152,8 +153,44 @@ export class MockSuggestions {
     return this.origins.get(rev.meta.id) ?? chars(rev.text).map(() => null);
   }
 
-  /** A revision was saved: carry its parent's attribution by a character diff, and move or stale pending takes. */
-  afterSave(parent: Revision | null, rev: Revision): void {
+  /**
+   * As core: the origins of `rev` from its parent's through `changes`; moved text keeps its
+   * origins when the revision it names (of the same document) holds exactly it there. Null
+   * when the changes do not give `rev`'s text.
+   */
+  private carryByChanges(parent: Revision, rev: Revision, changes: TextChange[]): Origin[] | null {
+    let text = chars(parent.text);
+    let origins = this.originsOf(parent);
+    for (const c of changes) {
+      if (c.from > c.to || c.to > text.length) return null;
+      const inserted = chars(c.insert);
+      const added = this.movedOrigins(rev.meta.documentId, c) ?? inserted.map((): Origin => null);
+      text = text.slice(0, c.from).concat(inserted, text.slice(c.to));
+      origins = origins.slice(0, c.from).concat(added, origins.slice(c.to));
+    }
+    return text.join("") === rev.text ? origins : null;
+  }
+
+  private movedOrigins(documentId: DocumentId, c: TextChange): Origin[] | null {
+    const m = c.movedFrom;
+    if (!m) return null;
+    let source: Revision;
+    try {
+      source = this.host.revision(m.revision);
+    } catch {
+      return null;
+    }
+    const n = chars(c.insert).length;
+    if (source.meta.documentId !== documentId || chars(source.text).slice(m.start, m.start + n).join("") !== c.insert) return null;
+    return this.originsOf(source).slice(m.start, m.start + n);
+  }
+
+  /**
+   * A revision was saved: carry its parent's attribution through the editor's `changes` (by a
+   * character diff without them, or when they do not give its text), and move or stale
+   * pending takes.
+   */
+  afterSave(parent: Revision | null, rev: Revision, changes: TextChange[] | null = null): void {
     if (!parent) return;
     const a = chars(parent.text);
     const b = chars(rev.text);
@@ -162,7 +199,11 @@ export class MockSuggestions {
     let s = 0;
     while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
     const old = this.originsOf(parent);
-    const carried = [...old.slice(0, p), ...b.slice(p, b.length - s).map(() => null), ...old.slice(a.length - s)];
+    const carried = (changes && this.carryByChanges(parent, rev, changes)) ?? [
+      ...old.slice(0, p),
+      ...b.slice(p, b.length - s).map(() => null),
+      ...old.slice(a.length - s),
+    ];
     if (carried.some((o) => o !== null)) this.origins.set(rev.meta.id, carried);
     const [changeStart, changeEnd, delta] = [p, a.length - s, b.length - a.length];
     for (const sg of this.all.values()) {

@@ -1,8 +1,10 @@
 //! Every revision's attribution, and what a save does to suggestions.
 //!
-//! A revision's attribution is recorded with it. A person's save carries its parent's by a
-//! character diff (what they typed is theirs; unchanged characters keep their origin); an
-//! acceptance records exactly which characters the suggestion inserted. Revisions saved
+//! A revision's attribution is recorded with it. A person's save from the editor carries its
+//! parent's exactly through the editor's changes (what they typed is theirs; text they moved
+//! by cut and paste keeps its origin; see [`super::edits`]); a save from outside the editor
+//! (a file, the CLI) carries it by a character diff (unchanged characters keep their origin);
+//! an acceptance records exactly which characters the suggestion inserted. Revisions saved
 //! before attribution existed have none recorded: they are carried from the nearest recorded
 //! ancestor, or are wholly a person's when the document never held AI text.
 
@@ -20,6 +22,7 @@ use greenlight_domain::revision::Revision;
 use greenlight_domain::suggestion::{step, Effect, SuggestionEvent, SuggestionState};
 use greenlight_domain::suggestion_record::AttributionReport;
 use greenlight_domain::take::RangeMap;
+use greenlight_domain::text_change::TextChange;
 use greenlight_store::{Store, Tx};
 use std::collections::HashMap;
 
@@ -101,13 +104,15 @@ pub(crate) async fn attribution_of(src: &mut impl Source, rev: &Revision) -> Res
 }
 
 /// Inside a person's save, after the revision is inserted: records its attribution (carried
-/// from `parent`) and moves or stales the document's pending suggestions.
+/// from `parent` through the editor's `changes` when it sent them, by a character diff
+/// otherwise) and moves or stales the document's pending suggestions.
 pub(crate) async fn after_save(
     tx: &mut Tx,
     actor: &Actor,
     doc: &Document,
     parent: Option<&RevisionId>,
     revision: &Revision,
+    changes: Option<Vec<TextChange>>,
 ) -> Result<()> {
     let len = revision.text.chars().count();
     let attribution = match parent {
@@ -118,16 +123,30 @@ pub(crate) async fn after_save(
                 Some(a) => a.ai_chars() == 0,
                 None => !tx.document_has_ai_text(&doc.id).await?,
             };
-            if all_human {
+            // Moved text may come from another revision than the parent.
+            let moves = changes
+                .as_ref()
+                .is_some_and(|c| c.iter().any(|c| c.moved_from.is_some()));
+            if all_human && !moves {
                 Attribution::human(len)
             } else {
                 let parent_rev = Tx::revision(tx, p).await?;
                 let before = attribution_of(tx, &parent_rev).await?;
-                let new_text = revision.text.clone();
-                crate::blocking::run(move || {
-                    Ok(before.carry_by_diff(&parent_rev.text, &new_text, &Origin::Human))
-                })
-                .await?
+                match changes {
+                    Some(changes) => {
+                        super::edits::carry_by_changes(
+                            tx, doc, parent_rev, before, revision, changes,
+                        )
+                        .await?
+                    }
+                    None => {
+                        let new_text = revision.text.clone();
+                        crate::blocking::run(move || {
+                            Ok(before.carry_by_diff(&parent_rev.text, &new_text, &Origin::Human))
+                        })
+                        .await?
+                    }
+                }
             }
         }
     };

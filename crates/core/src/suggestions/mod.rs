@@ -11,10 +11,12 @@
 
 mod attribution;
 mod decide;
+mod edits;
 mod local;
 mod vary;
 
 pub(crate) use attribution::after_save;
+pub(crate) use edits::check as check_changes;
 
 use crate::app::Greenlight;
 use crate::error::CoreError;

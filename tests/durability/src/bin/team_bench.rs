@@ -92,7 +92,7 @@ async fn saves(app: &Greenlight) -> Result<Vec<f64>, CoreError> {
         let t = Instant::now();
         let rev = app
             .revisions()
-            .save(&me, &doc.id, head.as_ref(), body)
+            .save(&me, &doc.id, head.as_ref(), body, None)
             .await?;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
         head = Some(rev.meta.id);
@@ -159,7 +159,7 @@ async fn live_latency(
         let start = Instant::now();
         let rev = bob
             .revisions()
-            .save(&b, &doc.id, head.as_ref(), format!("ping {n}"))
+            .save(&b, &doc.id, head.as_ref(), format!("ping {n}"), None)
             .await?;
         let acked = Instant::now();
         head = Some(rev.meta.id);

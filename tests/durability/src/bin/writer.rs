@@ -89,7 +89,7 @@ async fn write_forever(data: &str, acks: &str, id: &str) -> Result<(), CoreError
         let text = format!("{title} revision {n} ({})\n{filler}", std::process::id());
         let rev = app
             .revisions()
-            .save(&me, &doc.id, parent.as_ref(), text)
+            .save(&me, &doc.id, parent.as_ref(), text, None)
             .await?;
         record_ack(&mut ack_file, &rev.meta.id, &rev.meta.content_hash).map_err(io)?;
         parent = Some(rev.meta.id);

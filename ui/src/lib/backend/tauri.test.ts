@@ -25,12 +25,12 @@ describe("the Tauri backend", () => {
       return cmd === "ai_cancel" ? true : null;
     });
     const b = tauriBackend();
-    await b.revision_save({ documentId: idOf("document", "doc_1"), parentId: null, text: "text" });
+    await b.revision_save({ documentId: idOf("document", "doc_1"), parentId: null, text: "text", changes: null });
     await b.activity_list({ projectId: idOf("project", "prj_1"), limit: 50 });
     expect(await b.ai_cancel({ runId: "run_1" })).toBe(true);
     await b.ui_ready();
     expect(calls).toEqual([
-      ["revision_save", { documentId: "doc_1", parentId: null, text: "text" }],
+      ["revision_save", { documentId: "doc_1", parentId: null, text: "text", changes: null }],
       ["activity_list", { projectId: "prj_1", limit: 50 }],
       ["ai_cancel", { runId: "run_1" }],
       ["ui_ready", {}],

@@ -84,6 +84,14 @@ clean: boolean,
  */
 conflicts: number, markers: ConflictMarkers, };
 
+export type MovedFrom = { revision: RevisionId, start: number, };
+
+export type TextChange = { from: number, to: number, insert: string, 
+/**
+ * Where `insert` was cut or copied from, when it was pasted (or restored by undo).
+ */
+movedFrom: MovedFrom | null, };
+
 export type DiffOpKind = "equal" | "insert" | "delete";
 
 export type DiffOp = { kind: DiffOpKind, text: string, };
@@ -527,6 +535,10 @@ export const LIMITS = {
   maxNameChars: 100,
   /** Largest document text, in bytes of UTF-8. */
   maxDocumentBytes: 5242880,
+  /** Most editor changes one save may carry (past it, send none: the save is carried by a diff). */
+  maxTextChanges: 10000,
+  /** Most text the editor changes of one save may insert, in bytes of UTF-8, all together. */
+  maxTextChangesBytes: 20971520,
 } as const;
 
 /**
@@ -646,9 +658,10 @@ export type Commands = {
   document_structure: { args: { id: DocumentId }, result: ScriptStructure },
   /**
    * Saves `text` as a new revision on top of its parent (the revision the edit started from);
-   * fails with `conflict` when someone saved a newer one meanwhile.
+   * fails with `conflict` when someone saved a newer one meanwhile. `changes`: the editor's
+   * changes from the parent to `text`, which carry its attribution exactly (null: by a diff).
    */
-  revision_save: { args: { documentId: DocumentId, parentId: RevisionId | null, text: string }, result: Revision },
+  revision_save: { args: { documentId: DocumentId, parentId: RevisionId | null, text: string, changes: Array<TextChange> | null }, result: Revision },
   /**
    * Three-way merge of `text` (edited from `baseId`) with the document's newest revision,
    * after `revision_save` failed with `conflict`. Writes nothing; save the merged text with

@@ -1,48 +1,26 @@
 // The document editor's answer to a save refused as a conflict, over the mock backend (which
 // merges as core does): Merge, Save mine, Discard mine, and resolving marked conflicts. The
 // real app's path (Rust merge, a second client) is the end-to-end suite's.
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/svelte";
 import { undo } from "@codemirror/commands";
 import { EditorView } from "@codemirror/view";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useBackend } from "$lib/api";
 import type { DocumentId, RevisionId } from "$lib/bindings";
 import { idOf } from "$lib/ids";
-import { MockBackend } from "../../mock/backend";
-import { mockService } from "../../mock/service";
-import DocumentView from "../DocumentView.svelte";
+import type { MockBackend } from "../../mock/backend";
+import { NOW, openDocument, pressSave, stubLayout } from "./editorHarness";
 
 const BASE = "INT. DINER - NIGHT\n\nThe coffee is cold.\n\nMAYA\nWe should go.\n";
-const NOW = 1_700_000_000_000;
 
-beforeAll(() => {
-  // jsdom has no layout; CodeMirror measures through these.
-  const rect = { x: 0, y: 0, top: 0, left: 0, bottom: 0, right: 0, width: 0, height: 0, toJSON: () => ({}) };
-  Range.prototype.getClientRects = () => Object.assign([rect], { item: () => rect }) as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => rect as DOMRect;
-  Element.prototype.scrollTo ??= () => {};
-});
+beforeAll(stubLayout);
 
 afterEach(() => {
   cleanup();
   useBackend(null);
 });
 
-async function open() {
-  const b = new MockBackend({ now: () => NOW });
-  b.setProfileName("Maya");
-  const p = b.createProject({ title: "Merge", logline: "", kind: "feature" });
-  const d = b.createDocument({ projectId: p.id, title: "Pilot", kind: "screenplay", format: "fountain", text: BASE });
-  useBackend(mockService(b));
-  render(DocumentView, { documentId: d.id });
-  const content = await waitFor(() => {
-    const el = document.querySelector(".cm-content");
-    if (!el) throw new Error("no editor yet");
-    return el as HTMLElement;
-  });
-  const view = EditorView.findFromDOM(content)!;
-  return { b, doc: d.id, base: d.headRevisionId!, view };
-}
+const open = () => openDocument(BASE);
 
 /** Replaces `find` with `replace` in the editor, as typing would. */
 function edit(view: EditorView, find: string, replace: string) {
@@ -59,7 +37,6 @@ function theirSave(b: MockBackend, doc: DocumentId, parent: RevisionId, text: st
   return rev;
 }
 
-const pressSave = () => fireEvent.keyDown(window, { key: "s", ctrlKey: true });
 const head = (b: MockBackend, doc: DocumentId) => b.revision(b.document(doc).headRevisionId!).text;
 
 describe("a save refused as a conflict", () => {

@@ -11,15 +11,11 @@ import { live } from "$lib/live";
 import { MockBackend } from "../../mock/backend";
 import { mockService } from "../../mock/service";
 import DocumentView from "../DocumentView.svelte";
+import { pressSave, stubLayout } from "./editorHarness";
 
 const BASE = "INT. DINER - NIGHT\n\nThe coffee is cold.\n\nMAYA\nWe should go.\n";
 
-beforeAll(() => {
-  const rect = { x: 0, y: 0, top: 0, left: 0, bottom: 0, right: 0, width: 0, height: 0, toJSON: () => ({}) };
-  Range.prototype.getClientRects = () => Object.assign([rect], { item: () => rect }) as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => rect as DOMRect;
-  Element.prototype.scrollTo ??= () => {};
-});
+beforeAll(stubLayout);
 
 beforeEach(() => localStorage.clear());
 afterEach(() => {
@@ -52,8 +48,6 @@ function type(view: EditorView, find: string, replace: string) {
   const from = view.state.doc.toString().indexOf(find);
   view.dispatch({ changes: { from, to: from + find.length, insert: replace } });
 }
-
-const pressSave = () => fireEvent.keyDown(window, { key: "s", ctrlKey: true });
 
 describe("a newer revision saved by someone else", () => {
   it("is announced with who saved it; Show changes shows the word diff; Load it loads it", async () => {
