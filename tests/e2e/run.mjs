@@ -609,7 +609,7 @@ async function takeWith(b, words) {
   }, 20_000);
 }
 
-test("variations: three takes, one accepted after editing, two hunks of another, one rejected; AI-touched counted and its hover card; one of two takes cancelled while it streams", async (b) => {
+test("variations: three takes, one accepted after editing, two hunks of another, one rejected; AI-touched counted, its hover card, AI words moved by cut and paste stay AI; one of two takes cancelled while it streams", async (b) => {
   await addProvider(b, "Takes model", "openai_compatible", `http://127.0.0.1:${takeServer.address().port}/v1`, "fake-writer");
   await openSampleDocument(b, "The Night Shoot");
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
@@ -657,6 +657,25 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   }, 15_000);
   const words = Number(touched[1]);
   if (words !== 7) throw new Error(`AI-touched words: ${touched[0]}`);
+  // Moving AI words by cut and paste keeps them AI: the editor sends its changes, nothing is
+  // guessed (a character diff would count the pasted words as typed).
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  await typeInto(b, "nobody has ever cooked in.");
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await b.keys([Key.Ctrl, "x"]);
+  await b.keys([Key.Ctrl, Key.End]);
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Ctrl, "v"]);
+  await b.keys([Key.Ctrl, "s"]);
+  await until("the moved words saved", async () => (await textOf(b, "save-status")) === "Saved" && (await b.execute(() => document.querySelector(".cm-content")?.textContent ?? "")).endsWith("nobody has ever cooked in."), 15_000);
+  // The newest revision, read by the CLI: the pasted words are still the take's.
+  const docId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
+  const newest = JSON.parse(greenlight(["--json", "doc", "attribution", docId]));
+  if (newest.ai_words !== 7) throw new Error(`after cut and paste, AI words: ${newest.ai_words}`);
+  const tail = newest.spans[newest.spans.length - 1];
+  if (tail.origin !== "ai" || tail.end !== newest.total_chars) throw new Error(`the pasted words are not AI: ${JSON.stringify(newest.spans.slice(-2))}`);
   // Highlighted, an AI word says on hover where it came from and who accepted it.
   await b.keys([Key.Ctrl, Key.Shift, "I"]);
   const mark = await until("highlighted AI text", async () => (await b.$$(".cm-ai"))[0] ?? null);
