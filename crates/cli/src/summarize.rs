@@ -13,7 +13,7 @@ use serde::Serialize;
 #[derive(clap::Args)]
 pub struct SummarizeArgs {
     document: String,
-    /// all, scene:N or scenes:A-B
+    /// all, scene:N, scenes:A-B or chars:A-B (the characters A to B, end exclusive: a selection)
     #[arg(long, default_value = "all", value_parser = parse_scope)]
     scope: Scope,
     /// summary (the tree's), logline or synopsis (written from the summary of the scope)
@@ -25,7 +25,9 @@ pub struct SummarizeArgs {
 }
 
 fn parse_scope(s: &str) -> Result<Scope, String> {
-    Scope::parse(s).ok_or_else(|| format!("'{s}' is not a scope; use all, scene:N or scenes:A-B"))
+    Scope::parse(s).ok_or_else(|| {
+        format!("'{s}' is not a scope; use all, scene:N, scenes:A-B or chars:A-B (a selection)")
+    })
 }
 
 fn parse_kind(s: &str) -> Result<SummaryKind, String> {

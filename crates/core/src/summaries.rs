@@ -70,8 +70,21 @@ impl Greenlight {
 
 /// The scenes of a screenplay's text, each with its own text (heading to the next heading).
 pub fn scenes_of(text: &str) -> Vec<SceneText> {
+    scene_spans(text).into_iter().map(|(_, s)| s).collect()
+}
+
+/// The scenes with where each starts, as a character offset into `text`.
+fn scene_spans(text: &str) -> Vec<(usize, SceneText)> {
     let structure = crate::structure::structure_of(text);
     let lines: Vec<&str> = text.lines().collect();
+    // The character offset of each line's start (`lines()` splits after each '\n').
+    let mut line_starts = vec![0usize];
+    line_starts.extend(
+        text.chars()
+            .enumerate()
+            .filter(|(_, c)| *c == '\n')
+            .map(|(i, _)| i + 1),
+    );
     let starts: Vec<usize> = structure
         .scenes
         .iter()
@@ -88,14 +101,55 @@ pub fn scenes_of(text: &str) -> Vec<SceneText> {
                 .copied()
                 .unwrap_or(lines.len())
                 .clamp(from, lines.len());
-            SceneText {
-                ordinal: s.ordinal,
-                heading: s.heading.clone(),
-                text: lines[from..to].join("\n"),
-                characters: s.characters.clone(),
-            }
+            let at = line_starts.get(from).copied().unwrap_or_default();
+            (
+                at,
+                SceneText {
+                    ordinal: s.ordinal,
+                    heading: s.heading.clone(),
+                    text: lines[from..to].join("\n"),
+                    characters: s.characters.clone(),
+                },
+            )
         })
         .collect()
+}
+
+/// The parts of the scenes that `[start, end)` (characters of `text`) overlaps, each keeping
+/// its scene's number, heading and characters, so citations name the right scenes.
+fn selected_scenes(text: &str, start: usize, end: usize) -> Result<Vec<SceneText>> {
+    let total = text.chars().count();
+    if start >= end || end > total {
+        return Err(CoreError::Invalid(greenlight_domain::DomainError::Refused {
+            field: greenlight_domain::error::fields::SELECTION,
+            reason: format!(
+                "the selection {start}..{end} is not inside the text ({total} characters); select some text of the script"
+            ),
+        }));
+    }
+    let spans = scene_spans(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (i, (at, scene)) in spans.iter().enumerate() {
+        let until = spans.get(i + 1).map_or(total, |(next, _)| *next);
+        let (from, to) = (start.max(*at), end.min(until));
+        if from < to {
+            let part: String = chars[from..to].iter().collect();
+            if !part.trim().is_empty() {
+                out.push(SceneText {
+                    text: part,
+                    ..scene.clone()
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(CoreError::Invalid(greenlight_domain::DomainError::Refused {
+            field: greenlight_domain::error::fields::SELECTION,
+            reason: "the selection holds no scene's text (only the title page?); select text of a scene".into(),
+        }));
+    }
+    Ok(out)
 }
 
 impl Summaries<'_> {
@@ -140,7 +194,10 @@ impl Summaries<'_> {
             .as_ref()
             .ok_or_else(|| CoreError::Conflict(format!("“{}” has no text yet", doc.title)))?;
         let text = app.store.get_revision(head).await?.text;
-        let scenes = scenes_of(&text);
+        let scenes = match scope {
+            Scope::Chars(a, b) => selected_scenes(&text, *a, *b)?,
+            _ => scenes_of(&text),
+        };
         let plan = kind.extend(summary_tree::plan(&scenes, *scope, FANOUT).map_err(|e| {
             CoreError::Invalid(greenlight_domain::DomainError::Refused {
                 field: greenlight_domain::error::fields::TEXT,

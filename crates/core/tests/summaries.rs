@@ -262,3 +262,49 @@ async fn a_logline_and_a_synopsis_are_written_from_the_cached_tree() {
         "{tasks:?}"
     );
 }
+
+#[tokio::test]
+async fn a_selection_is_summarized_by_the_scenes_it_overlaps() {
+    let dir = TempDir::new().expect("tmp");
+    let (app, me, doc) = pilot(&dir).await;
+    let text = script(20, None);
+    let at = |needle: &str| -> usize {
+        let byte = text.find(needle).expect("needle");
+        text[..byte].chars().count()
+    };
+    // From inside scene 3 to inside scene 5.
+    let (a, b) = (
+        at("The crew waits in scene 3"),
+        at("The crew waits in scene 5"),
+    );
+    let out = app
+        .summaries()
+        .summarize(&me, &ask(&doc, Scope::Chars(a, b)), |_| {})
+        .await
+        .expect("selection");
+    let scopes: Vec<&str> = out.nodes.iter().map(|n| n.scope.as_str()).collect();
+    assert_eq!(scopes, ["scene:3", "scene:4", "scene:5", "selection"]);
+    assert_eq!(out.nodes[3].scenes, vec![3, 4, 5]);
+    assert!(out.nodes[3].citations.iter().all(|c| (3..=5).contains(c)));
+    // Inside one scene: one node, citing it.
+    let inside = app
+        .summaries()
+        .summarize(
+            &me,
+            &ask(&doc, Scope::Chars(at("INT. STAGE 7"), at("INT. STAGE 8"))),
+            |_| {},
+        )
+        .await
+        .expect("inside");
+    assert_eq!(inside.nodes.len(), 1);
+    assert_eq!(inside.nodes[0].scope, "selection");
+    assert_eq!(inside.nodes[0].citations, vec![7]);
+    // Past the end: refused, naming the selection.
+    let total = text.chars().count();
+    let err = app
+        .summaries()
+        .summarize(&me, &ask(&doc, Scope::Chars(total - 5, total + 5)), |_| {})
+        .await
+        .expect_err("past the end");
+    assert!(err.to_string().contains("not inside the text"), "{err}");
+}

@@ -28,14 +28,21 @@ pub enum Scope {
     Scene(i64),
     /// Scenes `A..=B`.
     Scenes(i64, i64),
+    /// The characters `[A, B)` of the text (Unicode scalar values): a selection. Core passes
+    /// [`plan`] only the parts of the scenes it overlaps.
+    Chars(usize, usize),
 }
 
 impl Scope {
-    /// `all`, `scene:N` or `scenes:A-B` (as the CLI takes it).
+    /// `all`, `scene:N`, `scenes:A-B` or `chars:A-B` (as the CLI takes it).
     pub fn parse(s: &str) -> Option<Scope> {
         let s = s.trim();
         if s == "all" {
             return Some(Scope::All);
+        }
+        if let Some((a, b)) = s.strip_prefix("chars:").and_then(|r| r.split_once('-')) {
+            let (a, b): (usize, usize) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            return (a < b).then_some(Scope::Chars(a, b));
         }
         if let Some(n) = s.strip_prefix("scene:") {
             return n.trim().parse().ok().filter(|n| *n > 0).map(Scope::Scene);
@@ -47,7 +54,7 @@ impl Scope {
 
     fn contains(self, ordinal: i64) -> bool {
         match self {
-            Scope::All => true,
+            Scope::All | Scope::Chars(..) => true,
             Scope::Scene(n) => ordinal == n,
             Scope::Scenes(a, b) => (a..=b).contains(&ordinal),
         }
@@ -153,6 +160,8 @@ pub fn plan(scenes: &[SceneText], scope: Scope, fanout: usize) -> Result<Vec<Nod
                 .collect();
             let scope = if top && matches!(scope, Scope::All) {
                 "all".to_owned()
+            } else if top && matches!(scope, Scope::Chars(..)) {
+                SELECTION.to_owned()
             } else {
                 format!(
                     "scenes:{}-{}",
@@ -169,8 +178,15 @@ pub fn plan(scenes: &[SceneText], scope: Scope, fanout: usize) -> Result<Vec<Nod
         }
         level = next;
     }
+    // A selection inside one scene is that scene's node, named for what it is.
+    if let (Scope::Chars(..), [only]) = (scope, nodes.as_mut_slice()) {
+        only.scope = SELECTION.to_owned();
+    }
     Ok(nodes)
 }
+
+/// The root's scope when a selection is summarized.
+pub const SELECTION: &str = "selection";
 
 /// The cache key of a node: what produced it, and exactly the text it was made from.
 pub fn cache_key(
@@ -486,6 +502,18 @@ mod tests {
         assert_eq!(Scope::parse("scenes:2-4"), Some(Scope::Scenes(2, 4)));
         assert_eq!(Scope::parse("scene:0"), None);
         assert_eq!(Scope::parse("scenes:4-2"), None);
+        assert_eq!(Scope::parse("chars:10-250"), Some(Scope::Chars(10, 250)));
+        assert_eq!(Scope::parse("chars:9-9"), None);
+        // A selection: the root is named for it, and so is a selection inside one scene.
+        let sel = plan(&s[3..12], Scope::Chars(0, 1), 8).expect("selection");
+        assert_eq!(sel.last().map(|n| n.scope.as_str()), Some(SELECTION));
+        assert_eq!(sel.iter().filter(|n| n.children.is_empty()).count(), 9);
+        let inside = plan(&s[4..5], Scope::Chars(0, 1), 8).expect("inside");
+        assert_eq!(inside.len(), 1);
+        assert_eq!(
+            (inside[0].scope.as_str(), inside[0].scenes.clone()),
+            (SELECTION, vec![5])
+        );
     }
 
     #[test]

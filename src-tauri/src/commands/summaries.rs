@@ -25,7 +25,7 @@ command! {
     ) -> CmdResult<SummaryReport> {
         let scope = Scope::parse(&scope).ok_or_else(|| IpcError {
             code: ErrorCode::InvalidInput,
-            message: format!("“{scope}” is not a part of the script; use all, scene:N or scenes:A-B"),
+            message: format!("“{scope}” is not a part of the script; use all, scene:N, scenes:A-B or chars:A-B"),
             field: Some("scope".into()),
         })?;
         let app = state.app()?;

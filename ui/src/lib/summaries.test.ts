@@ -28,6 +28,7 @@ describe("summaries", () => {
     expect(scopeLabel("scene:3")).toBe("Scene 3");
     expect(scopeLabel("scenes:1-8")).toBe("Scenes 1–8");
     expect(scopeLabel("logline")).toBe("Logline");
+    expect(scopeLabel("selection")).toBe("The selection");
   });
 
   it("turns the panel's choice into a scope, refusing impossible ranges", () => {
@@ -39,6 +40,8 @@ describe("summaries", () => {
     expect(scopeOf("range", null, 4, 2, 5)).toHaveProperty("problem");
     expect(scopeOf("range", null, 1, 9, 5)).toHaveProperty("problem");
     expect(scopeOf("range", null, 0, 2, 5)).toHaveProperty("problem");
+    expect(scopeOf("selection", null, 1, 1, 5, { start: 10, end: 250 })).toEqual({ scope: "chars:10-250" });
+    expect(scopeOf("selection", null, 1, 1, 5, null)).toHaveProperty("problem");
   });
 
   it("is out of date when the document moved on", () => {

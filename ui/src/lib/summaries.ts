@@ -35,6 +35,7 @@ export const KINDS: { id: SummaryKind; label: string }[] = [
 /** How a part is named to a person: "Scene 3", "Scenes 1–8", "The whole script", "Logline". */
 export function scopeLabel(scope: string): string {
   if (scope === "all") return "The whole script";
+  if (scope === "selection") return "The selection";
   const kind = KINDS.find((k) => k.id === scope);
   if (kind) return kind.label;
   const one = /^scene:(\d+)$/.exec(scope);
@@ -46,13 +47,15 @@ export function scopeLabel(scope: string): string {
 
 /** What to summarize, from the panel's choice; null with a reason when the range is not valid. */
 export function scopeOf(
-  part: "all" | "scene" | "range",
+  part: "all" | "scene" | "range" | "selection",
   scene: number | null,
   from: number,
   to: number,
   sceneCount: number,
+  selection: { start: number; end: number } | null = null,
 ): { scope: string } | { problem: string } {
   if (part === "all") return { scope: "all" };
+  if (part === "selection") return selection && selection.end > selection.start ? { scope: `chars:${selection.start}-${selection.end}` } : { problem: "Select some text of the script first." };
   if (part === "scene") return scene === null ? { problem: "Put the cursor in a scene first." } : { scope: `scene:${scene}` };
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to > sceneCount)
     return { problem: `Choose scenes between 1 and ${sceneCount}, the first no later than the last.` };

@@ -30,11 +30,24 @@ export class MockSummaries {
     const { revisionId, text } = this.head(documentId);
     if (!revisionId) fail("conflict", "This document has no text yet");
     const lines = text.split("\n");
-    const scenes = scriptStructure(text).scenes.map((s, i, all) => ({
+    const chars = Array.from(text);
+    const lineStart = (l: number) => lines.slice(0, l).reduce((n, x) => n + Array.from(x).length + 1, 0);
+    let scenes = scriptStructure(text).scenes.map((s, i, all) => ({
       ordinal: s.ordinal,
+      at: lineStart(s.line),
       text: lines.slice(s.line, all[i + 1]?.line ?? lines.length).join("\n"),
     }));
-    const plan = planOf(scenes.map((s) => s.ordinal), scope);
+    // A selection: the parts of the scenes it overlaps (as core does).
+    const sel = /^chars:(\d+)-(\d+)$/.exec(scope);
+    if (sel) {
+      const [a, b] = [Number(sel[1]), Number(sel[2])];
+      if (a >= b || b > chars.length) fail("invalid_input", `The selection ${a}..${b} is not inside the text`, "scope");
+      scenes = scenes
+        .map((s, i) => ({ ...s, end: scenes[i + 1]?.at ?? chars.length }))
+        .filter((s) => Math.max(a, s.at) < Math.min(b, s.end))
+        .map((s) => ({ ...s, text: chars.slice(Math.max(a, s.at), Math.min(b, s.end)).join("") }));
+    }
+    const plan = planOf(scenes.map((s) => s.ordinal), sel ? "selection" : scope);
     // A logline or synopsis is one more node, written from the whole's summary.
     if (kind !== "summary") plan.push({ scope: kind, scenes: plan[plan.length - 1].scenes, children: [plan.length - 1] });
     const id = `summary-${++this.seq}`;
@@ -89,12 +102,13 @@ function planOf(ordinals: number[], scope: string): Plan[] {
   let chosen = ordinals;
   const one = /^scene:(\d+)$/.exec(scope);
   const range = /^scenes:(\d+)-(\d+)$/.exec(scope);
+  const selection = scope === "selection";
   if (one) chosen = ordinals.filter((o) => o === Number(one[1]));
   else if (range) chosen = ordinals.filter((o) => o >= Number(range[1]) && o <= Number(range[2]));
-  else if (scope !== "all") fail("invalid_input", `“${scope}” is not a part of the script; use all, scene:N or scenes:A-B`, "scope");
+  else if (scope !== "all" && !selection) fail("invalid_input", `“${scope}” is not a part of the script; use all, scene:N or scenes:A-B`, "scope");
   if (chosen.length === 0) fail("invalid_input", `The script has no scene ${scope.replace(/^scenes?:/, "")}`, "scope");
   const plan: Plan[] = chosen.map((o) => ({ scope: `scene:${o}`, scenes: [o], children: [] }));
-  if (chosen.length === 1) return plan;
+  if (chosen.length === 1) return selection ? [{ ...plan[0], scope }] : plan;
   let level = plan.map((_, i) => i);
   while (level.length > FANOUT) {
     const next: number[] = [];

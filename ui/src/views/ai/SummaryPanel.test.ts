@@ -23,7 +23,7 @@ describe("SummaryPanel", () => {
   it("summarizes the script with citations that jump, then reuses every part when nothing changed", async () => {
     const { script } = setup();
     const onjump = vi.fn();
-    const props = { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: 1, dirty: false, onjump, onclose: () => {} };
+    const props = { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: 1, hasSelection: false, selectionRange: () => null, dirty: false, onjump, onclose: () => {} };
     render(SummaryPanel, props);
     await fireEvent.click(screen.getByTestId("summary-run"));
     await waitFor(() => expect(screen.getByTestId("summary-stats").textContent).toMatch(/^\d+ parts: \d+ recomputed, 0 reused$/));
@@ -39,7 +39,7 @@ describe("SummaryPanel", () => {
 
   it("writes a logline from the summary's cached parts", async () => {
     const { script } = setup();
-    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, dirty: false, onjump: () => {}, onclose: () => {} });
+    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, hasSelection: false, selectionRange: () => null, dirty: false, onjump: () => {}, onclose: () => {} });
     await fireEvent.click(screen.getByTestId("summary-run"));
     const first = await waitFor(() => {
       const m = /^(\d+) parts/.exec(screen.getByTestId("summary-stats").textContent ?? "");
@@ -53,10 +53,22 @@ describe("SummaryPanel", () => {
     expect(screen.getAllByTestId("summary-sentence").length).toBeGreaterThan(0);
   });
 
+  it("summarizes the selection by the scenes it overlaps", async () => {
+    const { b, script } = setup();
+    const text = b.revision(script.headRevisionId!).text;
+    const start = Array.from(text.slice(0, text.indexOf("INT. STAIRWELL"))).length + 20;
+    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, hasSelection: true, selectionRange: () => ({ start, end: start + 900 }), dirty: false, onjump: () => {}, onclose: () => {} });
+    await fireEvent.change(screen.getByTestId("summary-part"), { target: { value: "selection" } });
+    await fireEvent.click(screen.getByTestId("summary-run"));
+    await waitFor(() => expect(screen.getByRole("heading", { name: "The selection" })).toBeTruthy());
+    const cited = screen.getAllByTestId("summary-cite").map((c) => Number(c.textContent!.slice(1)));
+    expect(Math.min(...cited)).toBeGreaterThanOrEqual(2);
+  });
+
   it("shows a summary of an older revision as out of date, with Update", async () => {
     const { b, script } = setup();
     const head = script.headRevisionId!;
-    const first = { documentId: script.id, headId: head, sceneCount: 3, currentScene: null, dirty: false, onjump: () => {}, onclose: () => {} };
+    const first = { documentId: script.id, headId: head, sceneCount: 3, currentScene: null, hasSelection: false, selectionRange: () => null, dirty: false, onjump: () => {}, onclose: () => {} };
     const view = render(SummaryPanel, first);
     await fireEvent.click(screen.getByTestId("summary-run"));
     await waitFor(() => expect(screen.getByTestId("summary-stats")).toBeTruthy());
@@ -71,7 +83,7 @@ describe("SummaryPanel", () => {
 
   it("cancels with Esc and keeps the parts that finished", async () => {
     const { script } = setup(20);
-    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, dirty: false, onjump: () => {}, onclose: () => {} });
+    render(SummaryPanel, { documentId: script.id, headId: script.headRevisionId, sceneCount: 3, currentScene: null, hasSelection: false, selectionRange: () => null, dirty: false, onjump: () => {}, onclose: () => {} });
     await fireEvent.click(screen.getByTestId("summary-run"));
     await waitFor(() => expect(screen.getByTestId("summary-progress").textContent).toMatch(/[1-9] of \d+ parts summarized/));
     await fireEvent.keyDown(window, { key: "Escape" });
