@@ -18,9 +18,8 @@ use greenlight_domain::summary_tree::{self, NodePlan, SceneText, Scope, SummaryK
 use greenlight_store::CachedNode;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use tokio::sync::Semaphore;
 
-/// Concurrent calls per summary (the limit per provider).
+/// Concurrent summary calls per provider (shared by every summary using it at once).
 pub const CONCURRENCY: usize = 8;
 /// Scenes per sequence node.
 pub const FANOUT: usize = 8;
@@ -221,7 +220,7 @@ impl Summaries<'_> {
                 })
             }
         };
-        let limit = Arc::new(Semaphore::new(CONCURRENCY));
+        let limit = app.runs.limit(&config.id, CONCURRENCY);
         let total = plan.len();
         let mut texts: Vec<Option<(String, bool)>> = vec![None; total];
         let mut calls = 0;
