@@ -11,6 +11,7 @@
 //! `durability --kills N [--accept]` is the long form (recorded in docs/BENCHMARKS.md); the
 //! integration test runs a short form in the test command.
 
+pub mod child;
 pub mod team;
 
 /// Lines of an accepting writer's document (each round varies the next one).

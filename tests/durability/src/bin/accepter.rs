@@ -5,57 +5,25 @@
 
 use greenlight_ai::scripted::{Script, ScriptedFactory};
 use greenlight_core::domain::ai::{ProviderInput, ProviderKindName};
-use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
-use greenlight_core::domain::project::{NewProject, ProjectKind};
 use greenlight_core::domain::suggestion_record::VaryRequest;
 use greenlight_core::secrets::SecretsFile;
 use greenlight_core::{CoreError, Greenlight, OpenConfig};
-use greenlight_durability::{record_ack, ACCEPTER_LINES};
+use greenlight_durability::{child, record_ack, ACCEPTER_LINES};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let (Some(data), Some(acks), Some(id)) = (args.get(1), args.get(2), args.get(3)) else {
-        eprintln!("usage: durability-accepter DATA_DIR ACK_FILE WRITER_ID");
-        return ExitCode::FAILURE;
-    };
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match rt.block_on(accept_forever(data, acks, id)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("accepter {id}: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    child::main("durability-accepter", accept_forever)
 }
 
-async fn accept_forever(data: &str, acks: &str, id: &str) -> Result<(), CoreError> {
+async fn accept_forever(data: String, acks: String, id: String) -> Result<(), CoreError> {
     let model = ScriptedFactory::new(Script::text("unused"));
-    let mut cfg = OpenConfig::new(data);
+    let mut cfg = OpenConfig::new(&data);
     cfg.providers = Arc::new(model.clone());
     cfg.credentials = Arc::new(SecretsFile::new(format!("{data}/keys.json")));
     let app = Greenlight::open(cfg).await?;
     let me = app.profiles().local_actor().await?;
-    let io = |source| CoreError::Io {
-        action: "Cannot write",
-        path: acks.into(),
-        source,
-    };
-    let mut ack_file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(acks)
-        .map_err(io)?;
+    let mut ack_file = child::ack_file(&acks)?;
     let provider = match app
         .providers()
         .list()
@@ -82,44 +50,13 @@ async fn accept_forever(data: &str, acks: &str, id: &str) -> Result<(), CoreErro
                 .id
         }
     };
-    // Its own project and document, found again after each restart.
     let title = format!("accepter-{id}");
-    let projects = app.projects().list(true).await?;
-    let project = match projects.into_iter().find(|p| p.project.title == title) {
-        Some(p) => p.project,
-        None => {
-            app.projects()
-                .create(
-                    &me,
-                    NewProject {
-                        title: title.clone(),
-                        logline: String::new(),
-                        kind: ProjectKind::Other,
-                    },
-                )
-                .await?
-        }
-    };
-    let doc = match app.documents().list(&project.id).await?.into_iter().next() {
-        Some(d) => d.document,
-        None => {
-            let text: String = (0..ACCEPTER_LINES)
-                .map(|i| format!("Line {i}: the cup is blue in every shot.\n"))
-                .collect();
-            app.documents()
-                .create(
-                    &me,
-                    NewDocument {
-                        project_id: project.id.clone(),
-                        title: title.clone(),
-                        kind: DocumentKind::Notes,
-                        format: DocumentFormat::Plain,
-                        text,
-                    },
-                )
-                .await?
-        }
-    };
+    let doc = child::own_document(&app, &me, &title, || {
+        (0..ACCEPTER_LINES)
+            .map(|i| format!("Line {i}: the cup is blue in every shot.\n"))
+            .collect()
+    })
+    .await?;
     let pid = std::process::id();
     let mut n: u64 = 0;
     loop {
@@ -158,6 +95,6 @@ async fn accept_forever(data: &str, acks: &str, id: &str) -> Result<(), CoreErro
             &applied.revision.id,
             &applied.revision.content_hash,
         )
-        .map_err(io)?;
+        .map_err(|e| child::ack_error(&acks, e))?;
     }
 }
