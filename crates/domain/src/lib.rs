@@ -27,5 +27,6 @@ pub mod summary_tree;
 pub mod take;
 pub mod text;
 pub mod text_change;
+pub mod workflow;
 
 pub use error::DomainError;

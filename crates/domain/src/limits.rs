@@ -14,3 +14,5 @@ pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_TEXT_CHANGES: usize = 10_000;
 /// Most text the changes of one save may insert, in bytes (UTF-8), all changes together.
 pub const MAX_TEXT_CHANGES_BYTES: usize = 4 * MAX_DOCUMENT_BYTES;
+/// Most stages a workflow template may have (a real one has three to six).
+pub const MAX_WORKFLOW_STAGES: usize = 32;
