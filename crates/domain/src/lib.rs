@@ -15,6 +15,7 @@ pub mod ids;
 pub mod ledger;
 pub mod limits;
 pub mod merge;
+pub mod permission;
 pub mod policy;
 pub mod profile;
 pub mod project;
