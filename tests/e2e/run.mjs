@@ -697,7 +697,7 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   await until("take 2 kept and take 1 not", async () => (await allById(b, "take")).length === 1 && (await textOf(b, "takes")).includes("Not kept"), 20_000);
 });
 
-test("summary: the script by scene with the offline engine; after editing a scene, Update recomputes only what is above it; a citation jumps there; a scene's variations from the navigator", async (b) => {
+test("summary: the script by scene with the offline engine; after editing a scene, Update recomputes only what is above it; a citation jumps there; a scene's variations from the navigator, and from the AI panel with its instruction", async (b) => {
   await openSampleDocument(b, "The Night Shoot");
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
   await (await visible(b, "summary-button")).click();
@@ -749,6 +749,20 @@ test("summary: the script by scene with the offline engine; after editing a scen
   await vary.click();
   const passage = await textOf(b, "passage");
   if (!passage.startsWith("EXT. STUDIO LOT - DAWN") || !passage.includes("Pink light floods")) throw new Error(`the scene's passage: ${passage}`);
+  // The AI panel's "Draft a variation" opens Variations on the selection with its instruction
+  // (takes to accept or reject, never text to copy into the script).
+  await b.keys([Key.Ctrl, Key.Shift, "V"]);
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  await typeInto(b, "Pink light floods the stage doors.");
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await b.keys([Key.Ctrl, Key.Shift, "A"]);
+  await (await visible(b, "ai-instruction-input")).setValue("Make it colder");
+  await (await visible(b, "ai-variation")).click();
+  await until("the passage handed to Variations", async () => (await textOf(b, "passage")) === "Pink light floods the stage doors.");
+  const asked = await (await visible(b, "instruction")).getValue();
+  if (asked !== "Make it colder") throw new Error(`the instruction handed over: ${asked}`);
 });
 
 // ---------------------------------------------------------------------------------------------
