@@ -14,6 +14,7 @@ use greenlight_core::domain::document::DocumentKind;
 use greenlight_core::domain::ids::{DocumentId, ProjectId, RevisionId};
 use greenlight_core::domain::project::{NewProject, ProjectKind};
 use greenlight_core::domain::structure::{ExportFormat, ScriptStructure};
+use greenlight_core::domain::workflow::Role;
 use greenlight_core::export::render;
 use greenlight_core::files::write_atomically;
 use greenlight_core::import::convert_file;
@@ -111,6 +112,14 @@ enum ProjectCmd {
     AddMember { project: String, person: String },
     /// Remove a person from a project
     RemoveMember { project: String, person: String },
+    /// Set the roles a member holds: writer, producer, legal_reviewer, admin (comma-separated;
+    /// an admin's call)
+    SetRoles {
+        project: String,
+        person: String,
+        #[arg(long, value_delimiter = ',', value_parser = parse_role)]
+        roles: Vec<Role>,
+    },
     /// Move a project with its whole history between the local database and the team server
     /// named by --database-url (the source copy is removed locally, archived on a server)
     Move {
@@ -188,6 +197,12 @@ fn parse_export_format(s: &str) -> Result<ExportFormat, String> {
 
 fn parse_project_kind(s: &str) -> Result<ProjectKind, String> {
     ProjectKind::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s.trim()).ok_or_else(|| {
+        format!("'{s}' is not a role; use writer, producer, legal_reviewer or admin")
+    })
 }
 
 fn parse_document_kind(s: &str) -> Result<DocumentKind, String> {
@@ -292,6 +307,18 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
             let who = app.members().find_person(&person).await?;
             let project = ProjectId(project);
             app.members().add(actor, &project, &who.id).await?;
+            out.members(&app.members().list(&project).await?)
+        }
+        Command::Project(ProjectCmd::SetRoles {
+            project,
+            person,
+            roles,
+        }) => {
+            let who = app.members().find_person(&person).await?;
+            let project = ProjectId(project);
+            app.members()
+                .set_roles(actor, &project, &who.id, &roles)
+                .await?;
             out.members(&app.members().list(&project).await?)
         }
         Command::Project(ProjectCmd::RemoveMember { project, person }) => {

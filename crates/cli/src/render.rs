@@ -273,6 +273,7 @@ impl Out {
             login: Option<&'a str>,
             added_by: &'a str,
             added_at: i64,
+            roles: Vec<&'static str>,
         }
         let shown: Vec<Shown> = list
             .iter()
@@ -283,6 +284,7 @@ impl Out {
                 login: m.person.login.as_deref(),
                 added_by: m.added_by.as_str(),
                 added_at: m.added_at,
+                roles: m.roles.iter().map(|r| r.as_str()).collect(),
             })
             .collect();
         if self.json(&shown) {
@@ -295,7 +297,14 @@ impl Out {
                 .as_deref()
                 .map(|l| format!(" ({l})"))
                 .unwrap_or_default();
-            println!("{}  {}{}", m.person.id, m.person.name, login);
+            let roles: Vec<&str> = m.roles.iter().map(|r| r.label()).collect();
+            println!(
+                "{}  {}{}  [{}]",
+                m.person.id,
+                m.person.name,
+                login,
+                roles.join(", ")
+            );
         }
     }
 }

@@ -314,3 +314,34 @@ fn verify_names_the_chain_and_event_that_broke() {
         "{text}"
     );
 }
+
+#[test]
+fn on_this_computer_the_one_person_holds_every_role() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let pid = json(d, &["project", "create", "Pilot"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let members = json(d, &["project", "members", &pid]);
+    let me = &members[0];
+    assert_eq!(
+        me["roles"],
+        serde_json::json!(["writer", "producer", "legal_reviewer", "admin"])
+    );
+    let person = me["personId"].as_str().expect("person");
+    let out = gl(
+        d,
+        &["project", "set-roles", &pid, person, "--roles", "writer"],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("holds every role"), "{err}");
+    let out = gl(
+        d,
+        &["project", "set-roles", &pid, person, "--roles", "director"],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'director' is not a role"), "{err}");
+}

@@ -13,6 +13,7 @@ use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId};
 use greenlight_domain::ledger::EventDraft;
 use greenlight_domain::limits::MAX_DOCUMENT_BYTES;
+use greenlight_domain::permission::Action;
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
 
@@ -55,6 +56,9 @@ impl Documents<'_> {
         input: NewDocument,
         imported_from: Option<String>,
     ) -> Result<Document> {
+        self.app
+            .require(actor, &input.project_id, Action::CreateDocument)
+            .await?;
         let title = clean_document_title(&input.title)?;
         check_size(&title, &input.text)?;
         let now = now_ms();

@@ -22,6 +22,7 @@ pub mod live;
 pub mod members;
 pub mod moving;
 mod open;
+mod permissions;
 mod profile;
 mod projects;
 mod revisions;

@@ -131,6 +131,10 @@ async fn copy_into(
     }
     tx.insert_project(&b.project).await?;
     tx.add_member(id, &there.id, &there.id, now).await?;
+    // The mover holds every role, as a project's creator does.
+    for role in greenlight_domain::workflow::Role::ALL {
+        tx.grant_role(id, &there.id, role, &there.id, now).await?;
+    }
     tx.open_import(id).await?;
     for d in &b.documents {
         let mut empty = d.clone();

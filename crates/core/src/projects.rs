@@ -50,9 +50,14 @@ impl Projects<'_> {
         };
         let mut tx = self.app.store.begin().await?;
         tx.insert_project(&project).await?;
-        // The creator is the first member (on a team server the database adds them itself).
+        // The creator is the first member, holding every role (on a team server the database
+        // adds them itself).
         tx.add_member(&project.id, &actor.id, &actor.id, now)
             .await?;
+        for role in greenlight_domain::workflow::Role::ALL {
+            tx.grant_role(&project.id, &actor.id, role, &actor.id, now)
+                .await?;
+        }
         tx.append_event(record(actor, EventBody::ProjectCreated, &project), now)
             .await?;
         tx.commit().await?;

@@ -8,6 +8,7 @@ use greenlight_domain::actor::Actor;
 use greenlight_domain::diff::{word_diff, WordDiff};
 use greenlight_domain::ids::{DocumentId, RevisionId};
 use greenlight_domain::merge::{merge_texts, RevisionMerge};
+use greenlight_domain::permission::Action;
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::text::word_count;
 use greenlight_domain::text_change::TextChange;
@@ -49,6 +50,9 @@ impl Revisions<'_> {
         let words = word_count(&text) as i64;
         let mut tx = self.app.store.begin().await?;
         let doc = tx.document(document).await?;
+        self.app
+            .require_in(&mut tx, actor, &doc.project_id, Action::ChangeText)
+            .await?;
         check_size(&doc.title, &text)?;
         let parent_meta = match parent {
             Some(p) => Some(tx.revision_meta(p).await?),

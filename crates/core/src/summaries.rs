@@ -13,6 +13,7 @@ use greenlight_ai::CancellationToken;
 use greenlight_domain::actor::Actor;
 use greenlight_domain::ai::{AiOutcome, AiRunRequest, AiTask};
 use greenlight_domain::ids::DocumentId;
+use greenlight_domain::permission::Action;
 use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport};
 use greenlight_domain::summary_tree::{self, NodePlan, SceneText, Scope, SummaryKind};
 use greenlight_store::CachedNode;
@@ -188,6 +189,7 @@ impl Summaries<'_> {
             provider,
         } = request;
         let doc = app.documents().get(document).await?;
+        app.require(actor, &doc.project_id, Action::AskAi).await?;
         let head = doc
             .head_revision_id
             .as_ref()

@@ -8,7 +8,11 @@ mod support;
 
 use common::new_project;
 use greenlight_core::domain::document::{DocumentFormat, DocumentKind, NewDocument};
+use greenlight_core::domain::policy::AiPolicy;
+use greenlight_core::domain::summary_tree::{Scope, SummaryKind};
+use greenlight_core::domain::workflow::Role;
 use greenlight_core::secrets::SecretsFile;
+use greenlight_core::summaries::SummaryRequest;
 use greenlight_core::{Actor, CoreError, Database, Greenlight, OpenConfig, TeamServer};
 use sqlx::{Executor, Row};
 use std::sync::Arc;
@@ -311,6 +315,31 @@ async fn a_member_adds_and_removes_members_and_the_last_one_stays() {
         .expect("add");
     let members = app_b.members().list(&pid).await.expect("list");
     assert_eq!(members.len(), 2);
+    let bob_listed = members
+        .iter()
+        .find(|m| m.person.id == bob_actor.id)
+        .expect("bob");
+    assert_eq!(bob_listed.roles, vec![Role::Writer], "a new member writes");
+    // A writer may not remove members; an admin may.
+    let err = app_b
+        .members()
+        .remove(&bob_actor, &pid, &work.alice.id)
+        .await
+        .expect_err("a writer removing");
+    assert!(
+        matches!(&err, CoreError::Forbidden(m) if m.contains("as writer you may not add or remove members")),
+        "{err:?}"
+    );
+    app_a
+        .members()
+        .set_roles(
+            &work.alice,
+            &pid,
+            &bob_actor.id,
+            &[Role::Writer, Role::Admin],
+        )
+        .await
+        .expect("make Bob admin");
     // Bob removes Alice; then Bob, the last member, cannot leave.
     app_b
         .members()
@@ -336,7 +365,9 @@ async fn a_member_adds_and_removes_members_and_the_last_one_stays() {
         .map(|e| e.kind)
         .collect();
     assert!(
-        kinds.contains(&"member.added".to_owned()) && kinds.contains(&"member.removed".to_owned()),
+        kinds.contains(&"member.added".to_owned())
+            && kinds.contains(&"member.removed".to_owned())
+            && kinds.contains(&"member.roles_set".to_owned()),
         "{kinds:?}"
     );
     let report = app_b.ledger().verify().await.expect("verify");
@@ -718,4 +749,205 @@ async fn a_wrong_password_is_refused_clearly_and_the_keyring_password_is_used() 
 
 fn greenlight_ai_secret(s: &str) -> greenlight_core::secrets::Secret {
     greenlight_core::secrets::Secret::new(s)
+}
+
+/// Each role through Greenlight: a person holding only that role tries every use-case that
+/// changes a project, and is allowed or refused exactly as `domain::permission` says.
+#[tokio::test]
+async fn each_role_may_do_what_the_permission_table_says_and_nothing_else() {
+    use greenlight_core::domain::permission::{allowed, Action};
+    let db = support::fresh_database().await;
+    let alice = support::fresh_login().await;
+    let da = TempDir::new().expect("tmp");
+    let app_a = open_as(&db, &alice, &da).await;
+    let work = alice_writes(&app_a).await;
+    let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
+    let doc = greenlight_core::domain::ids::DocumentId(work.document.clone());
+    // A third person to add and to give roles to.
+    let carol = support::fresh_login().await;
+    let dc = TempDir::new().expect("tmp");
+    let carol_id = open_as(&db, &carol, &dc)
+        .await
+        .profiles()
+        .local_actor()
+        .await
+        .expect("carol")
+        .id;
+    for role in Role::ALL {
+        let login = support::fresh_login().await;
+        let dir = TempDir::new().expect("tmp");
+        let app = open_as(&db, &login, &dir).await;
+        let me = app.profiles().local_actor().await.expect("actor");
+        app_a
+            .members()
+            .add(&work.alice, &pid, &me.id)
+            .await
+            .expect("add");
+        app_a
+            .members()
+            .set_roles(&work.alice, &pid, &me.id, &[role])
+            .await
+            .expect("roles");
+        assert_eq!(app.roles_of(&me, &pid).await.expect("roles"), vec![role]);
+        let head = app
+            .documents()
+            .get(&doc)
+            .await
+            .expect("doc")
+            .head_revision_id;
+        let tries: Vec<(Action, Result<(), CoreError>)> = vec![
+            (
+                Action::ChangeText,
+                app.revisions()
+                    .save(
+                        &me,
+                        &doc,
+                        head.as_ref(),
+                        format!("INT. ROOM - {role}"),
+                        None,
+                    )
+                    .await
+                    .map(drop),
+            ),
+            (
+                Action::CreateDocument,
+                app.documents()
+                    .create(
+                        &me,
+                        NewDocument {
+                            project_id: pid.clone(),
+                            title: format!("Notes of the {role}"),
+                            kind: DocumentKind::Notes,
+                            format: DocumentFormat::Plain,
+                            text: "notes".into(),
+                        },
+                    )
+                    .await
+                    .map(drop),
+            ),
+            (
+                Action::AskAi,
+                app.summaries()
+                    .summarize(
+                        &me,
+                        &SummaryRequest {
+                            document: doc.clone(),
+                            scope: Scope::All,
+                            kind: SummaryKind::Summary,
+                            provider: "offline".into(),
+                        },
+                        |_| {},
+                    )
+                    .await
+                    .map(drop),
+            ),
+            (
+                Action::SetAiPolicy,
+                app.ai()
+                    .set_policy(&me, &pid, AiPolicy::default())
+                    .await
+                    .map(drop),
+            ),
+            (
+                Action::ManageMembers,
+                app.members().add(&me, &pid, &carol_id).await.map(drop),
+            ),
+            (
+                Action::ManageRoles,
+                app.members()
+                    .set_roles(&me, &pid, &carol_id, &[Role::Producer])
+                    .await
+                    .map(drop),
+            ),
+        ];
+        for (action, outcome) in tries {
+            match (allowed(&[role], action), outcome) {
+                (true, Ok(())) => {}
+                (false, Err(CoreError::Forbidden(why))) => {
+                    assert!(why.contains(role.label()), "{role:?} × {action:?}: {why}")
+                }
+                (expected, got) => panic!("{role:?} × {action:?}: allowed {expected}, got {got:?}"),
+            }
+        }
+    }
+}
+
+/// The same refusals with plain SQL as each login: a modified client gets no further.
+#[tokio::test]
+async fn roles_hold_against_plain_sql() {
+    let db = support::fresh_database().await;
+    let (alice, lena) = (support::fresh_login().await, support::fresh_login().await);
+    let (da, dl) = (TempDir::new().expect("tmp"), TempDir::new().expect("tmp"));
+    let app_a = open_as(&db, &alice, &da).await;
+    let work = alice_writes(&app_a).await;
+    let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
+    let app_l = open_as(&db, &lena, &dl).await;
+    let lena_id = app_l.profiles().local_actor().await.expect("lena").id;
+    app_a
+        .members()
+        .add(&work.alice, &pid, &lena_id)
+        .await
+        .expect("add");
+    app_a
+        .members()
+        .set_roles(&work.alice, &pid, &lena_id, &[Role::LegalReviewer])
+        .await
+        .expect("legal");
+    let mut sql = support::plain_sql_as(&db, &lena).await;
+    let refused = |r: Result<sqlx::postgres::PgQueryResult, sqlx::Error>, what: &str| match r {
+        Err(e) => assert!(
+            e.to_string().contains("row-level security") || e.to_string().contains("last admin"),
+            "{what}: {e}"
+        ),
+        Ok(done) => assert_eq!(done.rows_affected(), 0, "{what} went through"),
+    };
+    // A legal reviewer cannot change script text...
+    let r = sqlx::query(
+        "INSERT INTO revisions (id, document_id, parent_id, author_id, text, content_hash, word_count, created_at)
+         VALUES ('rev-forged', $1, $2, $3, 'forged', 'sha256:x', 1, 1)",
+    )
+    .bind(&work.document)
+    .bind(&work.revision)
+    .bind(lena_id.as_str())
+    .execute(&mut sql)
+    .await;
+    refused(r, "a revision by a legal reviewer");
+    // ...nor change the AI policy, add members or give herself roles.
+    let r = sqlx::query("UPDATE project_policies SET policy = '{}' WHERE project_id = $1")
+        .bind(&work.project)
+        .execute(&mut sql)
+        .await;
+    refused(r, "the AI policy changed by a legal reviewer");
+    let r = sqlx::query(
+        "INSERT INTO member_roles (project_id, person_id, role, granted_by, granted_at)
+         VALUES ($1, $2, 'writer', $2, 1)",
+    )
+    .bind(&work.project)
+    .bind(lena_id.as_str())
+    .execute(&mut sql)
+    .await;
+    refused(r, "a role given to oneself");
+    let r = sqlx::query("DELETE FROM member_roles WHERE project_id = $1 AND role = 'admin'")
+        .bind(&work.project)
+        .execute(&mut sql)
+        .await;
+    refused(r, "the admin's role taken by a legal reviewer");
+    let r = sqlx::query("DELETE FROM project_members WHERE project_id = $1 AND person_id <> $2")
+        .bind(&work.project)
+        .bind(lena_id.as_str())
+        .execute(&mut sql)
+        .await;
+    refused(r, "a member removed by a legal reviewer");
+    // The admin, as plain SQL too, cannot take the role from the last admin (herself).
+    let mut admin_sql = support::plain_sql_as(&db, &alice).await;
+    let r = sqlx::query("DELETE FROM member_roles WHERE project_id = $1 AND role = 'admin'")
+        .bind(&work.project)
+        .execute(&mut admin_sql)
+        .await;
+    refused(r, "the last admin's role");
+    assert_eq!(
+        app_a.roles_of(&work.alice, &pid).await.expect("roles"),
+        Role::ALL.to_vec(),
+        "nothing changed"
+    );
 }

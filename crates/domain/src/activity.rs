@@ -121,6 +121,15 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
         )),
         B::MemberAdded(m) => no_doc(format!("added {} to the project", m.name)),
         B::MemberRemoved(m) => no_doc(format!("removed {} from the project", m.name)),
+        B::MemberRolesSet(m) => no_doc(format!(
+            "made {} {}",
+            m.name,
+            if m.roles.is_empty() {
+                "a member with no role".to_owned()
+            } else {
+                m.roles.join(", ").replace('_', " ")
+            }
+        )),
         B::ProjectMovedIn(m) => no_doc(format!(
             "moved the project here from {} ({} documents, {} revisions, its whole record)",
             m.from, m.documents, m.revisions

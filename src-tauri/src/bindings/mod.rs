@@ -42,6 +42,7 @@ use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport
 use greenlight_domain::summary_tree::{Flag, Sentence, SummaryKind};
 use greenlight_domain::take::Hunk;
 use greenlight_domain::text_change::{MovedFrom, TextChange};
+use greenlight_domain::workflow::Role;
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
@@ -112,6 +113,7 @@ pub fn typescript() -> String {
         SummaryReport::decl(&cfg),
         SummaryEvent::decl(&cfg),
         SummaryKind::decl(&cfg),
+        Role::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

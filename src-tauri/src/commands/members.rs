@@ -1,10 +1,12 @@
-//! Who works on a project. On a team server the database itself enforces membership: a login
-//! sees and changes only its projects, and only members add or remove members.
+//! Who works on a project and the roles they hold. On a team server the database itself
+//! enforces membership and roles: a login sees and changes only its projects, and only admins
+//! add or remove members or change roles.
 
 use crate::error::CmdResult;
 use crate::ipc::{command, MemberInfo, PersonInfo};
 use crate::state::AppState;
 use greenlight_domain::ids::{ProjectId, UserId};
+use greenlight_domain::workflow::Role;
 use tauri::State;
 
 command! {
@@ -44,6 +46,24 @@ command! {
             .app()?
             .members()
             .remove(&state.actor()?, &project_id, &person_id)
+            .await?;
+        member_list(state, project_id).await
+    }
+}
+
+command! {
+    /// Sets the roles a member holds (an admin's call, on a team server; the last admin keeps
+    /// the role); resolves with the members now.
+    pub async fn member_set_roles(
+        #[tauri] state: State<'_, AppState>,
+        project_id: ProjectId,
+        person_id: UserId,
+        roles: Vec<Role>,
+    ) -> CmdResult<Vec<MemberInfo>> {
+        state
+            .app()?
+            .members()
+            .set_roles(&state.actor()?, &project_id, &person_id, &roles)
             .await?;
         member_list(state, project_id).await
     }

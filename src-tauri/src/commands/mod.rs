@@ -46,6 +46,7 @@ macro_rules! for_each_command {
             members::member_list,
             members::member_add,
             members::member_remove,
+            members::member_set_roles,
             members::people_list,
             documents::document_list,
             documents::document_create,

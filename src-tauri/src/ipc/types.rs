@@ -56,12 +56,13 @@ impl From<Person> for PersonInfo {
     }
 }
 
-/// A member of a project, and since when.
+/// A member of a project, since when, and the roles they hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberInfo {
     pub person: PersonInfo,
     pub added_at: i64,
+    pub roles: Vec<greenlight_domain::workflow::Role>,
 }
 
 impl From<Member> for MemberInfo {
@@ -69,6 +70,7 @@ impl From<Member> for MemberInfo {
         Self {
             person: m.person.into(),
             added_at: m.added_at,
+            roles: m.roles,
         }
     }
 }

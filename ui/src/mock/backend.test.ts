@@ -71,6 +71,7 @@ describe("the mock Backend", () => {
       member_list: () => ({ projectId }),
       member_add: () => ({ projectId, person: "abel" }),
       member_remove: () => ({ projectId, personId: idOf("user", "usr_abel") }),
+      member_set_roles: () => ({ projectId, personId: b.members.list(projectId)[0].person.id, roles: ["writer", "producer", "legal_reviewer", "admin"] }),
       people_list: () => ({}),
       document_list: () => ({ projectId }),
       document_create: () => ({ input: { projectId, title: "D", kind: "notes", format: "plain", text: "x" } }),

@@ -1,6 +1,7 @@
-// Project members in the mock: the creator is the first member; members add and remove
-// members; the last member cannot leave (as core refuses it, with the same code).
-import type { MemberInfo, PersonInfo, ProjectId, UserId } from "$lib/bindings";
+// Project members in the mock: the creator is the first member, holding every role; a new
+// member is a writer; admins change roles; the last member cannot leave and the last admin
+// keeps the role (as core refuses them, with the same code).
+import type { MemberInfo, PersonInfo, ProjectId, Role, UserId } from "$lib/bindings";
 import { idOf } from "$lib/ids";
 import { fail } from "./validate";
 
@@ -10,6 +11,8 @@ export const TEAM: PersonInfo[] = [
   { id: idOf("user", "usr_abel"), name: "Abel Ortiz", email: "abel@studio.example", login: "abel" },
   { id: idOf("user", "usr_priya"), name: "Priya Shah", email: "", login: "priya" },
 ];
+
+export const ROLES: Role[] = ["writer", "producer", "legal_reviewer", "admin"];
 
 export class MockMembers {
   #byProject = new Map<ProjectId, MemberInfo[]>();
@@ -22,7 +25,7 @@ export class MockMembers {
 
   /** The creator of a project is its first member. */
   created(projectId: ProjectId, creator: PersonInfo): void {
-    this.#byProject.set(projectId, [{ person: creator, addedAt: this.now() }]);
+    this.#byProject.set(projectId, [{ person: creator, addedAt: this.now(), roles: [...ROLES] }]);
   }
 
   list(projectId: ProjectId): MemberInfo[] {
@@ -38,7 +41,7 @@ export class MockMembers {
     const who = this.find(idOrLogin);
     const list = this.list(projectId);
     if (!list.some((m) => m.person.id === who.id)) {
-      this.#byProject.set(projectId, [...list, { person: who, addedAt: this.now() }]);
+      this.#byProject.set(projectId, [...list, { person: who, addedAt: this.now(), roles: ["writer"] }]);
       this.log(projectId, `Added ${who.name} to the project`, "member.added");
     }
     return this.list(projectId);
@@ -51,6 +54,18 @@ export class MockMembers {
       fail("conflict", `${who.name} is the last member of “${projectTitle}”; add someone else first. Reload to see the newest version, then apply your change again`);
     this.log(projectId, `Removed ${who.name} from the project`, "member.removed");
     this.#byProject.set(projectId, list.filter((m) => m.person.id !== personId));
+    return this.list(projectId);
+  }
+
+  setRoles(projectId: ProjectId, personId: UserId, roles: Role[], projectTitle: string): MemberInfo[] {
+    const list = this.list(projectId);
+    const member = list.find((m) => m.person.id === personId) ?? fail("not_found", "Member not found (they may have been removed)");
+    const admins = list.filter((m) => m.roles.includes("admin")).length;
+    if (member.roles.includes("admin") && !roles.includes("admin") && admins <= 1)
+      fail("conflict", `${member.person.name} is the last admin of “${projectTitle}”; make someone else admin first`);
+    const now = ROLES.filter((r) => roles.includes(r));
+    this.#byProject.set(projectId, list.map((m) => (m.person.id === personId ? { ...m, roles: now } : m)));
+    this.log(projectId, `Made ${member.person.name} ${now.join(", ").replaceAll("_", " ") || "a member with no role"}`, "member.roles_set");
     return this.list(projectId);
   }
 }

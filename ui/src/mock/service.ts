@@ -63,6 +63,7 @@ function commands(b: MockBackend): Backend {
     member_list: async ({ projectId }) => (b.project(projectId), b.members.list(projectId)),
     member_add: async ({ projectId, person }) => (b.project(projectId), b.members.add(projectId, person)),
     member_remove: async ({ projectId, personId }) => b.members.remove(projectId, personId, b.project(projectId).title),
+    member_set_roles: async ({ projectId, personId, roles }) => b.members.setRoles(projectId, personId, roles, b.project(projectId).title),
     people_list: async () => b.people(),
     document_list: async ({ projectId }) => b.listDocuments(projectId),
     document_create: async ({ input }) => b.createDocument(input),

@@ -8,6 +8,7 @@ use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::PolicyChanged;
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::ProjectId;
+use greenlight_domain::permission::Action;
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::text::clean_label;
 
@@ -43,6 +44,9 @@ impl Ai<'_> {
         let now = now_ms();
         let mut tx = self.app.store.begin().await?;
         tx.project(project).await?;
+        self.app
+            .require_in(&mut tx, actor, project, Action::SetAiPolicy)
+            .await?;
         tx.set_policy(project, &policy, now).await?;
         tx.append_event(
             event(

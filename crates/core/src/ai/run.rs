@@ -23,6 +23,7 @@ use greenlight_domain::events::payloads::AiRun;
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::ProjectId;
 use greenlight_domain::ledger::EventDraft;
+use greenlight_domain::permission::Action;
 use greenlight_domain::policy::{redact, Redactions, StreamRestorer};
 use greenlight_domain::DomainError;
 
@@ -55,6 +56,7 @@ impl Ai<'_> {
     pub async fn prepare_run(&self, actor: &Actor, req: AiRunRequest) -> Result<PreparedRun> {
         let store = &self.app.store;
         let project = store.get_project(&req.project_id).await?;
+        self.app.require(actor, &project.id, Action::AskAi).await?;
         let (title, head_text) = match &req.document_id {
             Some(id) => {
                 let doc = store.get_document(id).await?;

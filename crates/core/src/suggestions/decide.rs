@@ -21,6 +21,7 @@ use greenlight_domain::events::payloads::{
 };
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{RevisionId, SuggestionId};
+use greenlight_domain::permission::Action;
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::suggestion::{step, Effect, RejectReason, SuggestionEvent, SuggestionState};
 use greenlight_domain::suggestion_record::{AppliedSuggestion, Decision, Suggestion};
@@ -52,6 +53,9 @@ impl Suggestions<'_> {
             None => None,
         };
         let (mut tx, doc, s) = self.lock(id).await?;
+        self.app
+            .require_in(&mut tx, actor, &doc.project_id, Action::ChangeText)
+            .await?;
         let head = current_head(&mut tx, &doc).await?;
         if s.state == SuggestionState::Pending && s.anchor_revision_id != head.meta.id {
             // Not moved with its passage yet (a revision saved by an older version): now.
@@ -216,6 +220,9 @@ impl Suggestions<'_> {
             .into());
         }
         let (mut tx, doc, s) = self.lock(id).await?;
+        self.app
+            .require_in(&mut tx, actor, &doc.project_id, Action::ChangeText)
+            .await?;
         let (next, _) = step(s.state, &SuggestionEvent::Reject { reason }).map_err(refused)?;
         let now = now_ms();
         let mut after = s.clone();
@@ -261,6 +268,9 @@ impl Suggestions<'_> {
     /// Refused, with nothing written, when the accepted text was edited since.
     pub async fn undo(&self, actor: &Actor, id: &SuggestionId) -> Result<AppliedSuggestion> {
         let (mut tx, doc, s) = self.lock(id).await?;
+        self.app
+            .require_in(&mut tx, actor, &doc.project_id, Action::ChangeText)
+            .await?;
         let (next, _) = step(s.state, &SuggestionEvent::UndoAcceptance).map_err(refused)?;
         let (Some(accepted_rev), Some(accepted_text)) = (
             s.decision
@@ -340,6 +350,9 @@ impl Suggestions<'_> {
     /// unchanged, stale otherwise.
     pub async fn reopen(&self, actor: &Actor, id: &SuggestionId) -> Result<Suggestion> {
         let (mut tx, doc, s) = self.lock(id).await?;
+        self.app
+            .require_in(&mut tx, actor, &doc.project_id, Action::ChangeText)
+            .await?;
         let head = current_head(&mut tx, &doc).await?;
         let (start, end) = anchor(&s)?;
         let place = if head.meta.id == s.anchor_revision_id {

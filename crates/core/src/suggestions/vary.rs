@@ -16,6 +16,7 @@ use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::SuggestionCreated;
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::SuggestionId;
+use greenlight_domain::permission::Action;
 use greenlight_domain::revision::{content_hash, Revision};
 use greenlight_domain::suggestion::SuggestionState;
 use greenlight_domain::suggestion_record::{
@@ -57,6 +58,9 @@ impl Suggestions<'_> {
         emit: impl Fn(usize, AiRunEvent) + Send + Sync,
     ) -> Result<VaryOutcome> {
         let ask = self.check(req.clone()).await?;
+        self.app
+            .require(actor, &ask.doc.project_id, Action::AskAi)
+            .await?;
         let mut prepared = Vec::with_capacity(req.takes);
         for _ in 0..req.takes {
             let run = self

@@ -91,6 +91,7 @@ event_bodies! {
     LedgerMigrated(LedgerMigrated) = "ledger.migrated",
     MemberAdded(Membership) = "member.added",
     MemberRemoved(Membership) = "member.removed",
+    MemberRolesSet(MemberRoles) = "member.roles_set",
     ProjectMovedIn(ProjectMoved) = "project.moved_in",
     ProjectMovedOut(ProjectMoved) = "project.moved_out",
     SuggestionCreated(SuggestionCreated) = "suggestion.created",

@@ -173,6 +173,17 @@ pub struct Membership {
     pub name: String,
 }
 
+/// `member.roles_set`: the roles a member holds in a project, as set by an admin (recorded on
+/// the project's chain).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRoles {
+    pub person_id: UserId,
+    pub name: String,
+    /// `writer`, `producer`, `legal_reviewer`, `admin`.
+    pub roles: Vec<String>,
+}
+
 /// `project.moved_in` / `project.moved_out`: a project was moved between databases with its
 /// whole history. Recorded on its chain at both ends: at the destination after the copied
 /// events (so the copied chain's head is vouched for by the mover), at the source as its last

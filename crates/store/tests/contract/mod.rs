@@ -13,6 +13,7 @@ use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::suggestion::{RejectReason, SuggestionState};
+use greenlight_domain::workflow::Role;
 use greenlight_store::{ProviderRow, Store, StoreError};
 
 fn profile() -> Profile {
@@ -577,10 +578,73 @@ pub async fn members_are_added_listed_and_removed(store: Store) {
         store.person_by_login("nobody-here").await.expect("none"),
         None
     );
+    // Roles: the creator holds every role (on a team server the database gave them), a second
+    // member gets and loses roles; removing a member takes their roles with them.
     let mut tx = store.begin().await.expect("begin");
-    tx.remove_member(&p.id, &me.id).await.expect("remove");
-    let err = tx.remove_member(&p.id, &me.id).await.expect_err("gone");
+    for role in Role::ALL {
+        tx.grant_role(&p.id, &me.id, role, &me.id, 42)
+            .await
+            .expect("grant");
+    }
+    let other = greenlight_store::Person {
+        id: UserId::new(),
+        name: "Bea Moved".into(),
+        email: String::new(),
+        login: None,
+    };
+    tx.import_person(&other, 43).await.expect("person");
+    assert!(tx
+        .add_member(&p.id, &other.id, &me.id, 44)
+        .await
+        .expect("add"));
+    assert!(tx
+        .grant_role(&p.id, &other.id, Role::Producer, &me.id, 45)
+        .await
+        .expect("grant"));
+    assert!(!tx
+        .grant_role(&p.id, &other.id, Role::Producer, &me.id, 46)
+        .await
+        .expect("again"));
+    tx.grant_role(&p.id, &other.id, Role::LegalReviewer, &me.id, 47)
+        .await
+        .expect("grant");
+    assert_eq!(
+        tx.roles_of(&p.id, &other.id).await.expect("roles"),
+        vec![Role::Producer, Role::LegalReviewer]
+    );
+    assert!(tx
+        .revoke_role(&p.id, &other.id, Role::Producer)
+        .await
+        .expect("revoke"));
+    assert!(!tx
+        .revoke_role(&p.id, &other.id, Role::Admin)
+        .await
+        .expect("not held"));
+    assert_eq!(tx.role_count(&p.id, Role::Admin).await.expect("admins"), 1);
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        store.roles_of(&p.id, &me.id).await.expect("mine"),
+        Role::ALL.to_vec()
+    );
+    let listed = store.members(&p.id).await.expect("members");
+    assert_eq!(listed.len(), 2);
+    let roles_listed = |id: &UserId| {
+        listed
+            .iter()
+            .find(|m| &m.person.id == id)
+            .map(|m| m.roles.clone())
+    };
+    assert_eq!(roles_listed(&other.id), Some(vec![Role::LegalReviewer]));
+    assert_eq!(roles_listed(&me.id), Some(Role::ALL.to_vec()));
+    let mut tx = store.begin().await.expect("begin");
+    tx.remove_member(&p.id, &other.id).await.expect("remove");
+    let err = tx.remove_member(&p.id, &other.id).await.expect_err("gone");
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    assert!(tx
+        .roles_of(&p.id, &other.id)
+        .await
+        .expect("none")
+        .is_empty());
 }
 
 fn suggestion_on(

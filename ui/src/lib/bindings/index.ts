@@ -400,6 +400,8 @@ export type SummaryEvent = { "type": "started", summaryId: string, scopes: Array
 
 export type SummaryKind = "summary" | "logline" | "synopsis";
 
+export type Role = "writer" | "producer" | "legal_reviewer" | "admin";
+
 export type LedgerProblem = { 
 /**
  * The chain's id (`workspace`, `legacy`, or a project id).
@@ -511,7 +513,7 @@ export type PersonInfo = { id: UserId, name: string, email: string,
  */
 login: string | null, };
 
-export type MemberInfo = { person: PersonInfo, addedAt: number, };
+export type MemberInfo = { person: PersonInfo, addedAt: number, roles: Array<Role>, };
 
 export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "offline" | "forbidden" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
@@ -633,6 +635,11 @@ export type Commands = {
    * members now.
    */
   member_remove: { args: { projectId: ProjectId, personId: UserId }, result: Array<MemberInfo> },
+  /**
+   * Sets the roles a member holds (an admin's call, on a team server; the last admin keeps
+   * the role); resolves with the members now.
+   */
+  member_set_roles: { args: { projectId: ProjectId, personId: UserId, roles: Array<Role> }, result: Array<MemberInfo> },
   /**
    * Everyone this database knows (on a team server: the team), to add as members.
    */
@@ -773,6 +780,7 @@ export const COMMAND_NAMES = [
   "member_list",
   "member_add",
   "member_remove",
+  "member_set_roles",
   "people_list",
   "document_list",
   "document_create",
