@@ -10,7 +10,9 @@ use greenlight_domain::actor::Actor;
 use greenlight_domain::events::payloads::{MemberRoles, Membership};
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{ProjectId, UserId};
+use greenlight_domain::ledger::EventDraft;
 use greenlight_domain::permission::Action;
+use greenlight_domain::project::Project;
 use greenlight_domain::workflow::Role;
 pub use greenlight_store::{Member, Person};
 
@@ -74,10 +76,9 @@ impl Members<'_> {
             tx.grant_role(&p.id, &who.id, Role::Writer, &actor.id, now)
                 .await?;
             tx.append_event(
-                event(
+                on_chain(
                     actor,
-                    format!("project:{}", p.id),
-                    Some(&p.id),
+                    &p,
                     EventBody::MemberAdded(Membership {
                         person_id: who.id.clone(),
                         name: who.name.clone(),
@@ -88,11 +89,7 @@ impl Members<'_> {
             .await?;
         }
         tx.commit().await?;
-        self.list(project)
-            .await?
-            .into_iter()
-            .find(|m| m.person.id == who.id)
-            .ok_or_else(|| CoreError::Internal("the new member is not listed".into()))
+        self.listed(project, &who.id).await
     }
 
     /// `actor` (an admin) removes `person` from `project`. The last member cannot leave: a
@@ -121,10 +118,9 @@ impl Members<'_> {
         // Recorded first: on a team server, someone who removes themselves may no longer
         // write to the project's chain afterwards.
         tx.append_event(
-            event(
+            on_chain(
                 actor,
-                format!("project:{}", p.id),
-                Some(&p.id),
+                &p,
                 EventBody::MemberRemoved(Membership {
                     person_id: who.id.clone(),
                     name: who.name.clone(),
@@ -160,19 +156,8 @@ impl Members<'_> {
             .await?;
         let who = tx.person(person).await?;
         let held = tx.roles_of(&p.id, &who.id).await?;
-        if !self
-            .app
-            .store
-            .members(&p.id)
-            .await?
-            .iter()
-            .any(|m| m.person.id == who.id)
-        {
-            return Err(CoreError::NotFound {
-                what: "member",
-                id: who.id.to_string(),
-            });
-        }
+        // Roles belong to members (the database refuses others); say so first.
+        self.listed(project, &who.id).await?;
         if held.contains(&Role::Admin)
             && !roles.contains(&Role::Admin)
             && tx.role_count(&p.id, Role::Admin).await? <= 1
@@ -199,10 +184,9 @@ impl Members<'_> {
             .map(|r| r.as_str().to_owned())
             .collect();
         tx.append_event(
-            event(
+            on_chain(
                 actor,
-                format!("project:{}", p.id),
-                Some(&p.id),
+                &p,
                 EventBody::MemberRolesSet(MemberRoles {
                     person_id: who.id.clone(),
                     name: who.name.clone(),
@@ -213,10 +197,23 @@ impl Members<'_> {
         )
         .await?;
         tx.commit().await?;
+        self.listed(project, &who.id).await
+    }
+
+    /// `person` as a member of `project`, with their roles.
+    async fn listed(&self, project: &ProjectId, person: &UserId) -> Result<Member> {
         self.list(project)
             .await?
             .into_iter()
-            .find(|m| m.person.id == who.id)
-            .ok_or_else(|| CoreError::Internal("the member is not listed".into()))
+            .find(|m| &m.person.id == person)
+            .ok_or_else(|| CoreError::NotFound {
+                what: "member",
+                id: person.to_string(),
+            })
     }
+}
+
+/// A change of membership, recorded on the project's chain by the member who made it.
+fn on_chain(actor: &Actor, p: &Project, body: EventBody) -> EventDraft {
+    event(actor, format!("project:{}", p.id), Some(&p.id), body)
 }
