@@ -3,6 +3,7 @@
 //! or a team's server (`--database-url` or `GREENLIGHT_DATABASE_URL`).
 
 mod ai;
+mod members;
 mod moving;
 mod render;
 mod suggest;
@@ -23,6 +24,7 @@ use greenlight_core::structure::structure_of;
 use greenlight_core::{
     default_data_dir, Actor, CoreError, Database, Greenlight, OpenConfig, TeamServer,
 };
+use members::MembersCmd;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -87,6 +89,9 @@ enum Command {
     /// Suggestions: list, accept (whole, some hunks, or edited), reject, undo
     #[command(subcommand)]
     Suggest(suggest::SuggestCmd),
+    /// A project's members and their roles: list, add, remove, roles
+    #[command(subcommand)]
+    Members(members::MembersCmd),
 }
 
 #[derive(Subcommand)]
@@ -117,7 +122,7 @@ enum ProjectCmd {
     SetRoles {
         project: String,
         person: String,
-        #[arg(long, value_delimiter = ',', value_parser = parse_role)]
+        #[arg(long, value_delimiter = ',', value_parser = members::parse_role)]
         roles: Vec<Role>,
     },
     /// Move a project with its whole history between the local database and the team server
@@ -197,12 +202,6 @@ fn parse_export_format(s: &str) -> Result<ExportFormat, String> {
 
 fn parse_project_kind(s: &str) -> Result<ProjectKind, String> {
     ProjectKind::parse(s).map_err(|e| e.to_string())
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s.trim()).ok_or_else(|| {
-        format!("'{s}' is not a role; use writer, producer, legal_reviewer or admin")
-    })
 }
 
 fn parse_document_kind(s: &str) -> Result<DocumentKind, String> {
@@ -301,32 +300,40 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
                 .await?,
         ),
         Command::Project(ProjectCmd::Members { project }) => {
-            out.members(&app.members().list(&ProjectId(project)).await?)
+            members::run(s, out, MembersCmd::List { project }).await?
         }
         Command::Project(ProjectCmd::AddMember { project, person }) => {
-            let who = app.members().find_person(&person).await?;
-            let project = ProjectId(project);
-            app.members().add(actor, &project, &who.id).await?;
-            out.members(&app.members().list(&project).await?)
+            members::run(
+                s,
+                out,
+                MembersCmd::Add {
+                    project,
+                    person,
+                    roles: None,
+                },
+            )
+            .await?
         }
         Command::Project(ProjectCmd::SetRoles {
             project,
             person,
             roles,
         }) => {
-            let who = app.members().find_person(&person).await?;
-            let project = ProjectId(project);
-            app.members()
-                .set_roles(actor, &project, &who.id, &roles)
-                .await?;
-            out.members(&app.members().list(&project).await?)
+            members::run(
+                s,
+                out,
+                MembersCmd::Roles {
+                    project,
+                    person,
+                    roles,
+                },
+            )
+            .await?
         }
         Command::Project(ProjectCmd::RemoveMember { project, person }) => {
-            let who = app.members().find_person(&person).await?;
-            let project = ProjectId(project);
-            app.members().remove(actor, &project, &who.id).await?;
-            out.members(&app.members().list(&project).await?)
+            members::run(s, out, MembersCmd::Remove { project, person }).await?
         }
+        Command::Members(cmd) => members::run(s, out, cmd).await?,
         Command::Doc(DocCmd::List { project }) => {
             out.documents(&app.documents().list(&ProjectId(project)).await?)
         }

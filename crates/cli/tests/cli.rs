@@ -330,6 +330,21 @@ fn on_this_computer_the_one_person_holds_every_role() {
         serde_json::json!(["writer", "producer", "legal_reviewer", "admin"])
     );
     let person = me["personId"].as_str().expect("person");
+    // `greenlight members …` is the same as `greenlight project members|add-member|…`.
+    assert_eq!(json(d, &["members", "list", &pid]), members);
+    let out = gl(d, &["members", "add", &pid, "nobody-here"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("person not found"));
+    let out = gl(d, &["members", "remove", &pid, person]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("last admin") || err.contains("last member"),
+        "{err}"
+    );
+    let out = gl(d, &["members", "roles", &pid, person, "--set", "producer"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds every role"));
     let out = gl(
         d,
         &["project", "set-roles", &pid, person, "--roles", "writer"],
