@@ -9,6 +9,7 @@ mod render;
 mod suggest;
 mod summarize;
 mod team;
+mod workflow;
 
 use clap::{Args, Parser, Subcommand};
 use greenlight_core::domain::document::DocumentKind;
@@ -92,6 +93,9 @@ enum Command {
     /// A project's members and their roles: list, add, remove, roles
     #[command(subcommand)]
     Members(members::MembersCmd),
+    /// A project's approval workflow templates: list, set, remove
+    #[command(subcommand)]
+    Workflow(workflow::WorkflowCmd),
 }
 
 #[derive(Subcommand)]
@@ -334,6 +338,7 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
             members::run(s, out, MembersCmd::Remove { project, person }).await?
         }
         Command::Members(cmd) => members::run(s, out, cmd).await?,
+        Command::Workflow(cmd) => workflow::run(s, out, cmd).await?,
         Command::Doc(DocCmd::List { project }) => {
             out.documents(&app.documents().list(&ProjectId(project)).await?)
         }

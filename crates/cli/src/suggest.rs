@@ -349,7 +349,7 @@ fn print_applied(o: &Out, s: &Suggestion, revision: &RevisionId) {
 }
 
 /// Reads the edited take: at most one byte more than a document may hold, UTF-8 only.
-async fn read_text(path: PathBuf) -> Result<String, CoreError> {
+pub(crate) async fn read_text(path: PathBuf) -> Result<String, CoreError> {
     tokio::task::spawn_blocking(move || {
         use std::io::Read;
         let limit = MAX_DOCUMENT_BYTES as u64 + 1;

@@ -360,3 +360,49 @@ fn on_this_computer_the_one_person_holds_every_role() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("'director' is not a role"), "{err}");
 }
+
+#[test]
+fn workflow_templates_are_listed_set_and_removed() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let pid = json(d, &["project", "create", "Pilot"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let default = json(d, &["workflow", "list", &pid]);
+    assert_eq!(default.as_array().map(Vec::len), Some(1));
+    // Edit the default: legal may also be cleared by an admin, in a new template.
+    let mut t = default[0].clone();
+    t["name"] = "Festival cut".into();
+    t["stages"][2]["roles"] = serde_json::json!(["legal_reviewer", "admin"]);
+    let file = d.join("festival.json");
+    std::fs::write(&file, t.to_string()).expect("write");
+    let after = json(d, &["workflow", "set", &pid, file.to_str().expect("path")]);
+    assert_eq!(
+        after.as_array().map(Vec::len),
+        Some(1),
+        "the project's own replaces the default"
+    );
+    assert_eq!(after[0], t);
+    let text = ok(d, &["workflow", "list", &pid]);
+    assert!(
+        text.contains("Festival cut") && text.contains("legal reviewer or admin"),
+        "{text}"
+    );
+    // A template that is not one, and a circle, are refused with the reason.
+    std::fs::write(&file, "{\"name\": 3}").expect("write");
+    let out = gl(d, &["workflow", "set", &pid, file.to_str().expect("path")]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a workflow template"));
+    t["stages"][0]["after"] = serde_json::json!([t["stages"][2]["name"].clone()]);
+    std::fs::write(&file, t.to_string()).expect("write");
+    let out = gl(d, &["workflow", "set", &pid, file.to_str().expect("path")]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("waits for"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back = json(d, &["workflow", "remove", &pid, "Festival cut"]);
+    assert_eq!(back, default);
+}

@@ -32,6 +32,7 @@ pub mod secrets;
 pub mod structure;
 mod suggestions;
 pub mod summaries;
+pub mod workflows;
 
 pub use ai::{Ai, PreparedRun, Providers};
 pub use app::Greenlight;

@@ -163,6 +163,9 @@ async fn copy_into(
         tx.insert_attribution(revision, document, attribution, now)
             .await?;
     }
+    for w in &b.workflows {
+        tx.put_workflow(id, w).await?;
+    }
     tx.append_event(
         event(
             there,

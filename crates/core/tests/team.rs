@@ -479,6 +479,28 @@ async fn a_project_moves_to_the_team_server_and_back_with_its_whole_history() {
     let work = alice_writes(&local).await;
     let pid = greenlight_core::domain::ids::ProjectId(work.project.clone());
     let chain = greenlight_core::domain::ledger::ChainId::Project(pid.clone());
+    // Its own workflow, and a cached summary, move (or are dropped with the local copy) too.
+    let mut festival = greenlight_core::domain::workflow::WorkflowTemplate::default_template();
+    festival.name = "Festival cut".into();
+    local
+        .workflows()
+        .save(&work.alice, &pid, festival.clone())
+        .await
+        .expect("workflow");
+    local
+        .summaries()
+        .summarize(
+            &work.alice,
+            &SummaryRequest {
+                document: greenlight_core::domain::ids::DocumentId(work.document.clone()),
+                scope: Scope::All,
+                kind: SummaryKind::Summary,
+                provider: "offline".into(),
+            },
+            |_| {},
+        )
+        .await
+        .expect("summary");
     let before = local.store().chain_events(&chain).await.expect("chain");
     let me_team = team.profiles().local_actor().await.expect("team actor");
 
@@ -513,6 +535,14 @@ async fn a_project_moves_to_the_team_server_and_back_with_its_whole_history() {
         "authors keep their identity"
     );
     assert!(team.ledger().verify().await.expect("verify").ok);
+    let moved_flows = team.workflows().list(&pid).await.expect("workflows");
+    assert_eq!(
+        moved_flows
+            .iter()
+            .map(|w| w.template().clone())
+            .collect::<Vec<_>>(),
+        vec![festival]
+    );
     // The local copy is gone, and its removal is on the workspace chain with the head.
     assert!(local.projects().list(true).await.expect("list").is_empty());
     let report_local = local.ledger().verify().await.expect("verify");
@@ -853,6 +883,17 @@ async fn each_role_may_do_what_the_permission_table_says_and_nothing_else() {
                 app.members().add(&me, &pid, &carol_id).await.map(drop),
             ),
             (
+                Action::EditWorkflows,
+                app.workflows()
+                    .save(
+                        &me,
+                        &pid,
+                        greenlight_core::domain::workflow::WorkflowTemplate::default_template(),
+                    )
+                    .await
+                    .map(drop),
+            ),
+            (
                 Action::ManageRoles,
                 app.members()
                     .set_roles(&me, &pid, &carol_id, &[Role::Producer])
@@ -938,6 +979,15 @@ async fn roles_hold_against_plain_sql() {
         .execute(&mut sql)
         .await;
     refused(r, "a member removed by a legal reviewer");
+    let r = sqlx::query(
+        "INSERT INTO project_workflows (project_id, name, template, updated_by, updated_at)
+         VALUES ($1, 'Mine', '{}', $2, 1)",
+    )
+    .bind(&work.project)
+    .bind(lena_id.as_str())
+    .execute(&mut sql)
+    .await;
+    refused(r, "a workflow written by a legal reviewer");
     // The admin, as plain SQL too, cannot take the role from the last admin (herself).
     let mut admin_sql = support::plain_sql_as(&db, &alice).await;
     let r = sqlx::query("DELETE FROM member_roles WHERE project_id = $1 AND role = 'admin'")

@@ -121,6 +121,12 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
         )),
         B::MemberAdded(m) => no_doc(format!("added {} to the project", m.name)),
         B::MemberRemoved(m) => no_doc(format!("removed {} from the project", m.name)),
+        B::WorkflowSaved(w) => no_doc(format!(
+            "saved the workflow “{}” ({})",
+            w.name,
+            w.stages.join(" → ")
+        )),
+        B::WorkflowRemoved(w) => no_doc(format!("removed the workflow “{}”", w.name)),
         B::MemberRolesSet(m) => no_doc(format!(
             "made {} {}",
             m.name,

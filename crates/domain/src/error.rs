@@ -45,6 +45,7 @@ pub mod fields {
     pub const USER: Field = Field::new("user", "User");
     pub const PASSAGE: Field = Field::new("range", "The passage");
     pub const SELECTION: Field = Field::new("scope", "The selection to summarize");
+    pub const WORKFLOW: Field = Field::new("workflow", "The workflow");
     pub const TAKES: Field = Field::new("takes", "The number of takes");
     pub const HUNKS: Field = Field::new("hunks", "The chosen changes");
     pub const ACCEPTED_TEXT: Field = Field::new("editedText", "The edited take");

@@ -33,6 +33,7 @@ mod rows;
 mod suggestions;
 mod summaries;
 mod tx;
+mod workflows;
 
 pub use ai::ProviderRow;
 pub use backend::Backend;
@@ -47,5 +48,6 @@ pub use postgres::{
 };
 pub use summaries::CachedNode;
 pub use tx::Tx;
+pub use workflows::StoredWorkflow;
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -44,6 +44,8 @@ pub struct ProjectBundle {
         greenlight_domain::ids::DocumentId,
         greenlight_domain::attribution::Attribution,
     )>,
+    /// The project's approval workflow templates.
+    pub workflows: Vec<crate::StoredWorkflow>,
 }
 
 fn revision(r: &dyn DbRow) -> Result<Revision> {
@@ -122,6 +124,7 @@ impl Store {
             .await?;
         let suggestions = tx.project_suggestions(&project.id).await?;
         let attributions = tx.project_attributions(&project.id).await?;
+        let workflows = tx.workflows(&project.id).await?;
         tx.rollback().await?;
         Ok(ProjectBundle {
             project,
@@ -133,6 +136,7 @@ impl Store {
             people,
             suggestions,
             attributions,
+            workflows,
         })
     }
 
@@ -306,6 +310,8 @@ impl Tx {
             "DELETE FROM revision_attributions WHERE document_id IN (SELECT id FROM documents WHERE project_id = $1)",
             "DELETE FROM ai_runs WHERE project_id = $1",
             "DELETE FROM project_policies WHERE project_id = $1",
+            "DELETE FROM project_workflows WHERE project_id = $1",
+            "DELETE FROM summary_nodes WHERE project_id = $1",
             "DELETE FROM project_members WHERE project_id = $1",
             "DELETE FROM project_imports WHERE project_id = $1",
             "DELETE FROM revisions WHERE document_id IN (SELECT id FROM documents WHERE project_id = $1)",

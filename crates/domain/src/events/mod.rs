@@ -92,6 +92,8 @@ event_bodies! {
     MemberAdded(Membership) = "member.added",
     MemberRemoved(Membership) = "member.removed",
     MemberRolesSet(MemberRoles) = "member.roles_set",
+    WorkflowSaved(WorkflowChanged) = "workflow.saved",
+    WorkflowRemoved(WorkflowChanged) = "workflow.removed",
     ProjectMovedIn(ProjectMoved) = "project.moved_in",
     ProjectMovedOut(ProjectMoved) = "project.moved_out",
     SuggestionCreated(SuggestionCreated) = "suggestion.created",

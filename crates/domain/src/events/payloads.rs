@@ -184,6 +184,16 @@ pub struct MemberRoles {
     pub roles: Vec<String>,
 }
 
+/// `workflow.saved` / `workflow.removed`: an admin changed a project's approval workflow
+/// templates (recorded on the project's chain; `stages` lists the saved template's stages).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkflowChanged {
+    pub name: String,
+    #[serde(default)]
+    pub stages: Vec<String>,
+}
+
 /// `project.moved_in` / `project.moved_out`: a project was moved between databases with its
 /// whole history. Recorded on its chain at both ends: at the destination after the copied
 /// events (so the copied chain's head is vouched for by the mover), at the source as its last

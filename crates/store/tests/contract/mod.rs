@@ -647,6 +647,49 @@ pub async fn members_are_added_listed_and_removed(store: Store) {
         .is_empty());
 }
 
+pub async fn workflow_templates_are_saved_replaced_and_removed(store: Store) {
+    let (me, p, _d, _r) = seed(&store).await;
+    assert!(store.workflows(&p.id).await.expect("none").is_empty());
+    let mut tx = store.begin().await.expect("begin");
+    // (On a team server the creator is the project's admin, who alone may write templates.)
+    tx.add_member(&p.id, &me.id, &me.id, 40)
+        .await
+        .expect("member");
+    tx.grant_role(&p.id, &me.id, Role::Admin, &me.id, 40)
+        .await
+        .expect("admin");
+    let w = |name: &str, template: &str, at: i64| greenlight_store::StoredWorkflow {
+        name: name.into(),
+        template: template.into(),
+        updated_by: me.id.clone(),
+        updated_at: at,
+    };
+    tx.put_workflow(&p.id, &w("Pilot", "{\"v\":1}", 41))
+        .await
+        .expect("put");
+    tx.put_workflow(&p.id, &w("Feature", "{\"v\":2}", 42))
+        .await
+        .expect("put");
+    tx.put_workflow(&p.id, &w("Pilot", "{\"v\":3}", 43))
+        .await
+        .expect("replace");
+    assert_eq!(tx.workflows(&p.id).await.expect("in tx").len(), 2);
+    tx.commit().await.expect("commit");
+    let listed = store.workflows(&p.id).await.expect("list");
+    assert_eq!(
+        listed
+            .iter()
+            .map(|w| (w.name.as_str(), w.template.as_str(), w.updated_at))
+            .collect::<Vec<_>>(),
+        vec![("Feature", "{\"v\":2}", 42), ("Pilot", "{\"v\":3}", 43)]
+    );
+    let mut tx = store.begin().await.expect("begin");
+    assert!(tx.remove_workflow(&p.id, "Pilot").await.expect("remove"));
+    assert!(!tx.remove_workflow(&p.id, "Pilot").await.expect("gone"));
+    tx.commit().await.expect("commit");
+    assert_eq!(store.workflows(&p.id).await.expect("list").len(), 1);
+}
+
 fn suggestion_on(
     me: &Profile,
     d: &Document,
@@ -914,7 +957,8 @@ macro_rules! contract_tests {
             members_are_added_listed_and_removed,
             summary_nodes_are_cached_by_key,
             suggestions_round_trip_and_only_their_decision_changes,
-            attributions_are_recorded_once_per_revision
+            attributions_are_recorded_once_per_revision,
+            workflow_templates_are_saved_replaced_and_removed
         );
     };
     (@each $make:path, $($name:ident),*) => {
