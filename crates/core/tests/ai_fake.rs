@@ -7,48 +7,17 @@
 mod common;
 
 use common::ai::{finished_count, project_with_doc, request};
+use common::suggest::{open_with, provider as remote};
 use common::LocalActor;
 use greenlight_ai::scripted::{Script, ScriptedFactory, Step};
 use greenlight_ai::AiError;
-use greenlight_core::domain::ai::{
-    AiErrorCode, AiOutcome, AiRunEvent, AiTask, ProviderInput, ProviderKindName,
-};
+use greenlight_core::domain::ai::{AiErrorCode, AiOutcome, AiRunEvent, AiTask};
 use greenlight_core::domain::events::EventBody;
 use greenlight_core::domain::ledger::ChainId;
 use greenlight_core::domain::policy::AiPolicy;
-use greenlight_core::secrets::SecretsFile;
-use greenlight_core::{Greenlight, OpenConfig};
-use std::sync::Arc;
+use greenlight_core::Greenlight;
 use std::time::Duration;
 use tempfile::TempDir;
-
-/// An app whose providers are all answered by `model`, with keys in a private file.
-async fn open_with(dir: &TempDir, model: &ScriptedFactory) -> Greenlight {
-    let mut cfg = OpenConfig::new(dir.path().join("data"));
-    cfg.providers = Arc::new(model.clone());
-    cfg.credentials = Arc::new(SecretsFile::new(dir.path().join("keys")));
-    Greenlight::open(cfg).await.expect("open")
-}
-
-/// A remote provider with a key: the fake answers instead of the network.
-async fn remote(app: &Greenlight) -> String {
-    app.providers()
-        .save(
-            &app.me().await,
-            None,
-            ProviderInput {
-                name: "Studio Claude".into(),
-                kind: ProviderKindName::Anthropic,
-                base_url: "https://api.example.invalid".into(),
-                model: "claude-test".into(),
-                own_network: false,
-                api_key: Some("sk-ant-test-000".into()),
-            },
-        )
-        .await
-        .expect("provider")
-        .id
-}
 
 async fn run(
     app: &Greenlight,
