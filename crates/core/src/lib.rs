@@ -25,6 +25,7 @@ mod open;
 mod permissions;
 mod profile;
 mod projects;
+pub mod reviews;
 mod revisions;
 mod runs;
 mod sample;

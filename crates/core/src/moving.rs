@@ -166,6 +166,9 @@ async fn copy_into(
     for w in &b.workflows {
         tx.put_workflow(id, w).await?;
     }
+    for r in &b.reviews {
+        tx.import_review(r).await?;
+    }
     tx.append_event(
         event(
             there,

@@ -21,6 +21,19 @@ impl Greenlight {
         Ok(self.store.roles_of(project, &actor.id).await?)
     }
 
+    /// As [`Greenlight::roles_of`], inside a transaction.
+    pub(crate) async fn roles_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        project: &ProjectId,
+    ) -> Result<Vec<Role>> {
+        if !self.is_team() {
+            return Ok(Role::ALL.to_vec());
+        }
+        Ok(tx.roles_of(project, &actor.id).await?)
+    }
+
     /// Refuses `action` in `project` unless `actor` holds a role that may do it.
     pub(crate) async fn require(
         &self,

@@ -90,6 +90,7 @@ impl Revisions<'_> {
         tx.append_event(revision_event(actor, &doc, &revision, parent_words), now)
             .await?;
         crate::suggestions::after_save(&mut tx, actor, &doc, parent, &revision, changes).await?;
+        crate::reviews::after_revision(&mut tx, actor, &doc, &revision).await?;
         tx.commit().await?;
         Ok(revision)
     }

@@ -43,6 +43,25 @@ pub fn describe(event: &Event, actor_name: String) -> ActivityItem {
     }
 }
 
+/// "approved “Pilot” at stage producer — locked".
+fn review_decided(r: &crate::events::payloads::ReviewDecided) -> String {
+    let verb = match r.verdict.as_str() {
+        "approve" => "approved",
+        "approve_with_changes" => "approved with changes",
+        "request_changes" => "requested changes to",
+        "reject" => "rejected",
+        other => other,
+    };
+    let mut s = format!("{verb} “{}” at stage {}", r.title, r.stage);
+    if r.status == "locked" {
+        s.push_str(": every stage approved, the revision is locked");
+    }
+    if let Some(c) = r.comment.as_deref().filter(|c| !c.is_empty()) {
+        s.push_str(&format!(" — “{c}”"));
+    }
+    s
+}
+
 /// The sentence for a body, and the document it is about.
 fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
     use EventBody as B;
@@ -127,6 +146,28 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             w.stages.join(" → ")
         )),
         B::WorkflowRemoved(w) => no_doc(format!("removed the workflow “{}”", w.name)),
+        B::ReviewRequested(r) => (
+            format!(
+                "requested a review of “{}” ({})",
+                r.title,
+                r.stages.join(" → ")
+            ),
+            r.document_id.clone(),
+        ),
+        B::ReviewDecided(r) => (review_decided(r), r.document_id.clone()),
+        B::ReviewRoundStarted(r) => (
+            format!(
+                "started round {} of the review of “{}”{}",
+                r.round,
+                r.title,
+                if r.kept.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (kept: {})", r.kept.join(", "))
+                }
+            ),
+            r.document_id.clone(),
+        ),
         B::MemberRolesSet(m) => no_doc(format!(
             "made {} {}",
             m.name,

@@ -46,6 +46,11 @@ pub mod fields {
     pub const PASSAGE: Field = Field::new("range", "The passage");
     pub const SELECTION: Field = Field::new("scope", "The selection to summarize");
     pub const WORKFLOW: Field = Field::new("workflow", "The workflow");
+    pub const STAGE: Field = Field::new("stage", "The stage");
+    pub const REVIEW: Field = Field::new("review", "The review");
+    pub const COMMENT: Field = Field::new("comment", "The comment");
+    pub const DUE: Field = Field::new("due", "The due time");
+    pub const SCOPE: Field = Field::new("scope", "The scenes to review");
     pub const TAKES: Field = Field::new("takes", "The number of takes");
     pub const HUNKS: Field = Field::new("hunks", "The chosen changes");
     pub const ACCEPTED_TEXT: Field = Field::new("editedText", "The edited take");

@@ -76,6 +76,12 @@ id_type!(
     "string & { readonly __brand: \"SuggestionId\" }"
 );
 
+id_type!(
+    /// Identifies a review: one subject (a document, or an asset) going through a workflow.
+    ReviewId,
+    "string & { readonly __brand: \"ReviewId\" }"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

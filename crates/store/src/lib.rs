@@ -29,6 +29,7 @@ mod open;
 mod postgres;
 mod query;
 mod read;
+mod reviews;
 mod rows;
 mod suggestions;
 mod summaries;
@@ -46,6 +47,7 @@ pub use postgres::{
     set_up_state, team_add_person, team_init, InitReport, PersonReport, PgOptions, ServerConfig,
     SetUpState, TlsMode, UrlError, PEOPLE_ROLE,
 };
+pub use reviews::{MovedReview, OpenStage, StoredDecision, StoredReview, REVIEW_LIST_LIMIT};
 pub use summaries::CachedNode;
 pub use tx::Tx;
 pub use workflows::StoredWorkflow;

@@ -46,6 +46,8 @@ pub struct ProjectBundle {
     )>,
     /// The project's approval workflow templates.
     pub workflows: Vec<crate::StoredWorkflow>,
+    /// The project's reviews with their decisions.
+    pub reviews: Vec<crate::MovedReview>,
 }
 
 fn revision(r: &dyn DbRow) -> Result<Revision> {
@@ -125,6 +127,7 @@ impl Store {
         let suggestions = tx.project_suggestions(&project.id).await?;
         let attributions = tx.project_attributions(&project.id).await?;
         let workflows = tx.workflows(&project.id).await?;
+        let reviews = tx.moved_reviews(&project.id).await?;
         tx.rollback().await?;
         Ok(ProjectBundle {
             project,
@@ -137,6 +140,7 @@ impl Store {
             suggestions,
             attributions,
             workflows,
+            reviews,
         })
     }
 
@@ -311,6 +315,9 @@ impl Tx {
             "DELETE FROM ai_runs WHERE project_id = $1",
             "DELETE FROM project_policies WHERE project_id = $1",
             "DELETE FROM project_workflows WHERE project_id = $1",
+            "DELETE FROM review_decisions WHERE review_id IN (SELECT id FROM reviews WHERE project_id = $1)",
+            "DELETE FROM review_open_stages WHERE project_id = $1",
+            "DELETE FROM reviews WHERE project_id = $1",
             "DELETE FROM summary_nodes WHERE project_id = $1",
             "DELETE FROM project_members WHERE project_id = $1",
             "DELETE FROM project_imports WHERE project_id = $1",

@@ -464,6 +464,7 @@ async fn save_revision(
         now,
     )
     .await?;
+    crate::reviews::after_revision(tx, actor, &saved, &revision).await?;
     Ok(revision)
 }
 

@@ -4,7 +4,7 @@
 
 use crate::ai::{AiOutcome, AiTask};
 use crate::document::{DocumentFormat, DocumentKind};
-use crate::ids::{DocumentId, RevisionId, SuggestionId, UserId};
+use crate::ids::{DocumentId, ReviewId, RevisionId, SuggestionId, UserId};
 use crate::project::ProjectKind;
 use crate::structure::ExportFormat;
 use crate::suggestion::RejectReason;
@@ -297,4 +297,56 @@ pub struct SuggestionStale {
     pub document_id: DocumentId,
     pub title: String,
     pub revision_id: RevisionId,
+}
+
+/// `review.requested`: someone asked for a review of a document revision or an asset version
+/// (recorded on the project's chain). `stages` are the workflow's, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewRequested {
+    pub review_id: ReviewId,
+    /// `revision` or `asset`.
+    pub subject_kind: String,
+    pub document_id: Option<DocumentId>,
+    /// The revision (or asset version) under review.
+    pub subject_id: String,
+    /// The document's title or the asset's name when requested.
+    pub title: String,
+    pub workflow: String,
+    pub stages: Vec<String>,
+    pub due_at: Option<i64>,
+}
+
+/// `review.decided`: a reviewer's decision on a stage, with what it decided: the stage's
+/// outcome when this decision settled it, and where the review stands after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewDecided {
+    pub review_id: ReviewId,
+    pub document_id: Option<DocumentId>,
+    pub title: String,
+    pub round: u32,
+    pub stage: String,
+    /// `approve`, `approve_with_changes`, `request_changes`, `reject`.
+    pub verdict: String,
+    pub comment: Option<String>,
+    /// The revision (or asset version) the decision is about.
+    pub subject_id: String,
+    /// `approved`, `changes_requested` or `rejected` when this decision settled the stage.
+    pub stage_outcome: Option<String>,
+    /// `in_review`, `changes_requested`, `rejected` or `locked`, after the decision.
+    pub status: String,
+}
+
+/// `review.round_started`: a new revision of the subject started the next round; `kept`
+/// names the stages whose approval carried over (scene-scoped, scope untouched).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewRoundStarted {
+    pub review_id: ReviewId,
+    pub document_id: Option<DocumentId>,
+    pub title: String,
+    pub round: u32,
+    pub subject_id: String,
+    pub kept: Vec<String>,
 }

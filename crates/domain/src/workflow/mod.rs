@@ -8,12 +8,14 @@
 
 pub mod decision;
 pub mod inbox;
+pub mod record;
 pub mod review;
 pub mod role;
 pub mod template;
 
 pub use decision::{rule_met, ReviewDecision, StageDecision, Verdict};
 pub use inbox::OverdueStage;
+pub use record::{Inbox, ReviewDecisionRecord, ReviewInfo, ReviewSubject};
 pub use review::{
     step, ReviewEffect, ReviewError, ReviewEvent, ReviewState, ReviewStatus, StageState,
     StageStatus,

@@ -1,0 +1,204 @@
+//! Requesting a review of a document's newest revision under one of the project's workflows.
+
+use super::{open_stages, store_state, subject, Reviews};
+use crate::app::event;
+use crate::error::CoreError;
+use crate::{now_ms, Result};
+use greenlight_domain::actor::Actor;
+use greenlight_domain::error::fields;
+use greenlight_domain::events::payloads::ReviewRequested;
+use greenlight_domain::events::EventBody;
+use greenlight_domain::ids::{DocumentId, ReviewId};
+use greenlight_domain::permission::Action;
+use greenlight_domain::workflow::{ReviewInfo, ReviewState, Workflow, WorkflowTemplate};
+use greenlight_domain::DomainError;
+use greenlight_store::{StoredReview, Tx};
+
+/// What a person asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewRequest {
+    /// The project's template by name; its only (or `default`) template when `None`.
+    pub workflow: Option<String>,
+    /// When the whole review should be done (milliseconds since the epoch).
+    pub due_at: Option<i64>,
+    /// The scenes under review, `4` or `3-5`; the whole document when `None`. Scene-scoped
+    /// stages keep their approval through revisions that leave these scenes alone.
+    pub scenes: Option<String>,
+}
+
+fn invalid(field: greenlight_domain::error::Field, reason: String) -> CoreError {
+    CoreError::Invalid(DomainError::Refused { field, reason })
+}
+
+/// `3-5` → (3, 5); `4` → (4, 4). Scene numbers count from 1.
+pub(crate) fn parse_scenes(s: &str) -> Result<(usize, usize)> {
+    let bad = || {
+        invalid(
+            fields::SCOPE,
+            format!("“{s}” is not a scene or a range of scenes (say 4 or 3-5)"),
+        )
+    };
+    let (a, b) = match s.trim().split_once('-') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (s.trim(), s.trim()),
+    };
+    let a: usize = a.parse().map_err(|_| bad())?;
+    let b: usize = b.parse().map_err(|_| bad())?;
+    if a == 0 || b < a {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+impl Reviews<'_> {
+    /// `actor` (a writer or producer) asks for a review of `document`'s newest revision. A
+    /// document has at most one review under way (in review or waiting for changes).
+    pub async fn request(
+        &self,
+        actor: &Actor,
+        document: &DocumentId,
+        request: ReviewRequest,
+    ) -> Result<ReviewInfo> {
+        if let Some(due) = request.due_at {
+            if due <= now_ms() {
+                return Err(invalid(fields::DUE, "the due time is in the past".into()));
+            }
+        }
+        let mut tx = self.app.store.begin().await?;
+        let doc = tx.document(document).await?;
+        self.app
+            .require_in(&mut tx, actor, &doc.project_id, Action::RequestReview)
+            .await?;
+        let Some(head) = doc.head_revision_id.clone() else {
+            return Err(CoreError::Conflict(format!(
+                "“{}” has no saved revision to review yet",
+                doc.title
+            )));
+        };
+        if let Some(under_way) = tx.active_reviews_of_document(&doc.id).await?.first() {
+            return Err(CoreError::Conflict(format!(
+                "“{}” is already under review (review {}, round {}); decide or finish that one first",
+                doc.title, under_way.id, under_way.round
+            )));
+        }
+        let meta = tx.revision_meta(&head).await?;
+        if let Some(scenes) = &request.scenes {
+            let (_, last) = parse_scenes(scenes)?;
+            let text = tx.revision(&head).await?.text;
+            let count = crate::summaries::scenes_of(&text).len();
+            if last > count {
+                return Err(invalid(
+                    fields::SCOPE,
+                    format!(
+                        "“{}” has {count} scenes; there is no scene {last}",
+                        doc.title
+                    ),
+                ));
+            }
+        }
+        let (workflow, json) =
+            chosen(&mut tx, &doc.project_id, request.workflow.as_deref()).await?;
+        let now = now_ms();
+        let (state, _) = ReviewState::start(&workflow, now);
+        let mut stored = StoredReview {
+            id: ReviewId::new(),
+            project_id: doc.project_id.clone(),
+            subject_kind: "revision".into(),
+            document_id: Some(doc.id.clone()),
+            asset_id: None,
+            subject_id: head.to_string(),
+            subject_author: meta.author_id.clone(),
+            approved_subject_id: None,
+            title: doc.title.clone(),
+            scope: request.scenes.clone(),
+            workflow_name: workflow.name().to_owned(),
+            workflow: json,
+            state: String::new(),
+            status: String::new(),
+            round: 1,
+            requested_by: actor.id.clone(),
+            requested_by_name: actor.name.clone(),
+            requested_at: now,
+            due_at: request.due_at,
+            updated_at: now,
+            version: 1,
+        };
+        store_state(&mut stored, &state)?;
+        tx.insert_review(&stored).await?;
+        tx.set_open_stages(&stored, &open_stages(&workflow, &state))
+            .await?;
+        tx.append_event(
+            event(
+                actor,
+                subject(&stored.id),
+                Some(&doc.project_id),
+                EventBody::ReviewRequested(ReviewRequested {
+                    review_id: stored.id.clone(),
+                    subject_kind: stored.subject_kind.clone(),
+                    document_id: Some(doc.id.clone()),
+                    subject_id: stored.subject_id.clone(),
+                    title: doc.title.clone(),
+                    workflow: workflow.name().to_owned(),
+                    stages: workflow.stages().iter().map(|s| s.name.clone()).collect(),
+                    due_at: request.due_at,
+                }),
+            ),
+            now,
+        )
+        .await?;
+        let roles = self.app.roles_in(&mut tx, actor, &doc.project_id).await?;
+        tx.commit().await?;
+        super::info(stored, actor, &roles, now)
+    }
+}
+
+/// The template a review follows, with its JSON exactly as stored (a team server compares it
+/// with the project's templates): the one named, else the project's `default` or only one,
+/// else the built-in default when the project has none of its own.
+async fn chosen(
+    tx: &mut Tx,
+    project: &greenlight_domain::ids::ProjectId,
+    name: Option<&str>,
+) -> Result<(Workflow, String)> {
+    let stored = tx.workflows(project).await?;
+    let pick = match name {
+        Some(n) => stored.iter().find(|w| w.name == n),
+        None if stored.len() == 1 => stored.first(),
+        None => stored.iter().find(|w| w.name == "default"),
+    };
+    let (template, json) = match pick {
+        Some(w) => (
+            serde_json::from_str::<WorkflowTemplate>(&w.template).map_err(|e| {
+                CoreError::Internal(format!(
+                    "the stored workflow “{}” is unreadable: {e}",
+                    w.name
+                ))
+            })?,
+            w.template.clone(),
+        ),
+        None if stored.is_empty() && name.is_none_or(|n| n == "default") => {
+            let t = WorkflowTemplate::default_template();
+            let json = serde_json::to_string(&t).map_err(|e| CoreError::Internal(e.to_string()))?;
+            (t, json)
+        }
+        None => {
+            let names: Vec<&str> = stored.iter().map(|w| w.name.as_str()).collect();
+            let known = if names.is_empty() {
+                "default".to_owned()
+            } else {
+                names.join(", ")
+            };
+            return Err(invalid(
+                fields::WORKFLOW,
+                match name {
+                    Some(n) => format!("the project has no workflow “{n}” (it has: {known})"),
+                    None => format!("say which workflow to follow: {known}"),
+                },
+            ));
+        }
+    };
+    let workflow = template
+        .validate()
+        .map_err(|e| invalid(fields::WORKFLOW, e.to_string()))?;
+    Ok((workflow, json))
+}
