@@ -825,7 +825,29 @@ async fn each_role_may_do_what_the_permission_table_says_and_nothing_else() {
             .await
             .expect("doc")
             .head_revision_id;
+        // A document of its own to review (one review is under way per document).
+        let to_review = app_a
+            .documents()
+            .create(
+                &work.alice,
+                NewDocument {
+                    project_id: pid.clone(),
+                    title: format!("For the {role}"),
+                    kind: DocumentKind::Screenplay,
+                    format: DocumentFormat::Fountain,
+                    text: "INT. ROOM - DAY".into(),
+                },
+            )
+            .await
+            .expect("document to review");
         let tries: Vec<(Action, Result<(), CoreError>)> = vec![
+            (
+                Action::RequestReview,
+                app.reviews()
+                    .request(&me, &to_review.id, Default::default())
+                    .await
+                    .map(drop),
+            ),
             (
                 Action::ChangeText,
                 app.revisions()

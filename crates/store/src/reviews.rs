@@ -336,26 +336,30 @@ impl Tx {
         Ok(())
     }
 
-    /// Records a decision after the review's others (`person_name` is not written).
-    pub async fn insert_decision(&mut self, review: &ReviewId, d: &StoredDecision) -> Result<()> {
-        self.exec(
-            Statement::new(
-                "INSERT INTO review_decisions (review_id, seq, round, stage, person_id, verdict,
-                     comment, subject_id, decided_at)
-                 VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM review_decisions
-                              WHERE review_id = $1), $2, $3, $4, $5, $6, $7, $8)",
+    /// Records a decision after the review's others (`person_name` is not written); false
+    /// when another decision took its place in the order at the same instant (the caller
+    /// reads the review again and recomputes).
+    pub async fn insert_decision(&mut self, review: &ReviewId, d: &StoredDecision) -> Result<bool> {
+        let n = self
+            .exec(
+                Statement::new(
+                    "INSERT INTO review_decisions (review_id, seq, round, stage, person_id,
+                         verdict, comment, subject_id, decided_at)
+                     VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM review_decisions
+                                  WHERE review_id = $1), $2, $3, $4, $5, $6, $7, $8)
+                     ON CONFLICT DO NOTHING",
+                )
+                .text(review.as_str())
+                .int(d.round)
+                .text(&d.stage)
+                .text(d.person_id.as_str())
+                .text(&d.verdict)
+                .opt_text(d.comment.as_deref())
+                .text(&d.subject_id)
+                .int(d.decided_at),
             )
-            .text(review.as_str())
-            .int(d.round)
-            .text(&d.stage)
-            .text(d.person_id.as_str())
-            .text(&d.verdict)
-            .opt_text(d.comment.as_deref())
-            .text(&d.subject_id)
-            .int(d.decided_at),
-        )
-        .await?;
-        Ok(())
+            .await?;
+        Ok(n == 1)
     }
 
     /// The review's open stages (a move copies them).
@@ -375,7 +379,12 @@ impl Tx {
     pub async fn import_review(&mut self, moved: &MovedReview) -> Result<()> {
         self.insert_review(&moved.review).await?;
         for d in &moved.decisions {
-            self.insert_decision(&moved.review.id, d).await?;
+            if !self.insert_decision(&moved.review.id, d).await? {
+                return Err(crate::StoreError::Conflict(format!(
+                    "review {} has two decisions by one person on one stage and round",
+                    moved.review.id
+                )));
+            }
         }
         self.set_open_stages(&moved.review, &moved.open).await
     }

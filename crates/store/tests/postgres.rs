@@ -98,3 +98,25 @@ async fn appends_to_one_chain_queue_while_other_projects_do_not_wait() {
     let report = store.verify_ledger().await.expect("verify");
     assert!(report.ok, "{report:?}");
 }
+
+/// The database's copy of the default workflow (it checks that a review follows the project's
+/// templates, or this one when the project has none) is the domain's default.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_knows_the_domains_default_workflow() {
+    use greenlight_domain::workflow::WorkflowTemplate;
+    use sqlx::Row;
+    let db = support::fresh_database().await;
+    let login = support::fresh_login().await;
+    let mut sql = support::plain_sql_as(&db, &login).await;
+    let json = serde_json::to_string(&WorkflowTemplate::default_template()).expect("json");
+    let same: bool = sqlx::query("SELECT greenlight_default_workflow() = $1::jsonb")
+        .bind(json)
+        .fetch_one(&mut sql)
+        .await
+        .expect("compare")
+        .get(0);
+    assert!(
+        same,
+        "postgres/0006_reviews.sql's default workflow differs from the domain's"
+    );
+}

@@ -135,20 +135,25 @@ impl Reviews<'_> {
         let (next, effects) =
             step(&workflow, &state, &ReviewEvent::Decide(decision)).map_err(refused)?;
         // The decision goes in first: a team server checks it against the review as it was.
-        tx.insert_decision(
-            &stored.id,
-            &StoredDecision {
-                round: i64::from(state.round),
-                stage: stage.clone(),
-                person_id: actor.id.clone(),
-                person_name: actor.name.clone(),
-                verdict: input.verdict.as_str().to_owned(),
-                comment: comment.clone(),
-                subject_id: stored.subject_id.clone(),
-                decided_at: now,
-            },
-        )
-        .await?;
+        let recorded = tx
+            .insert_decision(
+                &stored.id,
+                &StoredDecision {
+                    round: i64::from(state.round),
+                    stage: stage.clone(),
+                    person_id: actor.id.clone(),
+                    person_name: actor.name.clone(),
+                    verdict: input.verdict.as_str().to_owned(),
+                    comment: comment.clone(),
+                    subject_id: stored.subject_id.clone(),
+                    decided_at: now,
+                },
+            )
+            .await?;
+        if !recorded {
+            tx.rollback().await?;
+            return Ok(None);
+        }
         store_state(&mut stored, &next)?;
         if input.verdict.approves() {
             stored.approved_subject_id = Some(stored.subject_id.clone());

@@ -101,7 +101,7 @@ $$;
 CREATE FUNCTION greenlight_review_guard() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
-    stage JSONB;
+    wanted JSONB;
 BEGIN
     IF greenlight_importing(NEW.project_id) THEN
         RETURN NEW;
@@ -134,12 +134,12 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
         IF NEW.status = 'locked' THEN
-            FOR stage IN SELECT jsonb_array_elements(NEW.workflow::jsonb -> 'stages') LOOP
+            FOR wanted IN SELECT jsonb_array_elements(NEW.workflow::jsonb -> 'stages') LOOP
                 IF NOT EXISTS (SELECT 1 FROM review_decisions d
-                               WHERE d.review_id = NEW.id AND d.stage = stage ->> 'name'
+                               WHERE d.review_id = NEW.id AND d.stage = wanted ->> 'name'
                                  AND d.verdict IN ('approve', 'approve_with_changes')) THEN
                     RAISE EXCEPTION 'stage % has no approval on record: the review cannot be locked',
-                        stage ->> 'name' USING ERRCODE = 'insufficient_privilege';
+                        wanted ->> 'name' USING ERRCODE = 'insufficient_privilege';
                 END IF;
             END LOOP;
         END IF;

@@ -690,6 +690,153 @@ pub async fn workflow_templates_are_saved_replaced_and_removed(store: Store) {
     assert_eq!(store.workflows(&p.id).await.expect("list").len(), 1);
 }
 
+pub async fn reviews_are_versioned_and_found_by_the_inbox_query(store: Store) {
+    use greenlight_domain::ids::ReviewId;
+    use greenlight_domain::workflow::WorkflowTemplate;
+    use greenlight_store::{OpenStage, StoredDecision, StoredReview};
+    let (me, p, d, r) = seed(&store).await;
+    let mut tx = store.begin().await.expect("begin");
+    tx.add_member(&p.id, &me.id, &me.id, 40)
+        .await
+        .expect("member");
+    tx.grant_role(&p.id, &me.id, Role::Producer, &me.id, 40)
+        .await
+        .expect("producer");
+    let review = StoredReview {
+        id: ReviewId::new(),
+        project_id: p.id.clone(),
+        subject_kind: "revision".into(),
+        document_id: Some(d.id.clone()),
+        asset_id: None,
+        subject_id: r.meta.id.to_string(),
+        subject_author: me.id.clone(),
+        approved_subject_id: None,
+        title: "Draft".into(),
+        scope: Some("1-2".into()),
+        workflow_name: "default".into(),
+        workflow: serde_json::to_string(&WorkflowTemplate::default_template()).expect("json"),
+        state: "{}".into(),
+        status: "in_review".into(),
+        round: 1,
+        requested_by: me.id.clone(),
+        requested_by_name: me.name.clone(),
+        requested_at: 50,
+        due_at: Some(90),
+        updated_at: 50,
+        version: 1,
+    };
+    tx.insert_review(&review).await.expect("insert");
+    let open = |stage: &str, role: &str| OpenStage {
+        stage: stage.into(),
+        role: role.into(),
+        round: 1,
+        opened_at: 50,
+        due_at: None,
+    };
+    tx.set_open_stages(
+        &review,
+        &[
+            open("producer", "producer"),
+            open("legal", "legal_reviewer"),
+        ],
+    )
+    .await
+    .expect("open");
+    tx.commit().await.expect("commit");
+    assert_eq!(store.review(&review.id).await.expect("get"), review);
+    // Waiting for me: an open stage of one of my roles that I have not decided.
+    let waiting = store.reviews_waiting_for(&me.id).await.expect("waiting");
+    assert_eq!(
+        waiting.len(),
+        1,
+        "one review, however many of its stages wait"
+    );
+    assert_eq!(
+        store
+            .reviews_requested_by(&me.id)
+            .await
+            .expect("mine")
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .reviews_of_project(&p.id)
+            .await
+            .expect("project")
+            .len(),
+        1
+    );
+    assert_eq!(
+        store.reviews_of_document(&d.id).await.expect("doc").len(),
+        1
+    );
+
+    let decision = |verdict: &str| StoredDecision {
+        round: 1,
+        stage: "producer".into(),
+        person_id: me.id.clone(),
+        person_name: me.name.clone(),
+        verdict: verdict.into(),
+        comment: Some("Fine.".into()),
+        subject_id: r.meta.id.to_string(),
+        decided_at: 60,
+    };
+    let mut tx = store.begin().await.expect("begin");
+    assert!(tx
+        .insert_decision(&review.id, &decision("request_changes"))
+        .await
+        .expect("decide"));
+    // (Requesting changes: on a team server the author's own approval would be refused.)
+    // A second decision by the same person on the same stage and round is not recorded.
+    assert!(!tx
+        .insert_decision(&review.id, &decision("reject"))
+        .await
+        .expect("again"));
+    let mut changed = review.clone();
+    changed.state = "{\"round\":1}".into();
+    changed.approved_subject_id = Some(r.meta.id.to_string());
+    changed.updated_at = 60;
+    changed.version = 2;
+    assert!(tx.update_review(&changed).await.expect("update"));
+    // A change computed from version 1 again lost the race.
+    assert!(!tx.update_review(&changed).await.expect("stale"));
+    tx.set_open_stages(&changed, &[open("producer", "producer")])
+        .await
+        .expect("open");
+    assert_eq!(
+        tx.active_reviews_of_document(&d.id)
+            .await
+            .expect("active")
+            .len(),
+        1
+    );
+    tx.commit().await.expect("commit");
+    assert_eq!(store.review(&review.id).await.expect("get"), changed);
+    let record = store.review_decisions(&review.id).await.expect("record");
+    assert_eq!(record.len(), 1);
+    assert_eq!(record[0].verdict, "request_changes");
+    assert_eq!(record[0].comment.as_deref(), Some("Fine."));
+    assert_eq!(record[0].person_name, me.name);
+    // The open stage is one I decided in this round: nothing waits for me.
+    assert!(store
+        .reviews_waiting_for(&me.id)
+        .await
+        .expect("waiting")
+        .is_empty());
+    let mut tx = store.begin().await.expect("begin");
+    let moved = tx.moved_reviews(&p.id).await.expect("bundle");
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].decisions.len(), 1);
+    assert_eq!(moved[0].open.len(), 1);
+    tx.rollback().await.expect("rollback");
+    let missing = store.review(&ReviewId::new()).await.expect_err("missing");
+    assert!(
+        matches!(missing, StoreError::NotFound { .. }),
+        "{missing:?}"
+    );
+}
+
 fn suggestion_on(
     me: &Profile,
     d: &Document,
@@ -958,7 +1105,8 @@ macro_rules! contract_tests {
             summary_nodes_are_cached_by_key,
             suggestions_round_trip_and_only_their_decision_changes,
             attributions_are_recorded_once_per_revision,
-            workflow_templates_are_saved_replaced_and_removed
+            workflow_templates_are_saved_replaced_and_removed,
+            reviews_are_versioned_and_found_by_the_inbox_query
         );
     };
     (@each $make:path, $($name:ident),*) => {
