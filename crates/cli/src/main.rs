@@ -6,6 +6,7 @@ mod ai;
 mod members;
 mod moving;
 mod render;
+mod review;
 mod suggest;
 mod summarize;
 mod team;
@@ -96,6 +97,9 @@ enum Command {
     /// A project's approval workflow templates: list, set, remove
     #[command(subcommand)]
     Workflow(workflow::WorkflowCmd),
+    /// Reviews: request, decide, list (--waiting-for-me), show
+    #[command(subcommand)]
+    Review(review::ReviewCmd),
 }
 
 #[derive(Subcommand)]
@@ -339,6 +343,7 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         }
         Command::Members(cmd) => members::run(s, out, cmd).await?,
         Command::Workflow(cmd) => workflow::run(s, out, cmd).await?,
+        Command::Review(cmd) => review::run(s, out, cmd).await?,
         Command::Doc(DocCmd::List { project }) => {
             out.documents(&app.documents().list(&ProjectId(project)).await?)
         }

@@ -406,3 +406,65 @@ fn workflow_templates_are_listed_set_and_removed() {
     let back = json(d, &["workflow", "remove", &pid, "Festival cut"]);
     assert_eq!(back, default);
 }
+
+#[test]
+fn a_review_is_requested_decided_through_a_new_round_and_listed() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let pid = json(d, &["project", "create", "Pilot"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let script = d.join("pilot.fountain");
+    std::fs::write(&script, "INT. KITCHEN - NIGHT\n\nAnna pours coffee.\n").expect("write");
+    let path = script.to_str().expect("path");
+    let did = json(d, &["doc", "import", path, "--project", &pid])["document"]["id"]
+        .as_str()
+        .expect("doc id")
+        .to_owned();
+    let r = json(d, &["review", "request", &did, "--due", "3d"]);
+    let rid = r["id"].as_str().expect("review id").to_owned();
+    assert_eq!(r["state"]["round"], 1);
+    assert_eq!(r["waitingForMe"], serde_json::json!(["draft"]));
+    assert!(r["dueAt"].as_i64().is_some());
+    let inbox = json(d, &["review", "list", "--waiting-for-me"]);
+    assert_eq!(inbox.as_array().map(Vec::len), Some(1));
+    json(d, &["review", "decide", &rid, "approve"]);
+    json(
+        d,
+        &["review", "decide", &rid, "approve", "--comment", "Good."],
+    );
+    let after = json(
+        d,
+        &[
+            "review",
+            "decide",
+            &rid,
+            "request-changes",
+            "--comment",
+            "Rename the café.",
+        ],
+    );
+    assert_eq!(after["state"]["status"], "changes_requested");
+    // A new revision starts round 2; show names the words changed since the last approval.
+    std::fs::write(&script, "INT. KITCHEN - NIGHT\n\nAnna pours tea.\n").expect("write");
+    ok(d, &["doc", "save", &did, path]);
+    let shown = json(d, &["review", "show", &rid]);
+    assert_eq!(shown["review"]["state"]["round"], 2);
+    assert_eq!(shown["decisions"].as_array().map(Vec::len), Some(3));
+    assert_eq!(shown["decisions"][2]["comment"], "Rename the café.");
+    assert_eq!(shown["changesSinceApproval"]["wordsInserted"], 1);
+    for _ in 0..3 {
+        json(d, &["review", "decide", &rid, "approve"]);
+    }
+    let text = ok(d, &["review", "list", "--project", &pid]);
+    assert!(text.contains("locked"), "{text}");
+    // Deciding a locked review, an unknown verdict and a bad due time are refused clearly.
+    let out = gl(d, &["review", "decide", &rid, "reject"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("locked") || err.contains("nothing"), "{err}");
+    assert!(!gl(d, &["review", "decide", &rid, "maybe"]).status.success());
+    let out = gl(d, &["review", "request", &did, "--due", "someday"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("neither a time"));
+}
