@@ -765,6 +765,61 @@ test("summary: the script by scene with the offline engine; after editing a scen
   if (asked !== "Make it colder") throw new Error(`the instruction handed over: ${asked}`);
 });
 
+async function stageState(b, name) {
+  const el = await b.$(`[data-testid="review-stage"][data-stage="${name}"]`);
+  return (await el.isExisting()) ? el.getAttribute("data-state") : null;
+}
+
+async function decideStage(b, stage, verdict, comment = "") {
+  await until(`stage ${stage} open for a decision`, async () => (await stageState(b, stage)) === "open" && (await byId(b, "review-decide")).isExisting());
+  if (comment) await (await visible(b, "review-comment")).setValue(comment);
+  await (await visible(b, `verdict-${verdict}`)).click();
+  const settled = { approve: "approved", request_changes: "changes_requested", reject: "rejected" }[verdict];
+  await until(`stage ${stage} ${settled}`, async () => (await stageState(b, stage)) === settled);
+}
+
+test("review: request a review, approve as producer, request changes as legal, a new revision restarts the round with the words changed since the last approval, approve through to locked; the inbox badge counts it", async (b) => {
+  await openSampleDocument(b, "The Night Shoot");
+  await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
+  await b.keys([Key.Ctrl, Key.Shift, "R"]);
+  await visible(b, "review-panel");
+  await (await visible(b, "review-request-button")).click();
+  await until("the review in review", async () => (await (await visible(b, "review-status")).getAttribute("data-status")) === "in_review");
+  const badge = await until("the inbox badge", async () => ((await byId(b, "inbox-badge")).isExisting() ? textOf(b, "inbox-badge") : null));
+  if (badge !== "1") throw new Error(`the inbox badge says ${badge}`);
+  await decideStage(b, "draft", "approve");
+  await decideStage(b, "producer", "approve", "Strong opening; keep it.");
+  await decideStage(b, "legal", "request_changes", "Clear the song lyric in scene 4.");
+  await until("changes requested", async () => (await (await visible(b, "review-status")).getAttribute("data-status")) === "changes_requested");
+  if (await (await byId(b, "inbox-badge")).isExisting()) throw new Error("the badge still counts a review waiting for a new revision");
+  // A new revision: round 2, every stage again, and exactly what changed since the producer's approval.
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  await typeInto(b, "stage doors.");
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await typeInto(b, "studio gates.");
+  await b.keys([Key.Ctrl, "s"]);
+  await until("round 2", async () => (await contentOf(b, "review-status")).includes("Round 2"));
+  const changes = await contentOf(b, "review-changes");
+  const inserted = await b.execute(() => [...document.querySelectorAll('[data-testid="review-changes"] ins')].map((e) => e.textContent).join(" "));
+  if (!/\+2\s*−2 words/.test(changes) || !inserted.includes("studio") || !inserted.includes("gates.")) throw new Error(`changes since the last approval: ${changes} (inserted: ${inserted})`);
+  if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "review-round-2.png")]);
+  await decideStage(b, "draft", "approve");
+  await decideStage(b, "producer", "approve");
+  await decideStage(b, "legal", "approve", "Cleared.");
+  await visible(b, "review-locked");
+  const decisions = await contentOf(b, "review-decisions");
+  for (const said of ["Clear the song lyric in scene 4.", "Cleared.", "requested changes"]) if (!decisions.includes(said)) throw new Error(`the decisions do not say "${said}": ${decisions}`);
+  if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "review-locked.png")]);
+  // The inbox lists it under "You asked for", locked; nothing waits.
+  await (await visible(b, "inbox-button")).click();
+  await visible(b, "inbox-empty");
+  const mine = await textOf(b, "inbox-requested");
+  if (!mine.includes("The Night Shoot") || !mine.includes("Locked")) throw new Error(`the inbox says: ${mine}`);
+  if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "review-inbox.png")]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Team mode: the real app on a fresh database of the test cluster (scripts/pg.sh), the CLI as
 // the administrator and as a second person.

@@ -237,6 +237,19 @@ impl Tx {
         .await
     }
 
+    /// A document's reviews, inside the transaction.
+    pub async fn reviews_of_document(
+        &mut self,
+        document: &DocumentId,
+    ) -> Result<Vec<StoredReview>> {
+        self.all(
+            Statement::new(reviews_where!("WHERE r.document_id = $1 ORDER BY r.id"))
+                .text(document.as_str()),
+            review,
+        )
+        .await
+    }
+
     /// Every review of a project, inside the transaction (a move copies them).
     pub async fn reviews_of_project(&mut self, project: &ProjectId) -> Result<Vec<StoredReview>> {
         self.all(

@@ -10,8 +10,8 @@ use crate::error::{ErrorCode, IpcError};
 use crate::files::DroppedFile;
 use crate::ipc::{
     AppInfo, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus,
-    ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile, ServerFields,
-    SetUpInfo, TakeEvent, TlsChoice,
+    ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile, ReviewDetail,
+    ServerFields, SetUpInfo, TakeEvent, TlsChoice,
 };
 use greenlight_domain::activity::ActivityItem;
 mod commands;
@@ -25,7 +25,9 @@ use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
-use greenlight_domain::ids::{DocumentId, EventId, ProjectId, RevisionId, SuggestionId, UserId};
+use greenlight_domain::ids::{
+    DocumentId, EventId, ProjectId, ReviewId, RevisionId, SuggestionId, UserId,
+};
 use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
 use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
 use greenlight_domain::policy::AiPolicy;
@@ -42,7 +44,11 @@ use greenlight_domain::summary_record::{SummaryEvent, SummaryNode, SummaryReport
 use greenlight_domain::summary_tree::{Flag, Sentence, SummaryKind};
 use greenlight_domain::take::Hunk;
 use greenlight_domain::text_change::{MovedFrom, TextChange};
-use greenlight_domain::workflow::Role;
+use greenlight_domain::workflow::{
+    ApprovalRule, Inbox, OverdueStage, ReviewDecisionRecord, ReviewInfo, ReviewState, ReviewStatus,
+    ReviewSubject, Role, StageDecision, StageState, StageStatus, StageTemplate, Verdict,
+    WorkflowTemplate,
+};
 use ts_rs::{Config, TS};
 
 /// The whole bindings file, deterministic.
@@ -55,6 +61,7 @@ pub fn typescript() -> String {
         EventId::decl(&cfg),
         UserId::decl(&cfg),
         SuggestionId::decl(&cfg),
+        ReviewId::decl(&cfg),
         ProjectKind::decl(&cfg),
         Project::decl(&cfg),
         ProjectSummary::decl(&cfg),
@@ -114,6 +121,21 @@ pub fn typescript() -> String {
         SummaryEvent::decl(&cfg),
         SummaryKind::decl(&cfg),
         Role::decl(&cfg),
+        ApprovalRule::decl(&cfg),
+        StageTemplate::decl(&cfg),
+        WorkflowTemplate::decl(&cfg),
+        Verdict::decl(&cfg),
+        StageDecision::decl(&cfg),
+        StageStatus::decl(&cfg),
+        StageState::decl(&cfg),
+        ReviewStatus::decl(&cfg),
+        ReviewState::decl(&cfg),
+        ReviewSubject::decl(&cfg),
+        OverdueStage::decl(&cfg),
+        ReviewInfo::decl(&cfg),
+        ReviewDecisionRecord::decl(&cfg),
+        Inbox::decl(&cfg),
+        ReviewDetail::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

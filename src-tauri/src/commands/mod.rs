@@ -12,6 +12,7 @@ pub mod database;
 pub mod documents;
 pub mod members;
 pub mod projects;
+pub mod reviews;
 pub mod revisions;
 pub mod suggestions;
 pub mod summaries;
@@ -79,6 +80,13 @@ macro_rules! for_each_command {
             suggestions::suggestion_local_servers,
             suggestions::attribution_get,
             summaries::summary_run,
+            reviews::review_request,
+            reviews::review_decide,
+            reviews::review_inbox,
+            reviews::review_list_document,
+            reviews::review_list_project,
+            reviews::review_detail,
+            reviews::workflow_list,
         }
     };
 }

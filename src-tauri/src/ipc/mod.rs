@@ -13,4 +13,6 @@ pub use database::{
     ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus, LiveUpdate,
     Password, ServerFields, SetUpInfo, TlsChoice,
 };
-pub use types::{AppInfo, ImportBatch, MemberInfo, PersonInfo, RefusedFile, TakeEvent};
+pub use types::{
+    AppInfo, ImportBatch, MemberInfo, PersonInfo, RefusedFile, ReviewDetail, TakeEvent,
+};

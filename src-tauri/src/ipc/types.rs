@@ -83,3 +83,14 @@ pub struct TakeEvent {
     pub take: usize,
     pub event: greenlight_domain::ai::AiRunEvent,
 }
+
+/// A review with every decision on record and what changed since its last approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewDetail {
+    pub review: greenlight_domain::workflow::ReviewInfo,
+    pub decisions: Vec<greenlight_domain::workflow::ReviewDecisionRecord>,
+    /// The word diff from the last approved revision to the one under review; null before any
+    /// approval or when they are the same.
+    pub changes_since_approval: Option<greenlight_domain::diff::WordDiff>,
+}

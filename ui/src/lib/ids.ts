@@ -1,7 +1,7 @@
 // Ids are branded strings in TypeScript (generated from Rust), so a document id cannot be passed
 // where a project id is expected. Ids arrive typed from the backend; the one place a plain
 // string becomes an id is here (a route in the address bar, a test fixture).
-import type { DocumentId, EventId, ProjectId, RevisionId, SuggestionId, UserId } from "./bindings";
+import type { DocumentId, EventId, ProjectId, ReviewId, RevisionId, SuggestionId, UserId } from "./bindings";
 
 type Ids = {
   project: ProjectId;
@@ -10,6 +10,7 @@ type Ids = {
   event: EventId;
   user: UserId;
   suggestion: SuggestionId;
+  review: ReviewId;
 };
 
 /** Takes `raw` as an id of `kind`. Nothing is checked: the backend answers `not_found` for an id it does not know. */

@@ -1,4 +1,4 @@
-// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/settings).
+// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/settings, #/inbox).
 // Pure: the reactive part lives in router.svelte.ts.
 import type { DocumentId, ProjectId } from "./bindings";
 import { idOf } from "./ids";
@@ -7,7 +7,8 @@ export type Route =
   | { name: "projects" }
   | { name: "project"; projectId: ProjectId }
   | { name: "document"; documentId: DocumentId }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "inbox" };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, "").replace(/^\/+/, "");
@@ -17,6 +18,7 @@ export function parseHash(hash: string): Route {
     if (head === "p" && arg) return { name: "project", projectId: idOf("project", arg) };
     if (head === "d" && arg) return { name: "document", documentId: idOf("document", arg) };
     if (head === "settings" && arg === null) return { name: "settings" };
+    if (head === "inbox" && arg === null) return { name: "inbox" };
   }
   return { name: "projects" };
 }
@@ -31,6 +33,8 @@ export function formatRoute(route: Route): string {
       return `#/d/${encodeURIComponent(route.documentId)}`;
     case "settings":
       return "#/settings";
+    case "inbox":
+      return "#/inbox";
   }
 }
 

@@ -35,6 +35,7 @@ import {
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
+import { MockReviews } from "./reviews";
 import { MockSuggestions } from "./suggestions";
 import { MockSummaries } from "./summaries";
 import { MockDatabase } from "./database";
@@ -91,6 +92,7 @@ export class MockBackend {
   private dropped = new Map<string, string>();
   readonly ai: MockAi;
   readonly suggestions: MockSuggestions;
+  readonly reviews: MockReviews;
   readonly summaries: MockSummaries;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
@@ -121,6 +123,14 @@ export class MockBackend {
     this.summaries = new MockSummaries((id) => {
       const d = this.document(id);
       return { revisionId: d.headRevisionId, text: d.headRevisionId ? this.revision(d.headRevisionId).text : "" };
+    });
+    this.reviews = new MockReviews({
+      now: () => this.now(),
+      actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
+      document: (id) => this.document(id),
+      revision: (id) => this.revision(id),
+      diff: (from, to) => wordDiff(from, to, this.revision(from).text, this.revision(to).text),
+      log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
     });
     this.suggestions = new MockSuggestions(
       {
@@ -417,6 +427,7 @@ export class MockBackend {
     this.revisions.set(meta.id, rev);
     this.documents.set(documentId, { ...d, headRevisionId: meta.id, updatedAt: at });
     this.suggestions.afterSave(parent, rev, changes);
+    this.reviews.afterSave(rev);
     if (!quiet) {
       const diff = parent ? wordDiff(parent.meta.id, meta.id, parent.text, text) : null;
       const delta = diff ? ` (+${diff.wordsInserted} −${diff.wordsDeleted} words)` : "";

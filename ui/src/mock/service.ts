@@ -98,6 +98,13 @@ function commands(b: MockBackend): Backend {
     suggestion_reopen: async ({ id }) => b.suggestions.reopen(id),
     suggestion_local_servers: async () => [],
     attribution_get: async ({ documentId, revisionId }) => b.suggestions.attribution(documentId, revisionId),
+    review_request: async ({ documentId, workflow, dueAt }) => b.reviews.request(documentId, workflow, dueAt),
+    review_decide: async ({ reviewId, stage, subjectId, verdict, comment }) => b.reviews.decide(reviewId, stage, subjectId, verdict, comment),
+    review_inbox: async () => b.reviews.inbox(),
+    review_list_document: async ({ documentId }) => b.reviews.ofDocument(documentId),
+    review_list_project: async ({ projectId }) => (b.project(projectId), b.reviews.ofProject(projectId)),
+    review_detail: async ({ reviewId }) => b.reviews.detail(reviewId),
+    workflow_list: async ({ projectId }) => (b.project(projectId), b.reviews.workflows()),
     summary_run: async ({ documentId, scope, kind, onEvent }) => b.summaries.run(documentId, scope, kind, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
   };
 }

@@ -81,6 +81,18 @@ impl Reviews<'_> {
                 doc.title, under_way.id, under_way.round
             )));
         }
+        let locked = tx
+            .reviews_of_document(&doc.id)
+            .await?
+            .into_iter()
+            .any(|r| r.status == "locked" && r.subject_id == head.as_str());
+        if locked {
+            return Err(CoreError::Conflict(format!(
+                "the newest revision of “{}” is already approved and locked; further work starts \
+                 a new revision that needs a new review",
+                doc.title
+            )));
+        }
         let meta = tx.revision_meta(&head).await?;
         if let Some(scenes) = &request.scenes {
             let (_, last) = parse_scenes(scenes)?;

@@ -805,6 +805,10 @@ pub async fn reviews_are_versioned_and_found_by_the_inbox_query(store: Store) {
         .await
         .expect("open");
     assert_eq!(
+        tx.reviews_of_document(&d.id).await.expect("of doc").len(),
+        1
+    );
+    assert_eq!(
         tx.active_reviews_of_document(&d.id)
             .await
             .expect("active")

@@ -13,6 +13,8 @@ export type UserId = string & { readonly __brand: "UserId" };
 
 export type SuggestionId = string & { readonly __brand: "SuggestionId" };
 
+export type ReviewId = string & { readonly __brand: "ReviewId" };
+
 export type ProjectKind = "feature" | "series" | "episode" | "short" | "other";
 
 export type Project = { id: ProjectId, title: string, logline: string, kind: ProjectKind, archived: boolean, 
@@ -402,6 +404,106 @@ export type SummaryKind = "summary" | "logline" | "synopsis";
 
 export type Role = "writer" | "producer" | "legal_reviewer" | "admin";
 
+export type ApprovalRule = "all" | "any";
+
+export type StageTemplate = { name: string, 
+/**
+ * Who decides the stage; only holders of one of these roles may.
+ */
+roles: Array<Role>, rule: ApprovalRule, 
+/**
+ * When the stage is due, in milliseconds after it opens; `None` for no due time.
+ */
+dueAfterMs: number | null, 
+/**
+ * Whether the author of the subject approving it counts (and is allowed at all).
+ */
+selfApproval: boolean, 
+/**
+ * Whether an approval survives a new revision that leaves this stage's scope (the
+ * scenes it approved) untouched. Otherwise any new revision resets it.
+ */
+sceneScoped: boolean, 
+/**
+ * The stages that must be approved before this one opens; empty opens it at the start.
+ * Stages waiting for the same stages run in parallel.
+ */
+after: Array<string>, };
+
+export type WorkflowTemplate = { name: string, stages: Array<StageTemplate>, };
+
+export type Verdict = "approve" | "approve_with_changes" | "request_changes" | "reject";
+
+export type StageDecision = { by: UserId, 
+/**
+ * The stage's roles the person held when deciding (what their approval covers).
+ */
+asRoles: Array<Role>, verdict: Verdict, isAuthor: boolean, at: number, 
+/**
+ * The round it was made in (older than the review's round when a scene-scoped approval
+ * carried over).
+ */
+round: number, };
+
+export type StageStatus = { "kind": "waiting" } | { "kind": "open", since: number, } | { "kind": "approved", at: number, } | { "kind": "changes_requested", at: number, } | { "kind": "rejected", at: number, };
+
+export type StageState = { name: string, status: StageStatus, decisions: Array<StageDecision>, };
+
+export type ReviewStatus = "in_review" | "changes_requested" | "rejected" | "locked";
+
+export type ReviewState = { 
+/**
+ * From 1; each new revision of the subject during the review starts the next.
+ */
+round: number, status: ReviewStatus, stages: Array<StageState>, };
+
+export type ReviewSubject = { "kind": "revision", documentId: DocumentId, revisionId: RevisionId, } | { "kind": "asset", assetId: string, versionId: string, };
+
+export type OverdueStage = { stage: string, openedAt: number, dueAt: number, };
+
+export type ReviewInfo = { id: ReviewId, projectId: ProjectId, subject: ReviewSubject, 
+/**
+ * The document's title or the asset's name.
+ */
+title: string, workflow: WorkflowTemplate, state: ReviewState, requestedBy: UserId, requestedByName: string, requestedAt: number, 
+/**
+ * When the whole review should be done, if the requester said.
+ */
+dueAt: number | null, updatedAt: number, 
+/**
+ * The revision (or asset version) that last received an approval: "what changed since
+ * the last approval" compares the one under review with it.
+ */
+approvedSubjectId: string | null, 
+/**
+ * The open stages that wait for the person asking (their roles, not yet decided by them
+ * in this round).
+ */
+waitingForMe: Array<string>, 
+/**
+ * Open stages past their due time (and the review's own due time, as stage "review").
+ */
+overdue: Array<OverdueStage>, };
+
+export type ReviewDecisionRecord = { round: number, stage: string, by: UserId, byName: string, verdict: Verdict, comment: string | null, 
+/**
+ * The revision (or asset version) decided on.
+ */
+subjectId: string, at: number, };
+
+export type Inbox = { waiting: Array<ReviewInfo>, requested: Array<ReviewInfo>, 
+/**
+ * How many of `waiting` are overdue.
+ */
+overdue: number, };
+
+export type ReviewDetail = { review: ReviewInfo, decisions: Array<ReviewDecisionRecord>, 
+/**
+ * The word diff from the last approved revision to the one under review; null before any
+ * approval or when they are the same.
+ */
+changesSinceApproval: WordDiff | null, };
+
 export type LedgerProblem = { 
 /**
  * The chain's id (`workspace`, `legacy`, or a project id).
@@ -753,6 +855,38 @@ export type Commands = {
    * `ai_cancel` takes to cancel it (the nodes finished are kept).
    */
   summary_run: { args: { documentId: DocumentId, scope: string, kind: SummaryKind, providerId: string, onEvent: (event: SummaryEvent) => void }, result: SummaryReport },
+  /**
+   * Asks for a review of the document's newest revision under the project's workflow
+   * `workflow` (its only or default one when null), due at `dueAt` (ms) if given, for the
+   * scenes `scenes` (`4` or `3-5`) or the whole document.
+   */
+  review_request: { args: { documentId: DocumentId, workflow: string | null, dueAt: number | null, scenes: string | null }, result: ReviewInfo },
+  /**
+   * Decides a stage (the first waiting for the person when `stage` is null) of the review,
+   * about the revision `subjectId` the person looked at (refused when a newer one is under
+   * review now).
+   */
+  review_decide: { args: { reviewId: ReviewId, stage: string | null, subjectId: string | null, verdict: Verdict, comment: string | null }, result: ReviewInfo },
+  /**
+   * What waits for the person's decision and what they asked for.
+   */
+  review_inbox: { args: Record<string, never>, result: Inbox },
+  /**
+   * A document's reviews, newest change first.
+   */
+  review_list_document: { args: { documentId: DocumentId }, result: Array<ReviewInfo> },
+  /**
+   * A project's reviews, newest change first.
+   */
+  review_list_project: { args: { projectId: ProjectId }, result: Array<ReviewInfo> },
+  /**
+   * One review with every decision on record and the word diff since the last approval.
+   */
+  review_detail: { args: { reviewId: ReviewId }, result: ReviewDetail },
+  /**
+   * The project's workflow templates (the default when it has none of its own).
+   */
+  workflow_list: { args: { projectId: ProjectId }, result: Array<WorkflowTemplate> },
 };
 
 /**
@@ -813,4 +947,11 @@ export const COMMAND_NAMES = [
   "suggestion_local_servers",
   "attribution_get",
   "summary_run",
+  "review_request",
+  "review_decide",
+  "review_inbox",
+  "review_list_document",
+  "review_list_project",
+  "review_detail",
+  "workflow_list",
 ] as const satisfies readonly (keyof Commands)[];
