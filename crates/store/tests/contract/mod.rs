@@ -16,6 +16,9 @@ use greenlight_domain::suggestion::{RejectReason, SuggestionState};
 use greenlight_domain::workflow::Role;
 use greenlight_store::{ProviderRow, Store, StoreError};
 
+mod assets;
+pub use assets::*;
+
 fn profile() -> Profile {
     Profile {
         id: UserId::new(),
@@ -958,7 +961,9 @@ macro_rules! contract_tests {
             summary_nodes_are_cached_by_key,
             suggestions_round_trip_and_only_their_decision_changes,
             attributions_are_recorded_once_per_revision,
-            workflow_templates_are_saved_replaced_and_removed
+            workflow_templates_are_saved_replaced_and_removed,
+            assets_and_versions_round_trip_and_list_the_newest,
+            asset_blobs_are_stored_once_per_project_in_chunks
         );
     };
     (@each $make:path, $($name:ident),*) => {
