@@ -3,6 +3,7 @@
 //! or a team's server (`--database-url` or `GREENLIGHT_DATABASE_URL`).
 
 mod ai;
+mod asset;
 mod members;
 mod moving;
 mod render;
@@ -100,6 +101,9 @@ enum Command {
     /// Reviews: request, decide, list (--waiting-for-me), show
     #[command(subcommand)]
     Review(review::ReviewCmd),
+    /// A project's assets (images, video, audio, PDFs): import, list, versions
+    #[command(subcommand)]
+    Asset(asset::AssetCmd),
 }
 
 #[derive(Subcommand)]
@@ -344,6 +348,7 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         Command::Members(cmd) => members::run(s, out, cmd).await?,
         Command::Workflow(cmd) => workflow::run(s, out, cmd).await?,
         Command::Review(cmd) => review::run(s, out, cmd).await?,
+        Command::Asset(cmd) => asset::run(s, out, cmd).await?,
         Command::Doc(DocCmd::List { project }) => {
             out.documents(&app.documents().list(&ProjectId(project)).await?)
         }

@@ -468,3 +468,69 @@ fn a_review_is_requested_decided_through_a_new_round_and_listed() {
     let out = gl(d, &["review", "request", &did, "--due", "someday"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither a time"));
 }
+
+#[test]
+fn assets_are_imported_with_versions_and_listed() {
+    let data = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("files");
+    let d = data.path();
+    let pid = json(d, &["project", "create", "Pilot"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let pdf = files.path().join("treatment.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n").expect("write");
+    let path = pdf.to_str().expect("path");
+    let first = json(d, &["asset", "import", path, "--project", &pid]);
+    assert_eq!(first["asset"]["kind"], "pdf");
+    assert_eq!(first["version"]["version"], 1);
+    assert_eq!(first["version"]["mediaType"], "application/pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n2 0 obj\n<<>>\nendobj\n%%EOF\n").expect("write");
+    let text = ok(d, &["asset", "import", path, "--project", &pid]);
+    assert!(
+        text.contains("new version of PDF “treatment.pdf” v2"),
+        "{text}"
+    );
+    let list = json(d, &["asset", "list", &pid]);
+    assert_eq!(list[0]["versionCount"], 2);
+    assert_eq!(list[0]["latest"]["version"], 2);
+    let text = ok(d, &["asset", "list", &pid]);
+    assert!(text.contains("PDF “treatment.pdf” (2 versions)"), "{text}");
+    // A lie and a path are refused, with what was wrong.
+    let fake = files.path().join("still.png");
+    std::fs::write(&fake, b"%PDF-1.4\n%%EOF\n").expect("write");
+    let out = gl(
+        d,
+        &[
+            "asset",
+            "import",
+            fake.to_str().expect("path"),
+            "--project",
+            &pid,
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("says .png but it is really a PDF document"),
+        "{err}"
+    );
+    let out = gl(
+        d,
+        &[
+            "asset",
+            "import",
+            path,
+            "--project",
+            &pid,
+            "--name",
+            "../../etc/passwd",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("looks like a path"));
+    assert_eq!(
+        json(d, &["asset", "list", &pid]).as_array().map(Vec::len),
+        Some(1)
+    );
+}

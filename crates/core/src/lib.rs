@@ -10,6 +10,7 @@
 
 mod ai;
 mod app;
+pub mod assets;
 mod blocking;
 pub mod database;
 mod documents;
@@ -37,6 +38,7 @@ pub mod workflows;
 
 pub use ai::{Ai, PreparedRun, Providers};
 pub use app::Greenlight;
+pub use assets::{AssetContent, Assets, ImportOptions};
 pub use database::{Database, TeamServer, DATABASE_URL_ENV};
 pub use documents::Documents;
 pub use error::CoreError;

@@ -71,13 +71,21 @@ impl Greenlight {
             documents: bundle.documents.len() as i64,
             revisions: bundle.revisions.len() as i64,
         };
-        copy_into(dest, there, &bundle, &record).await?;
+        let mut new_blobs = Vec::new();
+        if let Err(e) = copy_into(self, dest, there, &bundle, &record, &mut new_blobs).await {
+            crate::assets::moving::remove_unused(dest, new_blobs).await;
+            return Err(e);
+        }
         let report = dest.store.verify_ledger().await?;
         let verified = !report.problems.iter().any(|p| p.chain == project.as_str());
         if !verified {
             tracing::error!(?report, "a moved project did not verify on its destination");
         }
         let source = retire_source(self, here, &bundle, &record).await?;
+        if source == "removed" {
+            let hashes = bundle.asset_versions.iter().map(|v| v.hash.clone());
+            crate::assets::moving::remove_unused(self, hashes).await;
+        }
         Ok(MoveReport {
             project_id: project.clone(),
             title: bundle.project.title.clone(),
@@ -116,10 +124,12 @@ fn check_intact(b: &ProjectBundle) -> Result<()> {
 }
 
 async fn copy_into(
+    src: &Greenlight,
     dest: &Greenlight,
     there: &Actor,
     b: &ProjectBundle,
     record: &ProjectMoved,
+    new_blobs: &mut Vec<String>,
 ) -> Result<()> {
     let now = now_ms();
     let id = &b.project.id;
@@ -169,6 +179,7 @@ async fn copy_into(
     for r in &b.reviews {
         tx.import_review(r).await?;
     }
+    crate::assets::moving::copy_assets(src, dest, &mut tx, b, new_blobs).await?;
     tx.append_event(
         event(
             there,

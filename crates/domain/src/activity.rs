@@ -231,5 +231,53 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             ),
             Some(s.document_id.clone()),
         ),
+        B::AssetImported(a) => no_doc(asset_imported(a)),
+    }
+}
+
+/// "imported image “poster.png” (v2)", saying what its Content Credentials claim and whether
+/// they can be believed.
+fn asset_imported(a: &crate::events::payloads::AssetImported) -> String {
+    use crate::asset::CredentialValidity as V;
+    let base = format!("imported {} “{}” (v{})", a.kind.label(), a.name, a.version);
+    match (a.credentials, a.ai_generated) {
+        (None, _) => base,
+        (Some(V::Invalid), _) => format!("{base}; its Content Credentials are invalid"),
+        (Some(_), true) => format!("{base}; its Content Credentials say it is AI-generated"),
+        (Some(_), false) => format!("{base} with Content Credentials"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asset::{AssetKind, CredentialValidity};
+    use crate::events::payloads::AssetImported;
+
+    fn imported(credentials: Option<CredentialValidity>, ai: bool) -> String {
+        sentence(&EventBody::AssetImported(AssetImported {
+            asset_id: "a".into(),
+            version_id: "v".into(),
+            name: "poster.png".into(),
+            kind: AssetKind::Image,
+            version: 2,
+            hash: "ab".repeat(32),
+            size: 10,
+            media_type: "image/png".into(),
+            credentials,
+            ai_generated: ai,
+        }))
+        .0
+    }
+
+    #[test]
+    fn an_import_says_what_and_which_version_and_never_trusts_invalid_credentials() {
+        assert_eq!(imported(None, false), "imported image “poster.png” (v2)");
+        assert!(imported(Some(CredentialValidity::Valid), true).ends_with("say it is AI-generated"));
+        let invalid = imported(Some(CredentialValidity::Invalid), true);
+        assert!(
+            invalid.ends_with("its Content Credentials are invalid"),
+            "{invalid}"
+        );
     }
 }

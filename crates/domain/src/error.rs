@@ -57,6 +57,8 @@ pub mod fields {
     pub const REASON: Field = Field::new("reason", "The reason");
     pub const NOTE: Field = Field::new("note", "The note");
     pub const CHANGES: Field = Field::new("changes", "The editor's changes");
+    pub const ASSET_NAME: Field = Field::new("name", "The asset name");
+    pub const ASSET_FILE: Field = Field::new("path", "The file");
 }
 
 /// A rule of the domain was broken by the caller's input. Messages are user-facing: they name

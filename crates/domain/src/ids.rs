@@ -75,6 +75,16 @@ id_type!(
     SuggestionId,
     "string & { readonly __brand: \"SuggestionId\" }"
 );
+id_type!(
+    /// Identifies an asset of a project (an image, video, audio file or PDF), across versions.
+    AssetId,
+    "string & { readonly __brand: \"AssetId\" }"
+);
+id_type!(
+    /// Identifies one imported version of an asset (immutable, like a revision).
+    AssetVersionId,
+    "string & { readonly __brand: \"AssetVersionId\" }"
+);
 
 id_type!(
     /// Identifies a review: one subject (a document, or an asset) going through a workflow.

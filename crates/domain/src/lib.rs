@@ -6,6 +6,7 @@
 pub mod activity;
 pub mod actor;
 pub mod ai;
+pub mod asset;
 pub mod attribution;
 pub mod diff;
 pub mod document;

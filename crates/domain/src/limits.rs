@@ -16,3 +16,8 @@ pub const MAX_TEXT_CHANGES: usize = 10_000;
 pub const MAX_TEXT_CHANGES_BYTES: usize = 4 * MAX_DOCUMENT_BYTES;
 /// Most stages a workflow template may have (a real one has three to six).
 pub const MAX_WORKFLOW_STAGES: usize = 32;
+/// Largest asset file, in bytes (4 GiB): a feature's reference video fits; import streams it,
+/// so memory does not grow with it.
+pub const MAX_ASSET_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Longest asset name, in characters (it is a display name, never a path).
+pub const MAX_ASSET_NAME_CHARS: usize = 255;

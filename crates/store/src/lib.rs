@@ -17,6 +17,7 @@
 //! contract suite in `tests/contract` runs every check on both backends.
 
 mod ai;
+mod assets;
 mod attribution;
 mod backend;
 mod checkpoint;

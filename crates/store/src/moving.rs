@@ -48,6 +48,10 @@ pub struct ProjectBundle {
     pub workflows: Vec<crate::StoredWorkflow>,
     /// The project's reviews with their decisions.
     pub reviews: Vec<crate::MovedReview>,
+    /// The project's assets and all their versions (metadata only: their bytes are copied by
+    /// core, streamed, as they may be gigabytes).
+    pub assets: Vec<greenlight_domain::asset::Asset>,
+    pub asset_versions: Vec<greenlight_domain::asset::AssetVersion>,
 }
 
 fn revision(r: &dyn DbRow) -> Result<Revision> {
@@ -128,6 +132,7 @@ impl Store {
         let attributions = tx.project_attributions(&project.id).await?;
         let workflows = tx.workflows(&project.id).await?;
         let reviews = tx.moved_reviews(&project.id).await?;
+        let (assets, asset_versions) = tx.project_assets(&project.id).await?;
         tx.rollback().await?;
         Ok(ProjectBundle {
             project,
@@ -141,6 +146,8 @@ impl Store {
             attributions,
             workflows,
             reviews,
+            assets,
+            asset_versions,
         })
     }
 
@@ -318,6 +325,10 @@ impl Tx {
             "DELETE FROM review_decisions WHERE review_id IN (SELECT id FROM reviews WHERE project_id = $1)",
             "DELETE FROM review_open_stages WHERE project_id = $1",
             "DELETE FROM reviews WHERE project_id = $1",
+            "DELETE FROM asset_chunks WHERE project_id = $1",
+            "DELETE FROM asset_blobs WHERE project_id = $1",
+            "DELETE FROM asset_versions WHERE asset_id IN (SELECT id FROM assets WHERE project_id = $1)",
+            "DELETE FROM assets WHERE project_id = $1",
             "DELETE FROM summary_nodes WHERE project_id = $1",
             "DELETE FROM project_members WHERE project_id = $1",
             "DELETE FROM project_imports WHERE project_id = $1",
@@ -336,7 +347,7 @@ impl Tx {
     }
 }
 
-const SQLITE_GUARDS_OFF: [&str; 7] = [
+const SQLITE_GUARDS_OFF: [&str; 9] = [
     "DROP TRIGGER suggestions_kept",
     "DROP TRIGGER revision_attributions_immutable_update",
     "DROP TRIGGER revision_attributions_immutable_delete",
@@ -344,10 +355,12 @@ const SQLITE_GUARDS_OFF: [&str; 7] = [
     "DROP TRIGGER revisions_immutable_delete",
     "DROP TRIGGER events_append_only_update",
     "DROP TRIGGER events_append_only_delete",
+    "DROP TRIGGER asset_versions_immutable_update",
+    "DROP TRIGGER asset_versions_immutable_delete",
 ];
 
-/// The same triggers as the migrations create (0001, 0003 and 0006).
-const SQLITE_GUARDS_ON: [&str; 7] = [
+/// The same triggers as the migrations create (0001, 0003, 0006 and 0011).
+const SQLITE_GUARDS_ON: [&str; 9] = [
     "CREATE TRIGGER suggestions_kept BEFORE DELETE ON suggestions
      BEGIN SELECT RAISE(ABORT, 'suggestions are kept: reject or withdraw one instead'); END",
     "CREATE TRIGGER revision_attributions_immutable_update BEFORE UPDATE ON revision_attributions
@@ -362,4 +375,8 @@ const SQLITE_GUARDS_ON: [&str; 7] = [
      BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
     "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
      BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END",
+    "CREATE TRIGGER asset_versions_immutable_update BEFORE UPDATE ON asset_versions
+     BEGIN SELECT RAISE(ABORT, 'asset versions are immutable: import a new version instead'); END",
+    "CREATE TRIGGER asset_versions_immutable_delete BEFORE DELETE ON asset_versions
+     BEGIN SELECT RAISE(ABORT, 'asset versions are immutable: import a new version instead'); END",
 ];

@@ -19,6 +19,7 @@ pub(crate) enum Arg<'a> {
     Int(i64),
     OptInt(Option<i64>),
     Flag(bool),
+    Bytes(&'a [u8]),
 }
 
 /// A statement and its arguments, built once and bound on whichever backend runs it.
@@ -55,6 +56,10 @@ impl<'a> Statement<'a> {
         self.args.push(Arg::Flag(v));
         self
     }
+    pub(crate) fn bytes(mut self, v: &'a [u8]) -> Self {
+        self.args.push(Arg::Bytes(v));
+        self
+    }
 }
 
 /// Builds the driver's query for `$q`, with every argument bound in order.
@@ -68,6 +73,7 @@ macro_rules! bound {
                 Arg::Int(v) => query.bind(v),
                 Arg::OptInt(v) => query.bind(v),
                 Arg::Flag(v) => query.bind(v),
+                Arg::Bytes(v) => query.bind(v),
             };
         }
         query

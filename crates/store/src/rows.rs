@@ -15,7 +15,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 /// A result row of either backend, read by column name into the few types the schema uses
-/// (text, 64-bit integers, booleans). Mapping functions take `&dyn DbRow`, so each is written
+/// (text, 64-bit integers, booleans, bytes). Mapping functions take `&dyn DbRow`, so each is written
 /// once for both backends.
 pub(crate) trait DbRow {
     fn text(&self, col: &str) -> Result<String>;
@@ -23,6 +23,7 @@ pub(crate) trait DbRow {
     fn int(&self, col: &str) -> Result<i64>;
     fn opt_int(&self, col: &str) -> Result<Option<i64>>;
     fn flag(&self, col: &str) -> Result<bool>;
+    fn bytes(&self, col: &str) -> Result<Vec<u8>>;
 }
 
 macro_rules! impl_db_row {
@@ -41,6 +42,9 @@ macro_rules! impl_db_row {
                 self.try_get(col).map_err(StoreError::Database)
             }
             fn flag(&self, col: &str) -> Result<bool> {
+                self.try_get(col).map_err(StoreError::Database)
+            }
+            fn bytes(&self, col: &str) -> Result<Vec<u8>> {
                 self.try_get(col).map_err(StoreError::Database)
             }
         }

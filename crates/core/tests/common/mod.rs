@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 pub mod ai;
+pub mod media;
 pub mod suggest;
 
 use greenlight_core::domain::project::{NewProject, ProjectKind};

@@ -105,6 +105,7 @@ event_bodies! {
     SuggestionReopened(SuggestionReopened) = "suggestion.reopened",
     SuggestionUndone(SuggestionUndone) = "suggestion.undone",
     SuggestionStale(SuggestionStale) = "suggestion.stale",
+    AssetImported(AssetImported) = "asset.imported",
 }
 
 /// Reads a stored payload of `kind` written with schema `version`.

@@ -3,8 +3,9 @@
 //! schema version with a reader for the old one (see [`super::decode`]).
 
 use crate::ai::{AiOutcome, AiTask};
+use crate::asset::{AssetKind, CredentialValidity};
 use crate::document::{DocumentFormat, DocumentKind};
-use crate::ids::{DocumentId, ReviewId, RevisionId, SuggestionId, UserId};
+use crate::ids::{AssetId, AssetVersionId, DocumentId, ReviewId, RevisionId, SuggestionId, UserId};
 use crate::project::ProjectKind;
 use crate::structure::ExportFormat;
 use crate::suggestion::RejectReason;
@@ -349,4 +350,25 @@ pub struct ReviewRoundStarted {
     pub round: u32,
     pub subject_id: String,
     pub kept: Vec<String>,
+}
+
+/// `asset.imported`: a file was imported into a project as a new asset or a new version of
+/// one (recorded on the project's chain with the bytes' hash, so the record vouches for the
+/// exact content).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetImported {
+    pub asset_id: AssetId,
+    pub version_id: AssetVersionId,
+    pub name: String,
+    pub kind: AssetKind,
+    pub version: i64,
+    /// SHA-256 of the bytes, lowercase hex.
+    pub hash: String,
+    pub size: i64,
+    pub media_type: String,
+    /// The validity of the file's Content Credentials, when it had any.
+    pub credentials: Option<CredentialValidity>,
+    /// What the credentials claim (only as believable as `credentials`).
+    pub ai_generated: bool,
 }

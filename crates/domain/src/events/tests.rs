@@ -53,8 +53,8 @@ fn version_1_payloads_read() {
 #[test]
 fn unknown_kinds_and_newer_versions_are_named() {
     assert_eq!(
-        decode("asset.imported", 2, "{}"),
-        Err(DecodeError::UnknownKind("asset.imported".into()))
+        decode("asset.frobbed", 2, "{}"),
+        Err(DecodeError::UnknownKind("asset.frobbed".into()))
     );
     assert_eq!(
         decode("profile.created", 99, "{}"),

@@ -16,6 +16,9 @@ use greenlight_domain::suggestion::{RejectReason, SuggestionState};
 use greenlight_domain::workflow::Role;
 use greenlight_store::{ProviderRow, Store, StoreError};
 
+mod assets;
+pub use assets::*;
+
 fn profile() -> Profile {
     Profile {
         id: UserId::new(),
@@ -1110,7 +1113,9 @@ macro_rules! contract_tests {
             suggestions_round_trip_and_only_their_decision_changes,
             attributions_are_recorded_once_per_revision,
             workflow_templates_are_saved_replaced_and_removed,
-            reviews_are_versioned_and_found_by_the_inbox_query
+            reviews_are_versioned_and_found_by_the_inbox_query,
+            assets_and_versions_round_trip_and_list_the_newest,
+            asset_blobs_are_stored_once_per_project_in_chunks
         );
     };
     (@each $make:path, $($name:ident),*) => {
