@@ -12,6 +12,7 @@ mod ai;
 mod app;
 pub mod assets;
 mod blocking;
+pub mod comments;
 pub mod database;
 mod documents;
 mod error;

@@ -180,6 +180,9 @@ async fn copy_into(
         tx.import_review(r).await?;
     }
     crate::assets::moving::copy_assets(src, dest, &mut tx, b, new_blobs).await?;
+    for c in &b.comments {
+        tx.insert_comment(c).await?;
+    }
     tx.append_event(
         event(
             there,

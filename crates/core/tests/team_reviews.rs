@@ -448,7 +448,8 @@ async fn the_database_refuses_forged_reviews_and_decisions_as_plain_sql() {
             m.contains("row-level security")
                 || m.contains("cannot")
                 || m.contains("never")
-                || m.contains("must follow"),
+                || m.contains("must follow")
+                || m.contains("in the name of"),
             "{what}: {m}"
         );
     };
@@ -530,6 +531,61 @@ async fn the_database_refuses_forged_reviews_and_decisions_as_plain_sql() {
     .await
     .expect_err("a one-stage workflow of one's own");
     rls(e, "a forged workflow");
+    // Comments: what one says never changes, a thread is resolved in one's own name, and a
+    // person outside the project cannot comment.
+    let c = t
+        .dave
+        .app
+        .comments()
+        .add(
+            &t.dave.me,
+            greenlight_core::comments::NewComment {
+                on: greenlight_core::comments::CommentOn::Document(t.doc.clone()),
+                anchor: greenlight_core::domain::comment::CommentAnchor::Whole,
+                body: "Clear the lyric.".into(),
+                reply_to: None,
+                review: Some(r.id.clone()),
+            },
+        )
+        .await
+        .expect("legal comments");
+    let e = sqlx::query("UPDATE comments SET body = 'All clear.' WHERE id = $1")
+        .bind(c.id.as_str())
+        .execute(&mut bob)
+        .await
+        .expect_err("a comment rewritten");
+    rls(e, "a rewritten comment");
+    let e = sqlx::query("UPDATE comments SET resolved_at = 1, resolved_by = $2 WHERE id = $1")
+        .bind(c.id.as_str())
+        .bind(t.carol.me.id.as_str())
+        .execute(&mut bob)
+        .await
+        .expect_err("resolved in Carol's name");
+    rls(e, "a resolution in another's name");
+    let stranger = person(&t.db).await;
+    let mut outside = support::plain_sql_as(&t.db, &stranger.login).await;
+    let e = sqlx::query(
+        "INSERT INTO comments (id, project_id, document_id, thread_id, anchor, body, author_id,
+             created_at) VALUES ('c-out', $1, $2, 'c-out', '{\"kind\":\"whole\"}', 'hi', $3, 1)",
+    )
+    .bind(t.project.as_str())
+    .bind(t.doc.as_str())
+    .bind(stranger.me.id.as_str())
+    .execute(&mut outside)
+    .await
+    .expect_err("a comment from outside the project");
+    rls(e, "a stranger's comment");
+    let shown = t
+        .bob
+        .app
+        .comments()
+        .of_document(&t.doc, None)
+        .await
+        .expect("list");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].body, "Clear the lyric.");
+    assert!(shown[0].resolved.is_none());
+
     // The default is the project's while it has no templates of its own: the core path works.
     t.bob
         .app

@@ -43,6 +43,16 @@ pub fn describe(event: &Event, actor_name: String) -> ActivityItem {
     }
 }
 
+/// The first 80 characters of a comment, on one line.
+fn excerpt(body: &str) -> String {
+    let line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > 80 {
+        format!("{}…", line.chars().take(79).collect::<String>())
+    } else {
+        line
+    }
+}
+
 /// "approved “Pilot” at stage producer — locked".
 fn review_decided(r: &crate::events::payloads::ReviewDecided) -> String {
     let verb = match r.verdict.as_str() {
@@ -146,6 +156,27 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             w.stages.join(" → ")
         )),
         B::WorkflowRemoved(w) => no_doc(format!("removed the workflow “{}”", w.name)),
+        B::CommentAdded(c) => (
+            format!(
+                "{} on “{}”: “{}”",
+                if c.comment_id == c.thread_id {
+                    "commented"
+                } else {
+                    "replied"
+                },
+                c.title,
+                excerpt(&c.body)
+            ),
+            c.document_id.clone(),
+        ),
+        B::CommentResolved(c) => (
+            format!("resolved a comment thread on “{}”", c.title),
+            c.document_id.clone(),
+        ),
+        B::CommentReopened(c) => (
+            format!("reopened a comment thread on “{}”", c.title),
+            c.document_id.clone(),
+        ),
         B::ReviewRequested(r) => (
             format!(
                 "requested a review of “{}” ({})",

@@ -92,6 +92,12 @@ id_type!(
     "string & { readonly __brand: \"ReviewId\" }"
 );
 
+id_type!(
+    /// Identifies a comment (a thread is named by its first comment's id).
+    CommentId,
+    "string & { readonly __brand: \"CommentId\" }"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod actor;
 pub mod ai;
 pub mod asset;
 pub mod attribution;
+pub mod comment;
 pub mod diff;
 pub mod document;
 pub mod error;

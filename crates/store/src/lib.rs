@@ -21,6 +21,7 @@ mod assets;
 mod attribution;
 mod backend;
 mod checkpoint;
+mod comments;
 mod error;
 mod ledger;
 mod listen;
@@ -39,6 +40,7 @@ mod workflows;
 
 pub use ai::ProviderRow;
 pub use backend::Backend;
+pub use comments::{StoredComment, COMMENT_LIST_LIMIT};
 pub use error::StoreError;
 pub use listen::{Listener, Notice};
 pub use members::{Member, Person};

@@ -48,6 +48,8 @@ pub struct ProjectBundle {
     pub workflows: Vec<crate::StoredWorkflow>,
     /// The project's reviews with their decisions.
     pub reviews: Vec<crate::MovedReview>,
+    /// The project's comments, oldest first (replies after what they answer).
+    pub comments: Vec<crate::StoredComment>,
     /// The project's assets and all their versions (metadata only: their bytes are copied by
     /// core, streamed, as they may be gigabytes).
     pub assets: Vec<greenlight_domain::asset::Asset>,
@@ -132,6 +134,7 @@ impl Store {
         let attributions = tx.project_attributions(&project.id).await?;
         let workflows = tx.workflows(&project.id).await?;
         let reviews = tx.moved_reviews(&project.id).await?;
+        let comments = tx.project_comments(&project.id).await?;
         let (assets, asset_versions) = tx.project_assets(&project.id).await?;
         tx.rollback().await?;
         Ok(ProjectBundle {
@@ -146,6 +149,7 @@ impl Store {
             attributions,
             workflows,
             reviews,
+            comments,
             assets,
             asset_versions,
         })
@@ -322,6 +326,7 @@ impl Tx {
             "DELETE FROM ai_runs WHERE project_id = $1",
             "DELETE FROM project_policies WHERE project_id = $1",
             "DELETE FROM project_workflows WHERE project_id = $1",
+            "DELETE FROM comments WHERE project_id = $1",
             "DELETE FROM review_decisions WHERE review_id IN (SELECT id FROM reviews WHERE project_id = $1)",
             "DELETE FROM review_open_stages WHERE project_id = $1",
             "DELETE FROM reviews WHERE project_id = $1",

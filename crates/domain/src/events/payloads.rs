@@ -5,7 +5,9 @@
 use crate::ai::{AiOutcome, AiTask};
 use crate::asset::{AssetKind, CredentialValidity};
 use crate::document::{DocumentFormat, DocumentKind};
-use crate::ids::{AssetId, AssetVersionId, DocumentId, ReviewId, RevisionId, SuggestionId, UserId};
+use crate::ids::{
+    AssetId, AssetVersionId, CommentId, DocumentId, ReviewId, RevisionId, SuggestionId, UserId,
+};
 use crate::project::ProjectKind;
 use crate::structure::ExportFormat;
 use crate::suggestion::RejectReason;
@@ -371,4 +373,30 @@ pub struct AssetImported {
     pub credentials: Option<CredentialValidity>,
     /// What the credentials claim (only as believable as `credentials`).
     pub ai_generated: bool,
+}
+
+/// `comment.added`: a comment (or a reply) on a document or asset, with what it is anchored
+/// to (`span`, `region`, `time`, `page`, `whole`) and the words it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentAdded {
+    pub comment_id: CommentId,
+    pub thread_id: CommentId,
+    pub document_id: Option<DocumentId>,
+    pub asset_id: Option<AssetId>,
+    pub review_id: Option<ReviewId>,
+    /// The document's title or the asset's name.
+    pub title: String,
+    pub anchor: String,
+    pub body: String,
+}
+
+/// `comment.resolved` / `comment.reopened`: a thread was resolved or reopened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentResolved {
+    pub thread_id: CommentId,
+    pub document_id: Option<DocumentId>,
+    pub asset_id: Option<AssetId>,
+    pub title: String,
 }

@@ -844,6 +844,96 @@ pub async fn reviews_are_versioned_and_found_by_the_inbox_query(store: Store) {
     );
 }
 
+pub async fn comments_keep_what_they_say_and_only_threads_resolve(store: Store) {
+    use greenlight_domain::ids::CommentId;
+    use greenlight_store::StoredComment;
+    let (me, p, d, _r) = seed(&store).await;
+    let mut tx = store.begin().await.expect("begin");
+    tx.add_member(&p.id, &me.id, &me.id, 40)
+        .await
+        .expect("member");
+    let root = StoredComment {
+        id: CommentId::new(),
+        project_id: p.id.clone(),
+        document_id: Some(d.id.clone()),
+        asset_id: None,
+        review_id: None,
+        round: None,
+        thread_id: CommentId::from("placeholder"),
+        reply_to: None,
+        anchor: "{\"kind\":\"whole\"}".into(),
+        quote: Some("ROOM".into()),
+        body: "Which room?".into(),
+        author_id: me.id.clone(),
+        author_name: me.name.clone(),
+        created_at: 50,
+        resolved_at: None,
+        resolved_by: None,
+        resolved_by_name: None,
+    };
+    let root = StoredComment {
+        thread_id: root.id.clone(),
+        ..root
+    };
+    tx.insert_comment(&root).await.expect("comment");
+    let reply = StoredComment {
+        id: CommentId::new(),
+        reply_to: Some(root.id.clone()),
+        body: "The kitchen.".into(),
+        created_at: 51,
+        ..root.clone()
+    };
+    tx.insert_comment(&reply).await.expect("reply");
+    assert!(tx
+        .set_thread_resolved(&root.id, Some((&me.id, 60)))
+        .await
+        .expect("resolve"));
+    assert!(!tx
+        .set_thread_resolved(&root.id, Some((&me.id, 61)))
+        .await
+        .expect("again"));
+    assert_eq!(tx.project_comments(&p.id).await.expect("all").len(), 2);
+    tx.commit().await.expect("commit");
+    let listed = store.comments_of_document(&d.id).await.expect("list");
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].resolved_at, Some(60));
+    assert_eq!(
+        listed[0].resolved_by_name.as_deref(),
+        Some(me.name.as_str())
+    );
+    assert_eq!(listed[1].thread_id, root.id);
+    assert_eq!(
+        store.comment(&reply.id).await.expect("get").body,
+        "The kitchen."
+    );
+    let mut tx = store.begin().await.expect("begin");
+    assert_eq!(tx.comment(&root.id).await.expect("in tx").id, root.id);
+    assert!(tx
+        .set_thread_resolved(&root.id, None)
+        .await
+        .expect("reopen"));
+    tx.commit().await.expect("commit");
+    // What a comment says never changes, even by plain SQL through the store's own path.
+    let mut tx = store.begin().await.expect("begin");
+    let changed = tx
+        .insert_comment(&StoredComment {
+            body: "rewritten".into(),
+            ..reply.clone()
+        })
+        .await;
+    assert!(changed.is_err(), "a second comment with the same id");
+    tx.rollback().await.expect("rollback");
+    assert!(store
+        .comments_of_asset(&greenlight_domain::ids::AssetId::from("none"))
+        .await
+        .expect("none")
+        .is_empty());
+    assert_eq!(
+        store.comment(&reply.id).await.expect("get").body,
+        "The kitchen."
+    );
+}
+
 fn suggestion_on(
     me: &Profile,
     d: &Document,
@@ -1114,6 +1204,7 @@ macro_rules! contract_tests {
             attributions_are_recorded_once_per_revision,
             workflow_templates_are_saved_replaced_and_removed,
             reviews_are_versioned_and_found_by_the_inbox_query,
+            comments_keep_what_they_say_and_only_threads_resolve,
             assets_and_versions_round_trip_and_list_the_newest,
             asset_blobs_are_stored_once_per_project_in_chunks
         );

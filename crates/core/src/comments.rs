@@ -1,0 +1,447 @@
+//! Comments on documents and assets: anchored to a span of a revision (carried to later
+//! revisions, outdated when its words are deleted), a region of an image, a time of a video or
+//! audio file, a page of a PDF, or the whole; threads with replies, resolved and reopened.
+//! Every member may comment (`Action::Comment`); each comment and each resolution is on the
+//! ledger in the same transaction.
+
+use crate::app::{event, Greenlight};
+use crate::error::CoreError;
+use crate::{now_ms, Result};
+use greenlight_domain::actor::Actor;
+use greenlight_domain::asset::AssetKind;
+use greenlight_domain::comment::{
+    carry_span, CommentAnchor, CommentInfo, Resolution, MAX_COMMENT_CHARS,
+};
+use greenlight_domain::error::fields;
+use greenlight_domain::events::payloads::{CommentAdded, CommentResolved};
+use greenlight_domain::events::EventBody;
+use greenlight_domain::ids::{AssetId, CommentId, DocumentId, ProjectId, ReviewId, RevisionId};
+use greenlight_domain::permission::Action;
+use greenlight_domain::DomainError;
+use greenlight_store::StoredComment;
+use std::collections::HashMap;
+
+/// What a comment is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentOn {
+    Document(DocumentId),
+    Asset(AssetId),
+}
+
+/// A comment to add.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub on: CommentOn,
+    /// Ignored for a reply, which is about what its thread is about.
+    pub anchor: CommentAnchor,
+    pub body: String,
+    pub reply_to: Option<CommentId>,
+    /// The review it is made in (its round is recorded).
+    pub review: Option<ReviewId>,
+}
+
+/// Comments and their threads.
+pub struct Comments<'a> {
+    app: &'a Greenlight,
+}
+
+impl Greenlight {
+    pub fn comments(&self) -> Comments<'_> {
+        Comments { app: self }
+    }
+}
+
+fn invalid(field: greenlight_domain::error::Field, reason: impl Into<String>) -> CoreError {
+    CoreError::Invalid(DomainError::Refused {
+        field,
+        reason: reason.into(),
+    })
+}
+
+/// The subject's project and title.
+struct Subject {
+    project: ProjectId,
+    title: String,
+}
+
+impl Comments<'_> {
+    /// `actor` comments (or replies).
+    pub async fn add(&self, actor: &Actor, new: NewComment) -> Result<CommentInfo> {
+        let body = new.body.trim().to_owned();
+        if body.is_empty() {
+            return Err(invalid(fields::COMMENT, "the comment is empty"));
+        }
+        if body.chars().count() > MAX_COMMENT_CHARS {
+            return Err(invalid(
+                fields::COMMENT,
+                format!("the comment is longer than {MAX_COMMENT_CHARS} characters"),
+            ));
+        }
+        let store = &self.app.store;
+        let subject = self.subject(&new.on).await?;
+        let (thread_id, anchor, quote) = match &new.reply_to {
+            Some(parent) => {
+                let p = store.comment(parent).await?;
+                if on_of(&p) != new.on {
+                    return Err(invalid(
+                        fields::COMMENT,
+                        "a reply is about the same document or asset as its thread",
+                    ));
+                }
+                let anchor = parse_anchor(&p)?;
+                (Some(p.thread_id), anchor, p.quote)
+            }
+            None => {
+                let quote = self.check_anchor(&new.on, &new.anchor).await?;
+                (None, new.anchor.clone(), quote)
+            }
+        };
+        let now = now_ms();
+        let id = CommentId::new();
+        let mut tx = store.begin().await?;
+        self.app
+            .require_in(&mut tx, actor, &subject.project, Action::Comment)
+            .await?;
+        let round = match &new.review {
+            Some(r) => {
+                let review = tx.review(r).await?;
+                let same = match &new.on {
+                    CommentOn::Document(d) => review.document_id.as_ref() == Some(d),
+                    CommentOn::Asset(a) => review.asset_id.as_deref() == Some(a.as_str()),
+                };
+                if !same {
+                    return Err(invalid(
+                        fields::REVIEW,
+                        "that review is of another document or asset",
+                    ));
+                }
+                Some(review.round)
+            }
+            None => None,
+        };
+        let (document_id, asset_id) = match &new.on {
+            CommentOn::Document(d) => (Some(d.clone()), None),
+            CommentOn::Asset(a) => (None, Some(a.clone())),
+        };
+        let stored = StoredComment {
+            id: id.clone(),
+            project_id: subject.project.clone(),
+            document_id: document_id.clone(),
+            asset_id: asset_id.clone(),
+            review_id: new.review.clone(),
+            round,
+            thread_id: thread_id.unwrap_or_else(|| id.clone()),
+            reply_to: new.reply_to.clone(),
+            anchor: serde_json::to_string(&anchor)
+                .map_err(|e| CoreError::Internal(e.to_string()))?,
+            quote,
+            body: body.clone(),
+            author_id: actor.id.clone(),
+            author_name: actor.name.clone(),
+            created_at: now,
+            resolved_at: None,
+            resolved_by: None,
+            resolved_by_name: None,
+        };
+        tx.insert_comment(&stored).await?;
+        tx.append_event(
+            event(
+                actor,
+                format!("comment:{}", stored.thread_id),
+                Some(&subject.project),
+                EventBody::CommentAdded(CommentAdded {
+                    comment_id: id,
+                    thread_id: stored.thread_id.clone(),
+                    document_id,
+                    asset_id,
+                    review_id: new.review,
+                    title: subject.title,
+                    anchor: anchor_kind(&anchor).into(),
+                    body,
+                }),
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        shown(stored, None)
+    }
+
+    /// A document's comments, oldest first, with spans carried to `revision` (the newest
+    /// when `None`).
+    pub async fn of_document(
+        &self,
+        document: &DocumentId,
+        revision: Option<&RevisionId>,
+    ) -> Result<Vec<CommentInfo>> {
+        let store = &self.app.store;
+        let doc = store.get_document(document).await?;
+        let rows = store.comments_of_document(&doc.id).await?;
+        let target = match revision.or(doc.head_revision_id.as_ref()) {
+            Some(r) => {
+                let rev = store.get_revision(r).await?;
+                if rev.meta.document_id != doc.id {
+                    return Err(CoreError::Conflict(
+                        "that revision belongs to another document".into(),
+                    ));
+                }
+                Some(rev)
+            }
+            None => None,
+        };
+        let mut texts: HashMap<RevisionId, String> = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let anchor = parse_anchor(&row)?;
+            let carried = match (&anchor, &target) {
+                (
+                    CommentAnchor::Span {
+                        revision_id,
+                        start,
+                        end,
+                    },
+                    Some(t),
+                ) => {
+                    if !texts.contains_key(revision_id) {
+                        let text = store.get_revision(revision_id).await?.text;
+                        texts.insert(revision_id.clone(), text);
+                    }
+                    let old = texts.get(revision_id).cloned().unwrap_or_default();
+                    let new = t.text.clone();
+                    let (s, e) = (*start as usize, *end as usize);
+                    Some(crate::blocking::run(move || Ok(carry_span(&old, &new, s, e))).await?)
+                }
+                _ => None,
+            };
+            out.push(shown(row, carried)?);
+        }
+        Ok(out)
+    }
+
+    /// An asset's comments (on every version), oldest first.
+    pub async fn of_asset(&self, asset: &AssetId) -> Result<Vec<CommentInfo>> {
+        self.app.assets().versions(asset).await?;
+        self.app
+            .store
+            .comments_of_asset(asset)
+            .await?
+            .into_iter()
+            .map(|c| shown(c, None))
+            .collect()
+    }
+
+    /// `actor` resolves (or reopens) the thread `thread` (any of its comments names it).
+    pub async fn resolve(
+        &self,
+        actor: &Actor,
+        comment: &CommentId,
+        resolved: bool,
+    ) -> Result<CommentInfo> {
+        let now = now_ms();
+        let mut tx = self.app.store.begin().await?;
+        let c = tx.comment(comment).await?;
+        let root = tx.comment(&c.thread_id).await?;
+        self.app
+            .require_in(&mut tx, actor, &root.project_id, Action::Comment)
+            .await?;
+        let by = resolved.then_some((&actor.id, now));
+        if !tx.set_thread_resolved(&root.id, by).await? {
+            return Err(CoreError::Conflict(format!(
+                "this thread is already {}",
+                if resolved { "resolved" } else { "open" }
+            )));
+        }
+        let title = self
+            .subject(&on_of(&root))
+            .await
+            .map(|s| s.title)
+            .unwrap_or_default();
+        let body = CommentResolved {
+            thread_id: root.id.clone(),
+            document_id: root.document_id.clone(),
+            asset_id: root.asset_id.clone(),
+            title,
+        };
+        tx.append_event(
+            event(
+                actor,
+                format!("comment:{}", root.id),
+                Some(&root.project_id),
+                if resolved {
+                    EventBody::CommentResolved(body)
+                } else {
+                    EventBody::CommentReopened(body)
+                },
+            ),
+            now,
+        )
+        .await?;
+        let after = tx.comment(&root.id).await?;
+        tx.commit().await?;
+        shown(after, None)
+    }
+
+    async fn subject(&self, on: &CommentOn) -> Result<Subject> {
+        Ok(match on {
+            CommentOn::Document(d) => {
+                let doc = self.app.store.get_document(d).await?;
+                Subject {
+                    project: doc.project_id,
+                    title: doc.title,
+                }
+            }
+            CommentOn::Asset(a) => {
+                let versions = self.app.assets().versions(a).await?;
+                let first = versions.first().ok_or_else(|| CoreError::NotFound {
+                    what: "asset",
+                    id: a.to_string(),
+                })?;
+                let (asset, _) = self.app.store.asset_version(&first.id).await?;
+                Subject {
+                    project: asset.project_id,
+                    title: asset.name,
+                }
+            }
+        })
+    }
+
+    /// Checks `anchor` against what it is on; the words a span covers.
+    async fn check_anchor(&self, on: &CommentOn, anchor: &CommentAnchor) -> Result<Option<String>> {
+        let bad =
+            |e: greenlight_domain::comment::AnchorError| invalid(fields::COMMENT, e.to_string());
+        anchor.check().map_err(bad)?;
+        match (on, anchor) {
+            (_, CommentAnchor::Whole) => Ok(None),
+            (
+                CommentOn::Document(d),
+                CommentAnchor::Span {
+                    revision_id,
+                    start,
+                    end,
+                },
+            ) => {
+                let rev = self.app.store.get_revision(revision_id).await?;
+                if rev.meta.document_id != *d {
+                    return Err(invalid(
+                        fields::COMMENT,
+                        "the passage is in a revision of another document",
+                    ));
+                }
+                anchor.check_span(&rev.text).map_err(bad)?;
+                let quote: String = rev
+                    .text
+                    .chars()
+                    .skip(*start as usize)
+                    .take((end - start) as usize)
+                    .collect();
+                Ok(Some(quote))
+            }
+            (CommentOn::Asset(a), _) => {
+                let Some(version) = anchor.version() else {
+                    return Err(invalid(
+                        fields::COMMENT,
+                        "a passage of text is not on an asset",
+                    ));
+                };
+                let (asset, _) = self.app.store.asset_version(version).await?;
+                if asset.id != *a {
+                    return Err(invalid(
+                        fields::COMMENT,
+                        "that version belongs to another asset",
+                    ));
+                }
+                let fits = matches!(
+                    (anchor, asset.kind),
+                    (CommentAnchor::Region { .. }, AssetKind::Image)
+                        | (
+                            CommentAnchor::Time { .. },
+                            AssetKind::Video | AssetKind::Audio
+                        )
+                        | (CommentAnchor::Page { .. }, AssetKind::Pdf)
+                );
+                if !fits {
+                    return Err(invalid(
+                        fields::COMMENT,
+                        format!(
+                            "a {} comment does not fit a {} asset",
+                            anchor_kind(anchor),
+                            asset.kind.as_str()
+                        ),
+                    ));
+                }
+                Ok(None)
+            }
+            (CommentOn::Document(_), _) => Err(invalid(
+                fields::COMMENT,
+                "a region, time or page is on an asset, not a document",
+            )),
+        }
+    }
+}
+
+fn on_of(c: &StoredComment) -> CommentOn {
+    match (&c.document_id, &c.asset_id) {
+        (Some(d), _) => CommentOn::Document(d.clone()),
+        (None, Some(a)) => CommentOn::Asset(a.clone()),
+        (None, None) => CommentOn::Document(DocumentId(String::new())),
+    }
+}
+
+fn anchor_kind(a: &CommentAnchor) -> &'static str {
+    match a {
+        CommentAnchor::Span { .. } => "span",
+        CommentAnchor::Region { .. } => "region",
+        CommentAnchor::Time { .. } => "time",
+        CommentAnchor::Page { .. } => "page",
+        CommentAnchor::Whole => "whole",
+    }
+}
+
+fn parse_anchor(c: &StoredComment) -> Result<CommentAnchor> {
+    serde_json::from_str(&c.anchor).map_err(|e| {
+        CoreError::Internal(format!(
+            "comment {}: its stored anchor is unreadable: {e}",
+            c.id
+        ))
+    })
+}
+
+/// What the app shows of a stored comment; `carried` is where its span lies now (outer
+/// `None`: not computed; inner `None`: outdated).
+fn shown(c: StoredComment, carried: Option<Option<(usize, usize)>>) -> Result<CommentInfo> {
+    let anchor = parse_anchor(&c)?;
+    let span_now = carried.flatten().map(|(s, e)| {
+        (
+            u32::try_from(s).unwrap_or(u32::MAX),
+            u32::try_from(e).unwrap_or(u32::MAX),
+        )
+    });
+    let outdated = matches!(carried, Some(None));
+    let resolved = match (c.resolved_at, c.resolved_by) {
+        (Some(at), Some(by)) => Some(Resolution {
+            by,
+            by_name: c.resolved_by_name.unwrap_or_default(),
+            at,
+        }),
+        _ => None,
+    };
+    Ok(CommentInfo {
+        id: c.id,
+        project_id: c.project_id,
+        document_id: c.document_id,
+        asset_id: c.asset_id,
+        review_id: c.review_id,
+        round: c.round.and_then(|r| u32::try_from(r).ok()),
+        thread_id: c.thread_id,
+        reply_to: c.reply_to,
+        anchor,
+        quote: c.quote,
+        span_now,
+        outdated,
+        body: c.body,
+        author_id: c.author_id,
+        author_name: c.author_name,
+        created_at: c.created_at,
+        resolved,
+    })
+}
