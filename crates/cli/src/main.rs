@@ -4,6 +4,7 @@
 
 mod ai;
 mod asset;
+mod comment;
 mod members;
 mod moving;
 mod render;
@@ -101,6 +102,9 @@ enum Command {
     /// Reviews: request, decide, list (--waiting-for-me), show
     #[command(subcommand)]
     Review(review::ReviewCmd),
+    /// Comments on documents and assets: add (or reply), list, resolve
+    #[command(subcommand)]
+    Comment(comment::CommentCmd),
     /// A project's assets (images, video, audio, PDFs): import, list, versions
     #[command(subcommand)]
     Asset(asset::AssetCmd),
@@ -348,6 +352,7 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         Command::Members(cmd) => members::run(s, out, cmd).await?,
         Command::Workflow(cmd) => workflow::run(s, out, cmd).await?,
         Command::Review(cmd) => review::run(s, out, cmd).await?,
+        Command::Comment(cmd) => comment::run(s, out, cmd).await?,
         Command::Asset(cmd) => asset::run(s, out, cmd).await?,
         Command::Doc(DocCmd::List { project }) => {
             out.documents(&app.documents().list(&ProjectId(project)).await?)

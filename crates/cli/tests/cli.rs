@@ -534,3 +534,112 @@ fn assets_are_imported_with_versions_and_listed() {
         Some(1)
     );
 }
+
+#[test]
+fn comments_are_added_on_passages_and_pages_replied_to_carried_and_resolved() {
+    let data = tempfile::tempdir().expect("tmp");
+    let d = data.path();
+    let pid = json(d, &["project", "create", "Pilot"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let script = d.join("pilot.fountain");
+    let text = "INT. KITCHEN - NIGHT\n\nAnna pours coffee.\n";
+    std::fs::write(&script, text).expect("write");
+    let path = script.to_str().expect("path");
+    let did = json(d, &["doc", "import", path, "--project", &pid])["document"]["id"]
+        .as_str()
+        .expect("doc id")
+        .to_owned();
+    let start = text.find("pours").expect("pours");
+    let span = format!("{start}-{}", start + "pours coffee".len());
+    let c = json(
+        d,
+        &[
+            "comment",
+            "add",
+            &did,
+            "--span",
+            &span,
+            "--text",
+            "Tea, surely?",
+        ],
+    );
+    assert_eq!(c["quote"], "pours coffee");
+    let cid = c["id"].as_str().expect("comment id").to_owned();
+    json(
+        d,
+        &[
+            "comment",
+            "add",
+            &did,
+            "--reply-to",
+            &cid,
+            "--text",
+            "Agreed.",
+        ],
+    );
+    // A line above: the passage moves with its words.
+    std::fs::write(&script, format!("FADE IN:\n\n{text}")).expect("write");
+    ok(d, &["doc", "save", &did, path]);
+    let list = json(d, &["comment", "list", &did]);
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+    assert_eq!(list[0]["spanNow"][0], start + "FADE IN:\n\n".len());
+    assert_eq!(list[1]["threadId"], cid.as_str());
+    let done = json(d, &["comment", "resolve", &cid]);
+    assert!(done["resolved"].is_object());
+    let shown = ok(d, &["comment", "list", &did]);
+    assert!(
+        shown.contains("[resolved]") && shown.contains("↳"),
+        "{shown}"
+    );
+    // A page of a PDF asset; a region of a PDF is refused with the reason.
+    let pdf = d.join("notes.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n").expect("write");
+    let aid = json(
+        d,
+        &[
+            "asset",
+            "import",
+            pdf.to_str().expect("p"),
+            "--project",
+            &pid,
+        ],
+    )["asset"]["id"]
+        .as_str()
+        .expect("asset id")
+        .to_owned();
+    let on_page = json(
+        d,
+        &[
+            "comment",
+            "add",
+            &aid,
+            "--page",
+            "2",
+            "--text",
+            "Typo here.",
+        ],
+    );
+    assert_eq!(on_page["anchor"]["kind"], "page");
+    let out = gl(
+        d,
+        &[
+            "comment",
+            "add",
+            &aid,
+            "--region",
+            "0.1,0.1,0.2,0.2",
+            "--text",
+            "x",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("does not fit"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = gl(d, &["comment", "add", "nothing-here", "--text", "x"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+}
