@@ -21,12 +21,14 @@ use greenlight_domain::ai::{
     AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ApiKey,
     ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName,
 };
+use greenlight_domain::comment::{CommentAnchor, CommentInfo, Resolution};
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
 use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
 use greenlight_domain::ids::{
-    DocumentId, EventId, ProjectId, ReviewId, RevisionId, SuggestionId, UserId,
+    AssetId, AssetVersionId, CommentId, DocumentId, EventId, ProjectId, ReviewId, RevisionId,
+    SuggestionId, UserId,
 };
 use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
 use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
@@ -62,6 +64,9 @@ pub fn typescript() -> String {
         UserId::decl(&cfg),
         SuggestionId::decl(&cfg),
         ReviewId::decl(&cfg),
+        CommentId::decl(&cfg),
+        AssetId::decl(&cfg),
+        AssetVersionId::decl(&cfg),
         ProjectKind::decl(&cfg),
         Project::decl(&cfg),
         ProjectSummary::decl(&cfg),
@@ -136,6 +141,9 @@ pub fn typescript() -> String {
         ReviewDecisionRecord::decl(&cfg),
         Inbox::decl(&cfg),
         ReviewDetail::decl(&cfg),
+        CommentAnchor::decl(&cfg),
+        Resolution::decl(&cfg),
+        CommentInfo::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),

@@ -8,6 +8,7 @@
 
 pub mod ai;
 pub mod app;
+pub mod comments;
 pub mod database;
 pub mod documents;
 pub mod members;
@@ -87,6 +88,10 @@ macro_rules! for_each_command {
             reviews::review_list_project,
             reviews::review_detail,
             reviews::workflow_list,
+            comments::comment_add,
+            comments::comment_list_document,
+            comments::comment_list_asset,
+            comments::comment_resolve,
         }
     };
 }

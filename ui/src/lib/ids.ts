@@ -1,7 +1,7 @@
 // Ids are branded strings in TypeScript (generated from Rust), so a document id cannot be passed
 // where a project id is expected. Ids arrive typed from the backend; the one place a plain
 // string becomes an id is here (a route in the address bar, a test fixture).
-import type { DocumentId, EventId, ProjectId, ReviewId, RevisionId, SuggestionId, UserId } from "./bindings";
+import type { AssetId, AssetVersionId, CommentId, DocumentId, EventId, ProjectId, ReviewId, RevisionId, SuggestionId, UserId } from "./bindings";
 
 type Ids = {
   project: ProjectId;
@@ -11,6 +11,9 @@ type Ids = {
   user: UserId;
   suggestion: SuggestionId;
   review: ReviewId;
+  comment: CommentId;
+  asset: AssetId;
+  assetVersion: AssetVersionId;
 };
 
 /** Takes `raw` as an id of `kind`. Nothing is checked: the backend answers `not_found` for an id it does not know. */

@@ -117,6 +117,10 @@ describe("the mock Backend", () => {
       review_list_project: () => ({ projectId }),
       review_detail: () => ({ reviewId: b.reviews.ofDocument(script.id)[0].id }),
       workflow_list: () => ({ projectId }),
+      comment_add: () => ({ documentId: script.id, assetId: null, anchor: { kind: "span", revisionId: head, start: 0, end: 4 }, body: "Why here?", replyTo: null, reviewId: null }),
+      comment_list_document: () => ({ documentId: script.id, revisionId: null }),
+      comment_list_asset: () => ({ assetId: idOf("asset", "ast_none") }),
+      comment_resolve: () => ({ commentId: b.comments.ofDocument(script.id)[0].id, resolved: true }),
     };
     expect(Object.keys(svc).sort()).toEqual([...COMMAND_NAMES].sort());
     for (const name of COMMAND_NAMES) {

@@ -35,6 +35,7 @@ import {
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
+import { MockComments } from "./comments";
 import { MockReviews } from "./reviews";
 import { MockSuggestions } from "./suggestions";
 import { MockSummaries } from "./summaries";
@@ -93,6 +94,7 @@ export class MockBackend {
   readonly ai: MockAi;
   readonly suggestions: MockSuggestions;
   readonly reviews: MockReviews;
+  readonly comments: MockComments;
   readonly summaries: MockSummaries;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
@@ -131,6 +133,12 @@ export class MockBackend {
       revision: (id) => this.revision(id),
       diff: (from, to) => wordDiff(from, to, this.revision(from).text, this.revision(to).text),
       log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
+    });
+    this.comments = new MockComments({
+      now: () => this.now(),
+      actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
+      document: (id) => this.document(id),
+      revision: (id) => this.revision(id),
     });
     this.suggestions = new MockSuggestions(
       {

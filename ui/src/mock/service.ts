@@ -105,6 +105,10 @@ function commands(b: MockBackend): Backend {
     review_list_project: async ({ projectId }) => (b.project(projectId), b.reviews.ofProject(projectId)),
     review_detail: async ({ reviewId }) => b.reviews.detail(reviewId),
     workflow_list: async ({ projectId }) => (b.project(projectId), b.reviews.workflows()),
+    comment_add: async ({ documentId, assetId, anchor, body, replyTo, reviewId }) => b.comments.add(documentId, assetId, anchor, body, replyTo, reviewId),
+    comment_list_document: async ({ documentId }) => b.comments.ofDocument(documentId),
+    comment_list_asset: async ({ assetId }) => b.comments.ofAsset(assetId),
+    comment_resolve: async ({ commentId, resolved }) => b.comments.resolve(commentId, resolved),
     summary_run: async ({ documentId, scope, kind, onEvent }) => b.summaries.run(documentId, scope, kind, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
   };
 }

@@ -15,6 +15,12 @@ export type SuggestionId = string & { readonly __brand: "SuggestionId" };
 
 export type ReviewId = string & { readonly __brand: "ReviewId" };
 
+export type CommentId = string & { readonly __brand: "CommentId" };
+
+export type AssetId = string & { readonly __brand: "AssetId" };
+
+export type AssetVersionId = string & { readonly __brand: "AssetVersionId" };
+
 export type ProjectKind = "feature" | "series" | "episode" | "short" | "other";
 
 export type Project = { id: ProjectId, title: string, logline: string, kind: ProjectKind, archived: boolean, 
@@ -504,6 +510,37 @@ export type ReviewDetail = { review: ReviewInfo, decisions: Array<ReviewDecision
  */
 changesSinceApproval: WordDiff | null, };
 
+export type CommentAnchor = { "kind": "span", revisionId: RevisionId, start: number, end: number, } | { "kind": "region", versionId: AssetVersionId, x: number, y: number, width: number, height: number, } | { "kind": "time", versionId: AssetVersionId, startMs: number, endMs: number | null, } | { "kind": "page", versionId: AssetVersionId, page: number, } | { "kind": "whole" };
+
+export type Resolution = { by: UserId, byName: string, at: number, };
+
+export type CommentInfo = { id: CommentId, projectId: ProjectId, documentId: DocumentId | null, assetId: AssetId | null, 
+/**
+ * The review it was made in, and the round then.
+ */
+reviewId: ReviewId | null, round: number | null, 
+/**
+ * The thread's first comment (its own id for a first comment).
+ */
+threadId: CommentId, replyTo: CommentId | null, anchor: CommentAnchor, 
+/**
+ * The words a span covered when the comment was written.
+ */
+quote: string | null, 
+/**
+ * Where the span lies in the revision listed (`[start, end)`); `None` for other anchors
+ * or when it is outdated.
+ */
+spanNow: [number, number] | null, 
+/**
+ * Every character the span covered was deleted since.
+ */
+outdated: boolean, body: string, authorId: UserId, authorName: string, createdAt: number, 
+/**
+ * Set on a thread's first comment when the thread is resolved.
+ */
+resolved: Resolution | null, };
+
 export type LedgerProblem = { 
 /**
  * The chain's id (`workspace`, `legacy`, or a project id).
@@ -887,6 +924,23 @@ export type Commands = {
    * The project's workflow templates (the default when it has none of its own).
    */
   workflow_list: { args: { projectId: ProjectId }, result: Array<WorkflowTemplate> },
+  /**
+   * Adds a comment on the document or the asset (exactly one of them), or a reply to the
+   * thread of `replyTo` (whose anchor it shares).
+   */
+  comment_add: { args: { documentId: DocumentId | null, assetId: AssetId | null, anchor: CommentAnchor, body: string, replyTo: CommentId | null, reviewId: ReviewId | null }, result: CommentInfo },
+  /**
+   * A document's comments, with passages carried to `revisionId` (the newest when null).
+   */
+  comment_list_document: { args: { documentId: DocumentId, revisionId: RevisionId | null }, result: Array<CommentInfo> },
+  /**
+   * An asset's comments, on all its versions.
+   */
+  comment_list_asset: { args: { assetId: AssetId }, result: Array<CommentInfo> },
+  /**
+   * Resolves (or reopens) the thread of `commentId`; resolves with its first comment.
+   */
+  comment_resolve: { args: { commentId: CommentId, resolved: boolean }, result: CommentInfo },
 };
 
 /**
@@ -954,4 +1008,8 @@ export const COMMAND_NAMES = [
   "review_list_project",
   "review_detail",
   "workflow_list",
+  "comment_add",
+  "comment_list_document",
+  "comment_list_asset",
+  "comment_resolve",
 ] as const satisfies readonly (keyof Commands)[];
