@@ -286,7 +286,7 @@ fn check(path: &Path, file: &str, folder: Option<&BlobFolder>, max: u64) -> Resu
     let mut temp = folder.map(BlobFolder::temp).transpose()?;
     let sink = temp
         .as_mut()
-        .map(|t| t.as_file_mut() as &mut dyn std::io::Write);
+        .map(|t| t.as_file_mut() as &mut (dyn std::io::Write + Send));
     let scanned = scan(&mut src, sink, max).map_err(|e| match e {
         ScanError::TooLarge { size } => CoreError::TooLarge {
             what: file.to_owned(),

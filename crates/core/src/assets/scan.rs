@@ -2,8 +2,8 @@
 //! bytes (to tell what it is and whether it was cut short), whether it carries a C2PA
 //! manifest, and — for the local blob folder — a copy written as it is read.
 //!
-//! Memory stays fixed whatever the file's size: one [`CHUNK`] buffer plus the kept head and
-//! tail. The size limit is checked as bytes arrive, not only from the file's metadata, so a
+//! Memory stays fixed whatever the file's size: a few [`CHUNK`] buffers plus the kept head
+//! and tail. The size limit is checked as bytes arrive, not only from the file's metadata, so a
 //! file that grows while it is read is still stopped.
 
 use sha2::{Digest, Sha256};
@@ -40,60 +40,142 @@ pub(crate) enum ScanError {
     Write(std::io::Error),
 }
 
+/// Buffers in flight between the reader and the writer: enough to keep both busy, few enough
+/// that memory stays a few MiB.
+const BUFFERS: usize = 3;
+
 /// Reads `src` to its end, copying into `sink` if given.
+///
+/// With a sink, writing runs on a second thread while this one reads and hashes the next
+/// chunk, so an import costs about the slower of hashing and writing rather than their sum.
 pub(crate) fn scan(
     src: &mut impl Read,
-    mut sink: Option<&mut dyn Write>,
+    sink: Option<&mut (dyn Write + Send)>,
     max_bytes: u64,
 ) -> Result<Scanned, ScanError> {
-    let mut buf = vec![0u8; CHUNK];
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    let mut head = Vec::with_capacity(HEAD);
-    let mut tail: Vec<u8> = Vec::with_capacity(TAIL * 2);
-    let finder = memchr::memmem::Finder::new(C2PA_MARK);
-    let mut has_c2pa = false;
-    // The last bytes of the previous chunk, so a marker split across two reads is found.
-    let mut seam: Vec<u8> = Vec::with_capacity(C2PA_MARK.len() * 2);
+    let Some(sink) = sink else {
+        let mut buf = vec![0u8; CHUNK];
+        let mut state = State::new();
+        loop {
+            let n = read_some(src, &mut buf)?;
+            if n == 0 {
+                return Ok(state.finish());
+            }
+            state.take(&buf[..n], max_bytes)?;
+        }
+    };
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<(Vec<u8>, usize)>(BUFFERS);
+        let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(BUFFERS);
+        for _ in 0..BUFFERS {
+            // Cannot fail: the channel has room for every buffer and its receiver is alive.
+            let _ = empty_tx.send(vec![0u8; CHUNK]);
+        }
+        let writer = scope.spawn(move || -> Result<(), ScanError> {
+            for (buf, n) in full_rx {
+                sink.write_all(&buf[..n]).map_err(ScanError::Write)?;
+                // The reader may have finished; then the buffer is simply freed.
+                let _ = empty_tx.send(buf);
+            }
+            Ok(())
+        });
+        let mut state = State::new();
+        let read = (|| loop {
+            // No buffer back means the writer stopped: its error is reported below.
+            let Ok(mut buf) = empty_rx.recv() else {
+                return Ok(());
+            };
+            let n = read_some(src, &mut buf)?;
+            if n == 0 {
+                return Ok(());
+            }
+            state.take(&buf[..n], max_bytes)?;
+            if full_tx.send((buf, n)).is_err() {
+                return Ok(());
+            }
+        })();
+        drop(full_tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(ScanError::Write(std::io::Error::other("writer panicked"))));
+        read?;
+        written?;
+        Ok(state.finish())
+    })
+}
+
+fn read_some(src: &mut impl Read, buf: &mut [u8]) -> Result<usize, ScanError> {
     loop {
-        let n = match src.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
+        match src.read(buf) {
+            Ok(n) => return Ok(n),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(ScanError::Read(e)),
-        };
-        let bytes = &buf[..n];
-        size += n as u64;
-        if size > max_bytes {
-            return Err(ScanError::TooLarge { size });
-        }
-        hasher.update(bytes);
-        if let Some(w) = sink.as_mut() {
-            w.write_all(bytes).map_err(ScanError::Write)?;
-        }
-        if head.len() < HEAD {
-            let take = (HEAD - head.len()).min(n);
-            head.extend_from_slice(&bytes[..take]);
-        }
-        if !has_c2pa {
-            let keep = C2PA_MARK.len() - 1;
-            seam.extend_from_slice(&bytes[..keep.min(n)]);
-            has_c2pa = finder.find(&seam).is_some() || finder.find(bytes).is_some();
-            seam.clear();
-            seam.extend_from_slice(&bytes[n.saturating_sub(keep)..]);
-        }
-        tail.extend_from_slice(&bytes[n.saturating_sub(TAIL)..]);
-        if tail.len() > TAIL {
-            tail.drain(..tail.len() - TAIL);
         }
     }
-    Ok(Scanned {
-        hash: hex::encode(hasher.finalize()),
-        size,
-        head,
-        tail,
-        has_c2pa,
-    })
+}
+
+/// What is learnt from the bytes as they pass.
+struct State {
+    hasher: Sha256,
+    size: u64,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    finder: memchr::memmem::Finder<'static>,
+    has_c2pa: bool,
+    /// The last bytes of the previous chunk, so a marker split across two reads is found.
+    seam: Vec<u8>,
+}
+
+impl State {
+    fn new() -> Self {
+        Self {
+            hasher: Sha256::new(),
+            size: 0,
+            head: Vec::with_capacity(HEAD),
+            tail: Vec::with_capacity(TAIL * 2),
+            finder: memchr::memmem::Finder::new(C2PA_MARK),
+            has_c2pa: false,
+            seam: Vec::with_capacity(C2PA_MARK.len() * 2),
+        }
+    }
+
+    fn take(&mut self, bytes: &[u8], max_bytes: u64) -> Result<(), ScanError> {
+        let n = bytes.len();
+        self.size += n as u64;
+        if self.size > max_bytes {
+            return Err(ScanError::TooLarge { size: self.size });
+        }
+        self.hasher.update(bytes);
+        if self.head.len() < HEAD {
+            let take = (HEAD - self.head.len()).min(n);
+            self.head.extend_from_slice(&bytes[..take]);
+        }
+        if !self.has_c2pa {
+            let keep = C2PA_MARK.len() - 1;
+            self.seam.extend_from_slice(&bytes[..keep.min(n)]);
+            self.has_c2pa =
+                self.finder.find(&self.seam).is_some() || self.finder.find(bytes).is_some();
+            self.seam.clear();
+            self.seam
+                .extend_from_slice(&bytes[n.saturating_sub(keep)..]);
+        }
+        self.tail
+            .extend_from_slice(&bytes[n.saturating_sub(TAIL)..]);
+        if self.tail.len() > TAIL {
+            self.tail.drain(..self.tail.len() - TAIL);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Scanned {
+        Scanned {
+            hash: hex::encode(self.hasher.finalize()),
+            size: self.size,
+            head: self.head,
+            tail: self.tail,
+            has_c2pa: self.has_c2pa,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +208,26 @@ mod tests {
         assert_eq!(got.head, data);
         let plain = scan(&mut Trickle(&data[..5004], 4000), None, 1 << 20).expect("scan");
         assert!(!plain.has_c2pa);
+    }
+
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_copy_stops_the_pass_with_its_error() {
+        let data = vec![3u8; 5 * CHUNK];
+        let e = scan(&mut Trickle(&data, CHUNK), Some(&mut Full), u64::MAX).expect_err("full");
+        assert!(
+            matches!(e, ScanError::Write(ref io) if io.to_string() == "disk full"),
+            "{e:?}"
+        );
     }
 
     #[test]
