@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[derive(Subcommand)]
 pub enum ReviewCmd {
-    /// Ask for a review of a document's newest revision
+    /// Ask for a review of a document's newest revision or an asset's newest version
     Request(RequestArgs),
     /// Decide a stage of a review (the one waiting for you unless --stage names it)
     Decide(DecideArgs),
@@ -28,8 +28,8 @@ pub enum ReviewCmd {
 
 #[derive(Args)]
 pub struct RequestArgs {
-    /// The document whose newest revision is to be reviewed
-    pub document: String,
+    /// The document (its newest revision) or asset (its newest version) to review
+    pub subject: String,
     /// The project's workflow template by name (its only or "default" one otherwise)
     #[arg(long)]
     pub workflow: Option<String>,
@@ -84,17 +84,20 @@ pub async fn run(s: &Session, out: &Out, cmd: ReviewCmd) -> Result<(), CoreError
     match cmd {
         ReviewCmd::Request(a) => {
             let due_at = a.due.as_deref().map(parse_due).transpose()?;
-            let r = reviews
-                .request(
-                    &s.actor,
-                    &DocumentId(a.document),
-                    ReviewRequest {
-                        workflow: a.workflow,
-                        due_at,
-                        scenes: a.scenes,
-                    },
-                )
-                .await?;
+            let request = ReviewRequest {
+                workflow: a.workflow,
+                due_at,
+                scenes: a.scenes,
+            };
+            let doc = DocumentId(a.subject.clone());
+            let r = match s.app.documents().get(&doc).await {
+                Ok(_) => reviews.request(&s.actor, &doc, request).await?,
+                Err(CoreError::NotFound { .. }) => {
+                    let asset = greenlight_core::domain::ids::AssetId(a.subject);
+                    reviews.request_asset(&s.actor, &asset, request).await?
+                }
+                Err(e) => return Err(e),
+            };
             one(out, &r);
         }
         ReviewCmd::Decide(a) => {

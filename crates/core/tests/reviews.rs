@@ -322,3 +322,66 @@ async fn scene_scoped_approvals_survive_revisions_that_leave_their_scenes_alone(
     assert_eq!(r3.state.round, 3);
     assert_eq!(r3.waiting_for_me.len(), 2);
 }
+
+#[tokio::test]
+async fn an_asset_version_is_reviewed_and_a_new_version_starts_the_next_round() {
+    let dir = TempDir::new().expect("tmp");
+    let app = common::open(&dir).await;
+    let me = app.me().await;
+    let (project, _) = project_with_doc(&app, SCRIPT).await;
+    let png = common::write(&dir, "poster.png", &common::media::png(40, 20, 1));
+    let first = app
+        .assets()
+        .import(&me, &project, &png, None)
+        .await
+        .expect("import");
+    let r = app
+        .reviews()
+        .request_asset(&me, &first.asset.id, ReviewRequest::default())
+        .await
+        .expect("request");
+    assert_eq!(r.subject.current(), first.version.id.as_str());
+    assert_eq!(r.title, "poster.png");
+    decide(&app, &r.id, "draft", Verdict::Approve, "").await;
+    decide(
+        &app,
+        &r.id,
+        "producer",
+        Verdict::RequestChanges,
+        "Bigger title.",
+    )
+    .await;
+    let again = app
+        .reviews()
+        .request_asset(&me, &first.asset.id, ReviewRequest::default())
+        .await;
+    assert!(matches!(again, Err(CoreError::Conflict(_))), "{again:?}");
+    std::fs::write(&png, common::media::png(40, 20, 2)).expect("new pixels");
+    let second = app
+        .assets()
+        .import(&me, &project, &png, None)
+        .await
+        .expect("version 2");
+    let r2 = app.reviews().get(&me, &r.id).await.expect("get");
+    assert_eq!(r2.state.round, 2);
+    assert_eq!(r2.subject.current(), second.version.id.as_str());
+    for stage in ["draft", "producer", "legal"] {
+        decide(&app, &r.id, stage, Verdict::Approve, "").await;
+    }
+    assert_eq!(
+        app.reviews()
+            .get(&me, &r.id)
+            .await
+            .expect("get")
+            .state
+            .status,
+        ReviewStatus::Locked
+    );
+    // No diff for pictures: "changes since the last approval" is for text.
+    assert!(app
+        .reviews()
+        .changes_since_approval(&r.id)
+        .await
+        .expect("none")
+        .is_none());
+}

@@ -449,7 +449,8 @@ async fn the_database_refuses_forged_reviews_and_decisions_as_plain_sql() {
                 || m.contains("cannot")
                 || m.contains("never")
                 || m.contains("must follow")
-                || m.contains("in the name of"),
+                || m.contains("in the name of")
+                || m.contains("who imported it"),
             "{what}: {m}"
         );
     };
@@ -585,6 +586,31 @@ async fn the_database_refuses_forged_reviews_and_decisions_as_plain_sql() {
     assert_eq!(shown.len(), 1);
     assert_eq!(shown[0].body, "Clear the lyric.");
     assert!(shown[0].resolved.is_none());
+
+    // An asset: the writer who imported it requests its review; the database checks the
+    // version and who imported it.
+    let png = common::write(&t.bob._dir, "still.png", &common::media::png(8, 8, 3));
+    let imported = t
+        .bob
+        .app
+        .assets()
+        .import(&t.bob.me, &t.project, &png, None)
+        .await
+        .expect("import");
+    let ar = t
+        .bob
+        .app
+        .reviews()
+        .request_asset(&t.bob.me, &imported.asset.id, ReviewRequest::default())
+        .await
+        .expect("asset review");
+    let e = sqlx::query("UPDATE reviews SET subject_author = $2 WHERE id = $1")
+        .bind(ar.id.as_str())
+        .bind(t.carol.me.id.as_str())
+        .execute(&mut bob)
+        .await
+        .expect_err("another author");
+    rls(e, "an asset review naming another author");
 
     // The default is the project's while it has no templates of its own: the core path works.
     t.bob

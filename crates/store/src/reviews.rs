@@ -250,6 +250,22 @@ impl Tx {
         .await
     }
 
+    /// The asset's reviews that a new version moves to their next round.
+    pub async fn active_reviews_of_asset(
+        &mut self,
+        asset: &greenlight_domain::ids::AssetId,
+    ) -> Result<Vec<StoredReview>> {
+        self.all(
+            Statement::new(reviews_where!(
+                "WHERE r.asset_id = $1 AND r.status IN ('in_review', 'changes_requested')
+                 ORDER BY r.id"
+            ))
+            .text(asset.as_str()),
+            review,
+        )
+        .await
+    }
+
     /// Every review of a project, inside the transaction (a move copies them).
     pub async fn reviews_of_project(&mut self, project: &ProjectId) -> Result<Vec<StoredReview>> {
         self.all(

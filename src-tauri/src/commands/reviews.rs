@@ -1,27 +1,41 @@
 //! Reviews of document revisions through a project's approval workflow, and the inbox. On a
 //! team server the database checks who may decide a stage as well, so the client cannot.
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, ErrorCode, IpcError};
 use crate::ipc::{command, ReviewDetail};
 use crate::state::AppState;
 use greenlight_core::reviews::{DecideInput, ReviewRequest};
-use greenlight_domain::ids::{DocumentId, ProjectId, ReviewId};
+use greenlight_domain::ids::{AssetId, DocumentId, ProjectId, ReviewId};
 use greenlight_domain::workflow::{Inbox, ReviewInfo, Verdict, Workflow, WorkflowTemplate};
 use tauri::State;
 
 command! {
-    /// Asks for a review of the document's newest revision under the project's workflow
-    /// `workflow` (its only or default one when null), due at `dueAt` (ms) if given, for the
-    /// scenes `scenes` (`4` or `3-5`) or the whole document.
+    /// Asks for a review of the document's newest revision, or of the asset's newest version
+    /// (exactly one of them), under the project's workflow `workflow` (its only or default
+    /// one when null), due at `dueAt` (ms) if given, for the scenes `scenes` (`4` or `3-5`)
+    /// of a document or the whole.
     pub async fn review_request(
         #[tauri] state: State<'_, AppState>,
-        document_id: DocumentId,
+        document_id: Option<DocumentId>,
+        asset_id: Option<AssetId>,
         workflow: Option<String>,
         due_at: Option<i64>,
         scenes: Option<String>,
     ) -> CmdResult<ReviewInfo> {
         let request = ReviewRequest { workflow, due_at, scenes };
-        Ok(state.app()?.reviews().request(&state.actor()?, &document_id, request).await?)
+        let (app, actor) = (state.app()?, state.actor()?);
+        let reviews = app.reviews();
+        Ok(match (document_id, asset_id) {
+            (Some(d), None) => reviews.request(&actor, &d, request).await?,
+            (None, Some(a)) => reviews.request_asset(&actor, &a, request).await?,
+            _ => {
+                return Err(IpcError {
+                    code: ErrorCode::InvalidInput,
+                    message: "a review is of a document or of an asset".into(),
+                    field: Some("documentId".into()),
+                })
+            }
+        })
     }
 }
 

@@ -110,7 +110,7 @@ describe("the mock Backend", () => {
       suggestion_local_servers: () => ({}),
       attribution_get: () => ({ documentId: script.id, revisionId: null }),
       summary_run: () => ({ documentId: script.id, scope: "all", kind: "summary", providerId: "offline", onEvent: () => {} }),
-      review_request: () => ({ documentId: script.id, workflow: null, dueAt: null, scenes: null }),
+      review_request: () => ({ documentId: script.id, assetId: null, workflow: null, dueAt: null, scenes: null }),
       review_decide: () => ({ reviewId: b.reviews.ofDocument(script.id)[0].id, stage: null, subjectId: null, verdict: "approve", comment: "Fine." }),
       review_inbox: () => ({}),
       review_list_document: () => ({ documentId: script.id }),

@@ -98,7 +98,10 @@ function commands(b: MockBackend): Backend {
     suggestion_reopen: async ({ id }) => b.suggestions.reopen(id),
     suggestion_local_servers: async () => [],
     attribution_get: async ({ documentId, revisionId }) => b.suggestions.attribution(documentId, revisionId),
-    review_request: async ({ documentId, workflow, dueAt }) => b.reviews.request(documentId, workflow, dueAt),
+    review_request: async ({ documentId, assetId, workflow, dueAt }) => {
+      if (!documentId || assetId) throw { code: "invalid_input", message: "the mock reviews documents only", field: "documentId" };
+      return b.reviews.request(documentId, workflow, dueAt);
+    },
     review_decide: async ({ reviewId, stage, subjectId, verdict, comment }) => b.reviews.decide(reviewId, stage, subjectId, verdict, comment),
     review_inbox: async () => b.reviews.inbox(),
     review_list_document: async ({ documentId }) => b.reviews.ofDocument(documentId),

@@ -227,6 +227,7 @@ impl Assets<'_> {
             now,
         )
         .await?;
+        crate::reviews::after_asset_version(&mut tx, p.actor, &asset.name, &version).await?;
         tx.commit().await?;
         Ok(ImportedAsset {
             asset,

@@ -15,7 +15,7 @@ mod rounds;
 
 pub use decide::{DecideInput, MAX_DECISION_COMMENT_CHARS};
 pub use request::ReviewRequest;
-pub(crate) use rounds::after_revision;
+pub(crate) use rounds::{after_asset_version, after_revision};
 
 use crate::app::Greenlight;
 use crate::error::CoreError;

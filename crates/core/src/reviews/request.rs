@@ -8,7 +8,7 @@ use greenlight_domain::actor::Actor;
 use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::ReviewRequested;
 use greenlight_domain::events::EventBody;
-use greenlight_domain::ids::{DocumentId, ReviewId};
+use greenlight_domain::ids::{AssetId, DocumentId, ProjectId, ReviewId, UserId};
 use greenlight_domain::permission::Action;
 use greenlight_domain::workflow::{ReviewInfo, ReviewState, Workflow, WorkflowTemplate};
 use greenlight_domain::DomainError;
@@ -59,11 +59,6 @@ impl Reviews<'_> {
         document: &DocumentId,
         request: ReviewRequest,
     ) -> Result<ReviewInfo> {
-        if let Some(due) = request.due_at {
-            if due <= now_ms() {
-                return Err(invalid(fields::DUE, "the due time is in the past".into()));
-            }
-        }
         let mut tx = self.app.store.begin().await?;
         let doc = tx.document(document).await?;
         self.app
@@ -108,20 +103,88 @@ impl Reviews<'_> {
                 ));
             }
         }
-        let (workflow, json) =
-            chosen(&mut tx, &doc.project_id, request.workflow.as_deref()).await?;
+        let target = Target {
+            project: doc.project_id.clone(),
+            kind: "revision",
+            document_id: Some(doc.id.clone()),
+            asset_id: None,
+            subject_id: head.to_string(),
+            author: meta.author_id.clone(),
+            title: doc.title.clone(),
+        };
+        self.open(tx, actor, target, request).await
+    }
+
+    /// `actor` (a writer or producer) asks for a review of `asset`'s newest version. An asset
+    /// has at most one review under way; a new version during it starts the next round.
+    pub async fn request_asset(
+        &self,
+        actor: &Actor,
+        asset: &AssetId,
+        request: ReviewRequest,
+    ) -> Result<ReviewInfo> {
+        if request.scenes.is_some() {
+            return Err(invalid(fields::SCOPE, "an asset has no scenes".into()));
+        }
+        let latest = self
+            .app
+            .assets()
+            .versions(asset)
+            .await?
+            .pop()
+            .ok_or_else(|| CoreError::NotFound {
+                what: "asset",
+                id: asset.to_string(),
+            })?;
+        let (a, _) = self.app.store.asset_version(&latest.id).await?;
+        let mut tx = self.app.store.begin().await?;
+        self.app
+            .require_in(&mut tx, actor, &a.project_id, Action::RequestReview)
+            .await?;
+        if let Some(under_way) = tx.active_reviews_of_asset(asset).await?.first() {
+            return Err(CoreError::Conflict(format!(
+                "“{}” is already under review (review {}, round {}); decide or finish that one first",
+                a.name, under_way.id, under_way.round
+            )));
+        }
+        let target = Target {
+            project: a.project_id.clone(),
+            kind: "asset",
+            document_id: None,
+            asset_id: Some(a.id.to_string()),
+            subject_id: latest.id.to_string(),
+            author: latest.imported_by.clone(),
+            title: a.name.clone(),
+        };
+        self.open(tx, actor, target, request).await
+    }
+
+    /// Records a new review of `t` in `tx` and commits.
+    async fn open(
+        &self,
+        mut tx: Tx,
+        actor: &Actor,
+        t: Target,
+        request: ReviewRequest,
+    ) -> Result<ReviewInfo> {
+        if let Some(due) = request.due_at {
+            if due <= now_ms() {
+                return Err(invalid(fields::DUE, "the due time is in the past".into()));
+            }
+        }
+        let (workflow, json) = chosen(&mut tx, &t.project, request.workflow.as_deref()).await?;
         let now = now_ms();
         let (state, _) = ReviewState::start(&workflow, now);
         let mut stored = StoredReview {
             id: ReviewId::new(),
-            project_id: doc.project_id.clone(),
-            subject_kind: "revision".into(),
-            document_id: Some(doc.id.clone()),
-            asset_id: None,
-            subject_id: head.to_string(),
-            subject_author: meta.author_id.clone(),
+            project_id: t.project.clone(),
+            subject_kind: t.kind.into(),
+            document_id: t.document_id.clone(),
+            asset_id: t.asset_id,
+            subject_id: t.subject_id,
+            subject_author: t.author,
             approved_subject_id: None,
-            title: doc.title.clone(),
+            title: t.title.clone(),
             scope: request.scenes.clone(),
             workflow_name: workflow.name().to_owned(),
             workflow: json,
@@ -143,13 +206,13 @@ impl Reviews<'_> {
             event(
                 actor,
                 subject(&stored.id),
-                Some(&doc.project_id),
+                Some(&t.project),
                 EventBody::ReviewRequested(ReviewRequested {
                     review_id: stored.id.clone(),
                     subject_kind: stored.subject_kind.clone(),
-                    document_id: Some(doc.id.clone()),
+                    document_id: t.document_id,
                     subject_id: stored.subject_id.clone(),
-                    title: doc.title.clone(),
+                    title: t.title,
                     workflow: workflow.name().to_owned(),
                     stages: workflow.stages().iter().map(|s| s.name.clone()).collect(),
                     due_at: request.due_at,
@@ -158,10 +221,21 @@ impl Reviews<'_> {
             now,
         )
         .await?;
-        let roles = self.app.roles_in(&mut tx, actor, &doc.project_id).await?;
+        let roles = self.app.roles_in(&mut tx, actor, &t.project).await?;
         tx.commit().await?;
         super::info(stored, actor, &roles, now)
     }
+}
+
+/// What a review is requested of.
+struct Target {
+    project: ProjectId,
+    kind: &'static str,
+    document_id: Option<DocumentId>,
+    asset_id: Option<String>,
+    subject_id: String,
+    author: UserId,
+    title: String,
 }
 
 /// The template a review follows, with its JSON exactly as stored (a team server compares it
@@ -169,7 +243,7 @@ impl Reviews<'_> {
 /// else the built-in default when the project has none of its own.
 async fn chosen(
     tx: &mut Tx,
-    project: &greenlight_domain::ids::ProjectId,
+    project: &ProjectId,
     name: Option<&str>,
 ) -> Result<(Workflow, String)> {
     let stored = tx.workflows(project).await?;

@@ -3,21 +3,50 @@
 //! when the review covers some scenes and the revision left their text alone.
 
 use super::request::parse_scenes;
-use super::{load, open_stages, refused, store_state, subject, Loaded};
+use super::{load, open_stages, refused, store_state, Loaded};
 use crate::app::event;
 use crate::error::CoreError;
 use crate::Result;
 use greenlight_domain::actor::Actor;
+use greenlight_domain::asset::AssetVersion;
 use greenlight_domain::document::Document;
 use greenlight_domain::events::payloads::ReviewRoundStarted;
 use greenlight_domain::events::EventBody;
-use greenlight_domain::ids::RevisionId;
+use greenlight_domain::ids::{RevisionId, UserId};
 use greenlight_domain::revision::Revision;
 use greenlight_domain::workflow::{step, ReviewEffect, ReviewEvent};
 use greenlight_store::{StoredReview, Tx};
 
 /// How many times a round start is computed again when a decision was stored meanwhile.
 const ATTEMPTS: usize = 8;
+
+/// What replaces a review's subject: a new revision of its document (whose text decides
+/// whether scene-scoped approvals stand) or a new version of its asset.
+enum NewSubject<'a> {
+    Revision(&'a Revision),
+    Version(&'a AssetVersion),
+}
+
+impl NewSubject<'_> {
+    fn id(&self) -> String {
+        match self {
+            Self::Revision(r) => r.meta.id.to_string(),
+            Self::Version(v) => v.id.to_string(),
+        }
+    }
+    fn author(&self) -> UserId {
+        match self {
+            Self::Revision(r) => r.meta.author_id.clone(),
+            Self::Version(v) => v.imported_by.clone(),
+        }
+    }
+    fn at(&self) -> i64 {
+        match self {
+            Self::Revision(r) => r.meta.created_at,
+            Self::Version(v) => v.imported_at,
+        }
+    }
+}
 
 /// Moves every review under way of `doc` to `revision` (just saved in `tx`).
 pub(crate) async fn after_revision(
@@ -26,11 +55,40 @@ pub(crate) async fn after_revision(
     doc: &Document,
     revision: &Revision,
 ) -> Result<()> {
-    for review in tx.active_reviews_of_document(&doc.id).await? {
+    let reviews = tx.active_reviews_of_document(&doc.id).await?;
+    next_rounds(
+        tx,
+        actor,
+        reviews,
+        NewSubject::Revision(revision),
+        &doc.title,
+    )
+    .await
+}
+
+/// Moves every review under way of the version's asset to `version` (just imported in `tx`).
+pub(crate) async fn after_asset_version(
+    tx: &mut Tx,
+    actor: &Actor,
+    name: &str,
+    version: &AssetVersion,
+) -> Result<()> {
+    let reviews = tx.active_reviews_of_asset(&version.asset_id).await?;
+    next_rounds(tx, actor, reviews, NewSubject::Version(version), name).await
+}
+
+async fn next_rounds(
+    tx: &mut Tx,
+    actor: &Actor,
+    reviews: Vec<StoredReview>,
+    subject: NewSubject<'_>,
+    title: &str,
+) -> Result<()> {
+    for review in reviews {
         let mut current = review;
         let mut done = false;
         for _ in 0..ATTEMPTS {
-            if next_round(tx, actor, current.clone(), revision).await? {
+            if next_round(tx, actor, current.clone(), &subject).await? {
                 done = true;
                 break;
             }
@@ -38,8 +96,7 @@ pub(crate) async fn after_revision(
         }
         if !done {
             return Err(CoreError::Conflict(format!(
-                "the review of “{}” kept changing while this revision was saved; save again",
-                doc.title
+                "the review of “{title}” kept changing meanwhile; try again"
             )));
         }
     }
@@ -51,7 +108,7 @@ async fn next_round(
     tx: &mut Tx,
     actor: &Actor,
     mut stored: StoredReview,
-    revision: &Revision,
+    subject: &NewSubject<'_>,
 ) -> Result<bool> {
     let Loaded { workflow, state } = load(&stored)?;
     let scoped: Vec<String> = workflow
@@ -60,10 +117,9 @@ async fn next_round(
         .filter(|s| s.scene_scoped)
         .map(|s| s.name.clone())
         .collect();
-    let scope_changed = match (&stored.scope, scoped.is_empty()) {
-        (_, true) => Vec::new(),
-        (None, false) => scoped,
-        (Some(scenes), false) => {
+    let scope_changed = match (&stored.scope, subject, scoped.is_empty()) {
+        (_, _, true) => Vec::new(),
+        (Some(scenes), NewSubject::Revision(revision), false) => {
             let before = tx.revision(&RevisionId(stored.subject_id.clone())).await?;
             if same_scenes(scenes, &before.text, &revision.text)? {
                 Vec::new()
@@ -71,16 +127,17 @@ async fn next_round(
                 scoped
             }
         }
+        _ => scoped,
     };
-    let at = revision.meta.created_at;
+    let at = subject.at();
     let (next, effects) = step(
         &workflow,
         &state,
         &ReviewEvent::NewRevision { at, scope_changed },
     )
     .map_err(refused)?;
-    stored.subject_id = revision.meta.id.to_string();
-    stored.subject_author = revision.meta.author_id.clone();
+    stored.subject_id = subject.id();
+    stored.subject_author = subject.author();
     store_state(&mut stored, &next)?;
     stored.updated_at = at;
     stored.version += 1;
@@ -99,7 +156,7 @@ async fn next_round(
     tx.append_event(
         event(
             actor,
-            subject(&stored.id),
+            super::subject(&stored.id),
             Some(&stored.project_id),
             EventBody::ReviewRoundStarted(ReviewRoundStarted {
                 review_id: stored.id.clone(),

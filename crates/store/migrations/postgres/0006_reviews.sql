@@ -154,6 +154,17 @@ BEGIN
         RAISE EXCEPTION 'a review names a revision of its document and that revision''s author'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    -- (asset_versions comes with postgres/0007_assets.sql; this body is read when it runs.)
+    IF NEW.subject_kind = 'asset'
+       AND (TG_OP = 'INSERT' OR NEW.subject_id IS DISTINCT FROM OLD.subject_id
+            OR NEW.subject_author IS DISTINCT FROM OLD.subject_author)
+       AND NOT EXISTS (SELECT 1 FROM asset_versions v JOIN assets a ON a.id = v.asset_id
+                       WHERE v.id = NEW.subject_id AND v.asset_id = NEW.asset_id
+                         AND a.project_id = NEW.project_id
+                         AND v.imported_by = NEW.subject_author) THEN
+        RAISE EXCEPTION 'a review names a version of its asset and who imported it'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     RETURN NEW;
 END
 $$;

@@ -893,11 +893,12 @@ export type Commands = {
    */
   summary_run: { args: { documentId: DocumentId, scope: string, kind: SummaryKind, providerId: string, onEvent: (event: SummaryEvent) => void }, result: SummaryReport },
   /**
-   * Asks for a review of the document's newest revision under the project's workflow
-   * `workflow` (its only or default one when null), due at `dueAt` (ms) if given, for the
-   * scenes `scenes` (`4` or `3-5`) or the whole document.
+   * Asks for a review of the document's newest revision, or of the asset's newest version
+   * (exactly one of them), under the project's workflow `workflow` (its only or default
+   * one when null), due at `dueAt` (ms) if given, for the scenes `scenes` (`4` or `3-5`)
+   * of a document or the whole.
    */
-  review_request: { args: { documentId: DocumentId, workflow: string | null, dueAt: number | null, scenes: string | null }, result: ReviewInfo },
+  review_request: { args: { documentId: DocumentId | null, assetId: AssetId | null, workflow: string | null, dueAt: number | null, scenes: string | null }, result: ReviewInfo },
   /**
    * Decides a stage (the first waiting for the person when `stage` is null) of the review,
    * about the revision `subjectId` the person looked at (refused when a newer one is under
