@@ -98,7 +98,7 @@ fn line(v: &AssetVersion) {
         _ => String::new(),
     };
     println!(
-        "  v{} {} {} bytes{pixels}, sha256 {}, by {}",
+        "  v{} {} {} bytes{pixels}, blake3 {}, by {}",
         v.version, v.media_type, v.size, v.hash, v.imported_by_name
     );
     if let Some(c) = &v.credentials {

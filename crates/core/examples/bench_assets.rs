@@ -6,7 +6,7 @@
 //!
 //! Each run writes the same number of bytes twice to the same disk: once as a plain buffered
 //! file write + fsync (the disk's speed as this program sees it), once as an import into a
-//! fresh data folder (read, SHA-256, copy to a temp file, fsync, rename, database rows), each
+//! fresh data folder (read, BLAKE3, copy to a temp file, fsync, rename, database rows), each
 //! after a `sync` so neither pays for the other's dirty pages. The
 //! source is a video-shaped file (an MP4 `ftyp` header, then pseudo-random bytes), written
 //! once before the runs, so it is read from the page cache. Memory is the process's peak
@@ -113,7 +113,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{mb} MB per run, {runs} runs, in {}", root.path().display());
     let (mut ratios, mut disk, mut import, mut peaks) = (vec![], vec![], vec![], vec![]);
     for run in 1..=runs {
-        let plain = plain_write(&root.path().join("plain.bin"), bytes)?;
+        // The disk's speed is the mean of a plain write just before and just after the
+        // import: this virtual disk slows down after a few gigabytes (its host's cache fills)
+        // and recovers, so one write on one side would favour or penalize the import.
+        let before = plain_write(&root.path().join("plain.bin"), bytes)?;
         let data = root.path().join(format!("data-{run}"));
         let app = Greenlight::open(OpenConfig::new(&data)).await?;
         let me = app.profiles().local_actor().await?;
@@ -138,6 +141,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         assert_eq!(done.version.size as u64, bytes);
         app.close().await;
         std::fs::remove_dir_all(&data)?;
+        let after = plain_write(&root.path().join("plain.bin"), bytes)?;
+        let plain = (before + after) / 2.0;
         let above = peak_kb.saturating_sub(idle_kb) as f64 / 1024.0;
         let (d, i) = (
             bytes as f64 / MB as f64 / plain,

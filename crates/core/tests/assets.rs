@@ -95,7 +95,7 @@ async fn imports_versions_by_name_stores_each_content_once_and_reads_ranges() {
     let content = app.assets().content(&v1.version.id).await.expect("content");
     let file = content.file.expect("a local file");
     assert!(file.ends_with(
-        Path::new("sha256")
+        Path::new("blake3")
             .join(&v1.version.hash[..2])
             .join(&v1.version.hash)
     ));

@@ -1,6 +1,6 @@
-//! Where an asset's bytes live, addressed by their SHA-256.
+//! Where an asset's bytes live, addressed by their BLAKE3 hash.
 //!
-//! - **Local database**: files in the data folder, `blobs/sha256/ab/<hash>`, shared by every
+//! - **Local database**: files in the data folder, `blobs/blake3/ab/<hash>`, shared by every
 //!   project on this computer. A file is written under `blobs/tmp/` while it is hashed,
 //!   fsynced, then renamed into place (atomic on one file system), so a crash leaves either
 //!   the whole blob or a temp file, never a partial blob under its hash. A hash already
@@ -9,12 +9,12 @@
 //!   the project and written in the import's own transaction, so row-level security guards
 //!   them and a failed import leaves none. docs/ARCHITECTURE.md says why.
 
+use super::scan::ContentHasher;
 use super::scan::CHUNK;
 use crate::error::CoreError;
 use crate::Result;
 use greenlight_domain::ids::ProjectId;
 use greenlight_store::{Store, Tx};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
@@ -52,7 +52,7 @@ impl BlobFolder {
 
     pub(crate) fn path_of(&self, hash: &str) -> Result<PathBuf> {
         let hash = checked(hash)?;
-        Ok(self.root.join("sha256").join(&hash[..2]).join(hash))
+        Ok(self.root.join("blake3").join(&hash[..2]).join(hash))
     }
 
     /// A new temp file beside the blobs (same file system, so the final rename is atomic);
@@ -133,7 +133,7 @@ pub(crate) async fn write_to_database(
         .await
         .map_err(io("reading", path))?;
     let mut buf = vec![0u8; CHUNK];
-    let mut hasher = Sha256::new();
+    let mut hasher = ContentHasher::new();
     let mut seq = 0i64;
     loop {
         let n = fill(&mut file, &mut buf)
@@ -221,7 +221,7 @@ pub(crate) async fn copy_to_folder(
     }
     let tmp = to.temp()?;
     let mut out = tokio::fs::File::from_std(tmp.reopen().map_err(io("writing", tmp.path()))?);
-    let mut hasher = Sha256::new();
+    let mut hasher = ContentHasher::new();
     let mut offset = 0u64;
     loop {
         let chunk = read_range(from, offset, CHUNK).await?;
@@ -261,7 +261,7 @@ pub(crate) async fn copy_to_database(
     if !tx.claim_asset_blob(project, hash, size as i64).await? {
         return Ok(false);
     }
-    let mut hasher = Sha256::new();
+    let mut hasher = ContentHasher::new();
     let (mut offset, mut seq) = (0u64, 0i64);
     loop {
         let chunk = read_range(from, offset, CHUNK).await?;
@@ -279,4 +279,78 @@ pub(crate) async fn copy_to_database(
         )));
     }
     Ok(true)
+}
+
+/// How often an import's copy starts flushing what it has written so far.
+const FLUSH_EVERY: u64 = 64 * 1024 * 1024;
+
+/// The import's copy of a file: writes go to the file, and every [`FLUSH_EVERY`] bytes a
+/// second thread starts flushing them to disk while the import reads and hashes on, so the
+/// flush before the rename has little left to do (flushing only at the end would add the
+/// disk's whole write time to the import's).
+pub(crate) struct FlushingCopy {
+    file: std::fs::File,
+    unflushed: u64,
+    ask: Option<std::sync::mpsc::SyncSender<()>>,
+    flusher: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl FlushingCopy {
+    pub(crate) fn new(file: &std::fs::File) -> std::io::Result<Self> {
+        let background = file.try_clone()?;
+        let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+        let flusher = std::thread::Builder::new()
+            .name("asset-flush".into())
+            .spawn(move || {
+                for () in asked {
+                    background.sync_data()?;
+                }
+                Ok(())
+            })?;
+        Ok(Self {
+            file: file.try_clone()?,
+            unflushed: 0,
+            ask: Some(ask),
+            flusher: Some(flusher),
+        })
+    }
+
+    /// Waits for the background flushes; the first error any of them met.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        self.stop()
+    }
+
+    fn stop(&mut self) -> std::io::Result<()> {
+        drop(self.ask.take());
+        match self.flusher.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(done)) => done,
+            Some(Err(_)) => Err(std::io::Error::other("the flushing thread failed")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::io::Write for FlushingCopy {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unflushed += n as u64;
+        if self.unflushed >= FLUSH_EVERY {
+            self.unflushed = 0;
+            // A flush still running covers part of this; the next boundary asks again.
+            if let Some(ask) = &self.ask {
+                let _ = ask.try_send(());
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for FlushingCopy {
+    fn drop(&mut self) {
+        let _ = self.stop();
+    }
 }

@@ -284,10 +284,13 @@ fn check(path: &Path, file: &str, folder: Option<&BlobFolder>, max: u64) -> Resu
         });
     }
     let mut src = std::fs::File::open(path).map_err(io)?;
-    let mut temp = folder.map(BlobFolder::temp).transpose()?;
-    let sink = temp
-        .as_mut()
-        .map(|t| t.as_file_mut() as &mut (dyn std::io::Write + Send));
+    let temp = folder.map(BlobFolder::temp).transpose()?;
+    let mut copy = temp
+        .as_ref()
+        .map(|t| super::blobs::FlushingCopy::new(t.as_file()))
+        .transpose()
+        .map_err(io)?;
+    let sink = copy.as_mut().map(|c| c as &mut (dyn std::io::Write + Send));
     let scanned = scan(&mut src, sink, max).map_err(|e| match e {
         ScanError::TooLarge { size } => CoreError::TooLarge {
             what: file.to_owned(),
@@ -304,6 +307,16 @@ fn check(path: &Path, file: &str, folder: Option<&BlobFolder>, max: u64) -> Resu
             source,
         },
     })?;
+    if let Some(c) = copy {
+        c.finish().map_err(|source| CoreError::Io {
+            action: "storing",
+            path: temp
+                .as_ref()
+                .map(|t| t.path().to_owned())
+                .unwrap_or_default(),
+            source,
+        })?;
+    }
     if scanned.size == 0 {
         return Err(refuse("it is empty".into()));
     }

@@ -2,7 +2,7 @@
 //! ([`Assets::import`]), listed, and read back for previews in ranges, so a 2 GB video is
 //! streamed by the shell rather than loaded whole.
 //!
-//! Bytes are content-addressed by SHA-256: files in the data folder on the local database,
+//! Bytes are content-addressed by their BLAKE3 hash: files in the data folder on the local database,
 //! rows in the database on a team server (see `blobs`).
 
 mod blobs;

@@ -1,5 +1,5 @@
 //! Project assets: images, video, audio and PDFs imported into a project, each a series of
-//! immutable versions. A version is named by the SHA-256 of its bytes (the blob is stored once
+//! immutable versions. A version is named by the BLAKE3 hash of its bytes (the blob is stored once
 //! per hash), carries the media type read from its content (never from its extension) and,
 //! when the file had them, a summary of its C2PA Content Credentials.
 //!
@@ -88,7 +88,7 @@ pub struct AssetVersion {
     pub asset_id: AssetId,
     /// 1 for the first import, then 2, 3…
     pub version: i64,
-    /// SHA-256 of the bytes, lowercase hex: the blob's address.
+    /// BLAKE3 hash of the bytes, lowercase hex: the blob's address.
     pub hash: String,
     pub size: i64,
     /// Read from the content (`image/png`, `video/mp4`…).

@@ -365,7 +365,7 @@ pub struct AssetImported {
     pub name: String,
     pub kind: AssetKind,
     pub version: i64,
-    /// SHA-256 of the bytes, lowercase hex.
+    /// BLAKE3 hash of the bytes, lowercase hex.
     pub hash: String,
     pub size: i64,
     pub media_type: String,

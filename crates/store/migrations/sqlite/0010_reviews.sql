@@ -29,6 +29,7 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_by_requester ON reviews (requested_by, updated_at);
 CREATE INDEX reviews_by_project ON reviews (project_id, updated_at);
+CREATE INDEX reviews_in_progress ON reviews (status, updated_at);
 CREATE INDEX reviews_by_document ON reviews (document_id, status);
 
 -- The stages open for decisions now, a row per role that decides them: what the inbox reads
@@ -41,9 +42,11 @@ CREATE TABLE review_open_stages (
     round       INTEGER NOT NULL,
     opened_at   INTEGER NOT NULL,
     due_at      INTEGER,
+    -- The review's updated_at, so the inbox orders and cuts before it reads any review.
+    updated_at  INTEGER NOT NULL,
     PRIMARY KEY (review_id, stage, role)
 );
-CREATE INDEX review_open_stages_by_role ON review_open_stages (project_id, role);
+CREATE INDEX review_open_stages_by_role ON review_open_stages (project_id, role, updated_at);
 
 -- Every decision with its comment, in order. A person decides a stage once per round.
 CREATE TABLE review_decisions (

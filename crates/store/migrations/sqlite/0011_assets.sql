@@ -1,6 +1,6 @@
 -- A project's assets (images, video, audio, PDFs) and their immutable versions, as
--- postgres/0007_assets.sql. A version names its bytes by SHA-256; on this (one person's)
--- database the bytes live as files under the data folder (blobs/sha256/ab/<hash>), so
+-- postgres/0007_assets.sql. A version names its bytes by BLAKE3; on this (one person's)
+-- database the bytes live as files under the data folder (blobs/blake3/ab/<hash>), so
 -- asset_blobs and asset_chunks stay empty here: they hold the bytes on a team server and
 -- exist on both backends so that the store offers one API, tested on both.
 CREATE TABLE assets (
