@@ -8,6 +8,7 @@ pub mod error;
 mod files;
 pub mod ipc;
 mod menu;
+mod protocol;
 mod state;
 
 use database::Opened;
@@ -94,6 +95,9 @@ pub fn run() {
                 database::live::start(app.handle(), &session);
             }
             Ok(())
+        })
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
+            protocol::handle(ctx, request, responder)
         })
         .manage(state)
         .manage(files::DroppedFiles::default())
