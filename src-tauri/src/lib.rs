@@ -91,6 +91,8 @@ pub fn run() {
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .setup(|app| {
+            #[cfg(target_os = "linux")]
+            protocol::loopback::start(app.handle());
             if let Ok(session) = app.state::<AppState>().session() {
                 database::live::start(app.handle(), &session);
             }

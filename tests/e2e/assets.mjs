@@ -7,6 +7,7 @@
 // with the throwaway certificate of crates/core/tests/fixtures/c2pa (valid until 2126).
 
 import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** `h`: { test, here, artifacts, visible, textOf, allById, byId, until, newProject, answerFileDialog, typeInto, greenlight } */
@@ -141,6 +142,24 @@ export function assetTests(h) {
     if (!codes.includes("signingCredential.untrusted")) throw new Error(`status codes: "${codes}"`);
     shot("asset-credentials.png");
 
+    // The same file with its pixels changed after signing: the credentials read as invalid,
+    // and what they claim is not repeated as fact.
+    const signed = readFileSync(path.join(here, "fixtures", "poster-signed.png"));
+    const tampered = Buffer.from(signed);
+    tampered[signed.indexOf("IDAT") + 10] ^= 0xff;
+    const tamperedPath = path.join(artifacts, "poster-tampered.png");
+    writeFileSync(tamperedPath, tampered);
+    await (await visible(b, "back-button")).click();
+    const bad = await importAsset(b, tamperedPath, "poster-tampered.png");
+    const badBadge = await (await bad.$('[data-testid="asset-badge"]')).getText();
+    if (badBadge !== "Credentials invalid") throw new Error(`a tampered file's badge says "${badBadge}"`);
+    await bad.click();
+    await until("the invalid credentials", async () => (await textOf(b, "credentials-validity")).startsWith("Invalid"));
+    const claimed = await textOf(b, "credentials-ai");
+    if (claimed === "Yes") throw new Error("an invalid manifest's AI claim is shown as fact");
+    if (!(await textOf(b, "credentials-codes")).includes("assertion.dataHash.mismatch")) throw new Error("the mismatch is not named");
+    shot("asset-credentials-invalid.png");
+
     // A PDF (the Final Draft fixture exported by the CLI) is drawn page by page by pdf.js.
     const pdf = path.join(artifacts, `Diner-${Date.now()}.pdf`);
     h.greenlight(["doc", "export", path.join(here, "fixtures", "Diner.fdx"), "-o", pdf]);
@@ -158,9 +177,74 @@ export function assetTests(h) {
       }),
     20_000);
     const target = await textOf(b, "comment-target");
-    if (target !== "On: Page 1") throw new Error(`the PDF's comment box says "${target}"`);
+    if (target !== "Comment on page 1") throw new Error(`the PDF's comment box says "${target}"`);
     shot("asset-pdf.png");
     if (await (await byId(b, "preview-error")).isExisting()) throw new Error("the PDF preview reports an error");
     await noCspViolation(b);
   });
+
+  test("assets: an audio file plays (on Linux from the loopback media server, with ranges) and a comment goes at the player's time", async (b) => {
+    await watchCsp(b);
+    // A failed player says why in the test's message.
+    await b.execute(() =>
+      document.addEventListener("error", (e) => e.target.tagName === "AUDIO" && (window.__mediaErr = [e.target.error?.code, e.target.error?.message, e.target.currentSrc]), true),
+    );
+    await newProject(b, "Audio Feature");
+    await until("project page", async () => (await textOf(b, "project-page-title")).includes("Audio Feature"));
+    const wav = path.join(artifacts, "room-tone.wav");
+    writeFileSync(wav, sineWav(4, 440));
+    await (await importAsset(b, wav, "room-tone.wav")).click();
+    const duration = await until("the audio's duration (read through ranges)", async () =>
+      b.execute(() => {
+        const a = document.querySelector('[data-testid="asset-audio"]');
+        if (a && Number.isFinite(a.duration) && a.duration > 0) return a.duration;
+        const e = document.querySelector('[data-testid="preview-error"]');
+        return a ? null : `no player${e ? `: ${e.textContent}` : ""} ${JSON.stringify(window.__mediaErr ?? null)}`;
+      }),
+    20_000);
+    if (typeof duration === "string") throw new Error(duration);
+    if (Math.abs(duration - 4) > 0.1) throw new Error(`the audio lasts ${duration} s`);
+    // WebKitGTK's player cannot read a custom scheme: it reads the shell's loopback server,
+    // which answers ranges with the token and nothing without it.
+    const src = await b.execute(() => document.querySelector('[data-testid="asset-audio"]').currentSrc);
+    if (!/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/[0-9a-f-]{36}$/.test(src)) throw new Error(`the player reads ${src}`);
+    const part = await fetch(src, { headers: { Range: "bytes=0-3" } });
+    const riff = Buffer.from(await part.arrayBuffer()).toString();
+    if (part.status !== 206 || riff !== "RIFF" || part.headers.get("content-type") !== "audio/wav") throw new Error(`a range came back ${part.status} ${riff}`);
+    const guessed = await fetch(src.replace(/\/[0-9a-f]{32}\//, `/${"0".repeat(32)}/`));
+    if (guessed.status !== 404) throw new Error(`without the token the server answered ${guessed.status}`);
+    await b.execute(() => {
+      document.querySelector('[data-testid="asset-audio"]').currentTime = 2.5;
+    });
+    await until("the comment box at 0:02", async () => (await textOf(b, "comment-target")) === "Comment at 0:02");
+    await (await visible(b, "comment-input")).click();
+    await typeInto(b, "Hum here.");
+    await (await visible(b, "comment-add")).click();
+    await until("the time thread", async () => (await textOf(b, "comment-where")).includes("At 0:02"));
+    const assetId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
+    const [comment] = JSON.parse(h.greenlight(["--json", "comment", "list", assetId]));
+    if (comment.anchor.kind !== "time" || Math.abs(comment.anchor.startMs - 2500) > 50) throw new Error(`the anchor is ${JSON.stringify(comment.anchor)}`);
+    shot("asset-audio.png");
+    await noCspViolation(b);
+  });
+}
+
+/** A mono 16-bit WAV of `seconds` of a sine at `hz`. */
+function sineWav(seconds, hz, rate = 8000) {
+  const n = seconds * rate;
+  const out = Buffer.alloc(44 + n * 2);
+  out.write("RIFF", 0);
+  out.writeUInt32LE(36 + n * 2, 4);
+  out.write("WAVEfmt ", 8);
+  out.writeUInt32LE(16, 16);
+  out.writeUInt16LE(1, 20);
+  out.writeUInt16LE(1, 22);
+  out.writeUInt32LE(rate, 24);
+  out.writeUInt32LE(rate * 2, 28);
+  out.writeUInt16LE(2, 32);
+  out.writeUInt16LE(16, 34);
+  out.write("data", 36);
+  out.writeUInt32LE(n * 2, 40);
+  for (let i = 0; i < n; i++) out.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 8000), 44 + i * 2);
+  return out;
 }

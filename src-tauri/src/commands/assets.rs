@@ -86,6 +86,18 @@ command! {
     }
 }
 
+command! {
+    /// Where `<video>` and `<audio>` read versions from, when not from `glasset:`: on Linux
+    /// a loopback server (`http://127.0.0.1:<port>/<token>/`; WebKitGTK's players cannot read
+    /// a custom scheme), elsewhere null. Append a version id.
+    pub async fn asset_media_base(#[tauri] _app: AppHandle) -> CmdResult<Option<String>> {
+        #[cfg(target_os = "linux")]
+        return Ok(crate::protocol::loopback::base());
+        #[cfg(not(target_os = "linux"))]
+        return Ok(None);
+    }
+}
+
 /// Imports `paths` in order; each file's refusal is reported, not fatal to the others.
 async fn import_all(
     state: &AppState,

@@ -98,6 +98,7 @@ macro_rules! for_each_command {
             assets::asset_versions,
             assets::asset_import_pick,
             assets::asset_import_dropped,
+            assets::asset_media_base,
         }
     };
 }

@@ -25,14 +25,24 @@ pub enum Answer {
 /// bytes. A header that cannot be parsed is ignored, as the RFC says; of several ranges only
 /// the first is served (a 206 with fewer bytes than asked is valid, and clients ask again).
 pub fn answer(range: Option<&str>, size: u64) -> Answer {
+    parse(range, size, MAX_PART, MAX_WHOLE)
+}
+
+/// As [`answer`] for a response written to a socket as it is read (the loopback media server):
+/// any range is served whole, since memory does not grow with it.
+pub fn answer_streamed(range: Option<&str>, size: u64) -> Answer {
+    parse(range, size, u64::MAX, u64::MAX)
+}
+
+fn parse(range: Option<&str>, size: u64, max_part: u64, max_whole: u64) -> Answer {
     let clamp = |start: u64, end: u64| Answer::Part {
         start,
         end: end
-            .min(start.saturating_add(MAX_PART - 1))
+            .min(start.saturating_add(max_part - 1))
             .min(size.saturating_sub(1)),
     };
     let whole = || {
-        if size <= MAX_WHOLE {
+        if size <= max_whole {
             Answer::Whole
         } else {
             clamp(0, size - 1)
@@ -132,6 +142,20 @@ mod tests {
             answer(Some("bytes=1-2, 5-6"), 10),
             Answer::Part { start: 1, end: 2 }
         );
+    }
+
+    #[test]
+    fn streamed_ranges_are_not_cut() {
+        let gb2 = 2 * 1024 * 1024 * 1024_u64;
+        assert_eq!(answer_streamed(None, gb2), Answer::Whole);
+        assert_eq!(
+            answer_streamed(Some("bytes=1000-"), gb2),
+            Answer::Part {
+                start: 1000,
+                end: gb2 - 1
+            }
+        );
+        assert_eq!(answer_streamed(Some("bytes=5-"), 5), Answer::Unsatisfiable);
     }
 
     #[test]

@@ -126,6 +126,7 @@ describe("the mock Backend", () => {
       asset_versions: () => ({ assetId: b.assets.importAll(projectId, ["/x/poster.png"]).imported[0].asset.id }),
       asset_import_pick: () => ({ projectId }),
       asset_import_dropped: () => ({ projectId, tokens: ["not-a-token"] }),
+      asset_media_base: () => ({}),
     };
     expect(Object.keys(svc).sort()).toEqual([...COMMAND_NAMES].sort());
     for (const name of COMMAND_NAMES) {

@@ -114,6 +114,7 @@ function commands(b: MockBackend): Backend {
     asset_versions: async ({ assetId }) => b.assets.versions(assetId),
     asset_import_pick: async ({ projectId }) => b.importAssets(projectId, null),
     asset_import_dropped: async ({ projectId, tokens }) => b.importAssets(projectId, tokens),
+    asset_media_base: async () => null,
     summary_run: async ({ documentId, scope, kind, onEvent }) => b.summaries.run(documentId, scope, kind, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
   };
 }

@@ -1059,6 +1059,12 @@ export type Commands = {
    * `files-dropped` event (each usable once). A token this window was not given is refused.
    */
   asset_import_dropped: { args: { projectId: ProjectId, tokens: Array<string> }, result: AssetImportBatch },
+  /**
+   * Where `<video>` and `<audio>` read versions from, when not from `glasset:`: on Linux
+   * a loopback server (`http://127.0.0.1:<port>/<token>/`; WebKitGTK's players cannot read
+   * a custom scheme), elsewhere null. Append a version id.
+   */
+  asset_media_base: { args: Record<string, never>, result: string | null },
 };
 
 /**
@@ -1135,4 +1141,5 @@ export const COMMAND_NAMES = [
   "asset_versions",
   "asset_import_pick",
   "asset_import_dropped",
+  "asset_media_base",
 ] as const satisfies readonly (keyof Commands)[];
