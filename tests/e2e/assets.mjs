@@ -41,6 +41,12 @@ export function assetTests(h) {
     await watchCsp(b);
     await newProject(b, "Asset Feature");
     await until("project page", async () => (await textOf(b, "project-page-title")).includes("Asset Feature"));
+    // A script in the page cannot import a file it names: a path posing as a dropped-file token is refused.
+    const posing = await b.executeAsync((file, done) => {
+      const projectId = location.hash.split("/").pop();
+      window.__TAURI_INTERNALS__.invoke("asset_import_dropped", { projectId, tokens: [file] }).then(done, (e) => done({ error: e }));
+    }, path.join(here, "fixtures", "storyboard.png"));
+    if (posing.imported?.length !== 0 || posing.refused?.[0]?.error.code !== "not_found") throw new Error(`a path posing as a token: ${JSON.stringify(posing)}`);
     const row = await importAsset(b, path.join(here, "fixtures", "storyboard.png"), "storyboard.png");
     await row.click();
     await until("the asset page", async () => (await textOf(b, "asset-title")) === "storyboard.png");
