@@ -8,6 +8,7 @@ pub mod error;
 mod files;
 pub mod ipc;
 mod menu;
+mod protocol;
 mod state;
 
 use database::Opened;
@@ -90,10 +91,15 @@ pub fn run() {
         .menu(menu::build)
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .setup(|app| {
+            #[cfg(target_os = "linux")]
+            protocol::loopback::start(app.handle());
             if let Ok(session) = app.state::<AppState>().session() {
                 database::live::start(app.handle(), &session);
             }
             Ok(())
+        })
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
+            protocol::handle(ctx, request, responder)
         })
         .manage(state)
         .manage(files::DroppedFiles::default())

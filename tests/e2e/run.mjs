@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assetTests } from "./assets.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -145,7 +146,8 @@ async function newProject(b, title) {
 async function answerFileDialog(titlePart, filePath, { replaceName = false } = {}) {
   const wid = await until(`the "${titlePart}" dialog`, async () => {
     try {
-      return execFileSync("xdotool", ["search", "--name", titlePart]).toString().trim().split("\n")[0];
+      // Only a mapped window: GTK keeps an earlier dialog of the same title, hidden.
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", titlePart]).toString().trim().split("\n")[0];
     } catch {
       return null;
     }
@@ -438,6 +440,8 @@ test("the strict content security policy holds: the app runs without a violation
   if (unexpected.length > 0) throw new Error(`violations while using the app: ${JSON.stringify(violations)}`);
   if (violations.length < 2) throw new Error(`the injected code was not reported as blocked: ${JSON.stringify(violations)}`);
 });
+
+assetTests({ test, here, artifacts, visible, textOf, allById, byId, until, newProject, answerFileDialog, typeInto, greenlight });
 
 // A standalone fake provider speaking OpenAI's real SSE format, slow enough to cancel midway.
 const SUMMARY = Array.from({ length: 120 }, (_, i) => `Maya checks continuity note ${i + 1}.`).join(" ");

@@ -90,6 +90,11 @@ async fn imports_versions_by_name_stores_each_content_once_and_reads_ranges() {
     assert_eq!(names, [("poster copy.png", 1, 1), ("poster.png", 2, 2)]);
     let versions = app.assets().versions(&v1.asset.id).await.expect("versions");
     assert_eq!(versions, vec![v1.version.clone(), v2.version.clone()]);
+    let got = app.assets().get(&v1.asset.id).await.expect("get");
+    assert_eq!(
+        (&got.asset, &got.latest, got.version_count),
+        (&v2.asset, &v2.version, 2)
+    );
 
     // Previews read the file the shell may stream, or ranges of it.
     let content = app.assets().content(&v1.version.id).await.expect("content");

@@ -66,5 +66,13 @@ pub fn typescript() -> String {
         "/**\n * The event carrying live updates from the team server (payload: LiveUpdate).\n */\nexport const LIVE_EVENT = {:?};\n\n",
         crate::database::live::LIVE_EVENT
     ));
+    out.push_str(&format!(
+        "/**\n * Region comments are in these units of the image's width and height (ten-thousandths).\n */\nexport const REGION_SCALE = {};\n\n",
+        greenlight_domain::comment::REGION_SCALE
+    ));
+    out.push_str(&format!(
+        "/**\n * The URI scheme serving asset versions' bytes by id (build URLs with `convertFileSrc(versionId, ASSET_SCHEME)`).\n */\nexport const ASSET_SCHEME = {:?};\n\n",
+        crate::protocol::SCHEME
+    ));
     out
 }

@@ -9,9 +9,9 @@
 use crate::error::{ErrorCode, IpcError};
 use crate::files::DroppedFile;
 use crate::ipc::{
-    AppInfo, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource, DatabaseStatus,
-    ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile, ReviewDetail,
-    ServerFields, SetUpInfo, TakeEvent, TlsChoice,
+    AppInfo, AssetImportBatch, ConnectionResult, DatabaseForm, DatabaseMode, DatabaseSource,
+    DatabaseStatus, ImportBatch, LiveUpdate, MemberInfo, Password, PersonInfo, RefusedFile,
+    ReviewDetail, ServerFields, SetUpInfo, TakeEvent, TlsChoice,
 };
 use greenlight_domain::activity::ActivityItem;
 mod commands;
@@ -20,6 +20,10 @@ mod constants;
 use greenlight_domain::ai::{
     AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ApiKey,
     ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName,
+};
+use greenlight_domain::asset::{
+    Asset, AssetKind, AssetSummary, AssetVersion, ContentCredentials, CredentialAction,
+    CredentialValidity, ImportedAsset,
 };
 use greenlight_domain::comment::{CommentAnchor, CommentInfo, Resolution};
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
@@ -144,12 +148,21 @@ pub fn typescript() -> String {
         CommentAnchor::decl(&cfg),
         Resolution::decl(&cfg),
         CommentInfo::decl(&cfg),
+        AssetKind::decl(&cfg),
+        Asset::decl(&cfg),
+        CredentialValidity::decl(&cfg),
+        CredentialAction::decl(&cfg),
+        ContentCredentials::decl(&cfg),
+        AssetVersion::decl(&cfg),
+        AssetSummary::decl(&cfg),
+        ImportedAsset::decl(&cfg),
         LedgerProblem::decl(&cfg),
         VerifyReport::decl(&cfg),
         Profile::decl(&cfg),
         AppInfo::decl(&cfg),
         ImportBatch::decl(&cfg),
         RefusedFile::decl(&cfg),
+        AssetImportBatch::decl(&cfg),
         DroppedFile::decl(&cfg),
         DatabaseMode::decl(&cfg),
         DatabaseSource::decl(&cfg),

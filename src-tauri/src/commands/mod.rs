@@ -8,6 +8,7 @@
 
 pub mod ai;
 pub mod app;
+pub mod assets;
 pub mod comments;
 pub mod database;
 pub mod documents;
@@ -92,6 +93,12 @@ macro_rules! for_each_command {
             comments::comment_list_document,
             comments::comment_list_asset,
             comments::comment_resolve,
+            assets::asset_list,
+            assets::asset_get,
+            assets::asset_versions,
+            assets::asset_import_pick,
+            assets::asset_import_dropped,
+            assets::asset_media_base,
         }
     };
 }

@@ -10,6 +10,7 @@ use tauri_plugin_dialog::{DialogExt, FilePath};
 use tokio::sync::oneshot;
 
 const IMPORT_DIALOG_TITLE: &str = "Import scripts or documents";
+const ASSET_DIALOG_TITLE: &str = "Import images, video, audio or PDFs";
 const EXPORT_DIALOG_TITLE: &str = "Export";
 const CA_DIALOG_TITLE: &str = "The team server's CA certificate";
 
@@ -34,6 +35,33 @@ pub async fn pick_import_files<R: Runtime>(
         .set_title(IMPORT_DIALOG_TITLE)
         .set_parent(window)
         .add_filter("Scripts and documents", IMPORTABLE)
+        .add_filter("All files", &["*"])
+        .pick_files(move |picked| {
+            let _ = tx.send(picked.map(local).unwrap_or_default());
+        });
+    rx.await.unwrap_or_default()
+}
+
+/// The extensions offered when importing assets (the content decides what a file is; this
+/// only filters the dialog).
+const ASSET_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "avif", "heic", "mp4", "m4v", "mov",
+    "webm", "mkv", "avi", "mp3", "m4a", "wav", "flac", "ogg", "oga", "opus", "aac", "aif", "aiff",
+    "pdf",
+];
+
+/// Asks which images, video, audio files or PDFs to import as assets; empty when the person
+/// cancels.
+pub async fn pick_asset_files<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+) -> Vec<PathBuf> {
+    let (tx, rx) = oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title(ASSET_DIALOG_TITLE)
+        .set_parent(window)
+        .add_filter("Images, video, audio and PDFs", ASSET_EXTENSIONS)
         .add_filter("All files", &["*"])
         .pick_files(move |picked| {
             let _ = tx.send(picked.map(local).unwrap_or_default());

@@ -7,7 +7,7 @@
 mod dialogs;
 mod dropped;
 
-pub use dialogs::{pick_ca_file, pick_export_path, pick_import_files};
+pub use dialogs::{pick_asset_files, pick_ca_file, pick_export_path, pick_import_files};
 pub use dropped::{DroppedFile, DroppedFiles, DROPPED_EVENT};
 
 use tauri::{DragDropEvent, Emitter, Manager, Runtime, Window, WindowEvent};

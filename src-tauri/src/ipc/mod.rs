@@ -14,5 +14,6 @@ pub use database::{
     Password, ServerFields, SetUpInfo, TlsChoice,
 };
 pub use types::{
-    AppInfo, ImportBatch, MemberInfo, PersonInfo, RefusedFile, ReviewDetail, TakeEvent,
+    AppInfo, AssetImportBatch, ImportBatch, MemberInfo, PersonInfo, RefusedFile, ReviewDetail,
+    TakeEvent,
 };

@@ -2,6 +2,7 @@
 
 use crate::error::IpcError;
 use greenlight_core::members::{Member, Person};
+use greenlight_domain::asset::ImportedAsset;
 use greenlight_domain::document::ImportOutcome;
 use greenlight_domain::ids::UserId;
 use greenlight_domain::profile::Profile;
@@ -23,6 +24,15 @@ pub struct AppInfo {
 #[serde(rename_all = "camelCase")]
 pub struct ImportBatch {
     pub imported: Vec<ImportOutcome>,
+    pub refused: Vec<RefusedFile>,
+}
+
+/// What importing several files as assets did: each version stored, or the file refused with
+/// why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetImportBatch {
+    pub imported: Vec<ImportedAsset>,
     pub refused: Vec<RefusedFile>,
 }
 

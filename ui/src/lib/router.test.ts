@@ -8,12 +8,13 @@ describe("router", () => {
       { name: "projects" },
       { name: "project", projectId: idOf("project", "prj_1") },
       { name: "document", documentId: idOf("document", "doc/with spaces") },
+      { name: "asset", assetId: idOf("asset", "ast_1") },
       { name: "settings" },
     ];
     for (const r of routes) expect(parseHash(formatRoute(r))).toEqual(r);
   });
   it("falls back to the projects list for anything unknown or malformed", () => {
-    for (const h of ["", "#", "#/", "#/nope", "#/p/", "#/p/a/b", "#/d/%E0%A4%A", "#/settings/x"])
+    for (const h of ["", "#", "#/", "#/nope", "#/p/", "#/p/a/b", "#/a/", "#/a/x/y", "#/d/%E0%A4%A", "#/settings/x"])
       expect(parseHash(h)).toEqual({ name: "projects" });
   });
   it("accepts a hash without the leading slash", () => {

@@ -1,12 +1,13 @@
-// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/settings, #/inbox).
+// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/a/<id>, #/settings, #/inbox).
 // Pure: the reactive part lives in router.svelte.ts.
-import type { DocumentId, ProjectId } from "./bindings";
+import type { AssetId, DocumentId, ProjectId } from "./bindings";
 import { idOf } from "./ids";
 
 export type Route =
   | { name: "projects" }
   | { name: "project"; projectId: ProjectId }
   | { name: "document"; documentId: DocumentId }
+  | { name: "asset"; assetId: AssetId }
   | { name: "settings" }
   | { name: "inbox" };
 
@@ -17,6 +18,7 @@ export function parseHash(hash: string): Route {
   if (rest.length === 0) {
     if (head === "p" && arg) return { name: "project", projectId: idOf("project", arg) };
     if (head === "d" && arg) return { name: "document", documentId: idOf("document", arg) };
+    if (head === "a" && arg) return { name: "asset", assetId: idOf("asset", arg) };
     if (head === "settings" && arg === null) return { name: "settings" };
     if (head === "inbox" && arg === null) return { name: "inbox" };
   }
@@ -31,6 +33,8 @@ export function formatRoute(route: Route): string {
       return `#/p/${encodeURIComponent(route.projectId)}`;
     case "document":
       return `#/d/${encodeURIComponent(route.documentId)}`;
+    case "asset":
+      return `#/a/${encodeURIComponent(route.assetId)}`;
     case "settings":
       return "#/settings";
     case "inbox":

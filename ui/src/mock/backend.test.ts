@@ -121,6 +121,12 @@ describe("the mock Backend", () => {
       comment_list_document: () => ({ documentId: script.id, revisionId: null }),
       comment_list_asset: () => ({ assetId: idOf("asset", "ast_none") }),
       comment_resolve: () => ({ commentId: b.comments.ofDocument(script.id)[0].id, resolved: true }),
+      asset_list: () => ({ projectId }),
+      asset_get: () => ({ assetId: b.assets.importAll(projectId, ["/x/still.jpg"]).imported[0].asset.id }),
+      asset_versions: () => ({ assetId: b.assets.importAll(projectId, ["/x/poster.png"]).imported[0].asset.id }),
+      asset_import_pick: () => ({ projectId }),
+      asset_import_dropped: () => ({ projectId, tokens: ["not-a-token"] }),
+      asset_media_base: () => ({}),
     };
     expect(Object.keys(svc).sort()).toEqual([...COMMAND_NAMES].sort());
     for (const name of COMMAND_NAMES) {
@@ -257,6 +263,25 @@ describe("the mock Backend's screenplay formats", () => {
     const twice = await svc.document_import_dropped({ projectId, tokens: [dropped.token, "/etc/passwd"], kind: null });
     expect(twice.imported).toEqual([]);
     expect(twice.refused.map((r) => r.error.code)).toEqual(["not_found", "not_found"]);
+  });
+
+  it("imports assets from the dialog or drops, as versions by name, with what their credentials say", async () => {
+    const { b, svc, script } = setup();
+    const projectId = script.projectId;
+    b.picker.open = ["/x/poster-signed.png", "/x/cut.mp4", "/x/notes.zip"];
+    const batch = await svc.asset_import_pick({ projectId });
+    expect(batch.imported.map((i) => [i.asset.kind, i.version.version])).toEqual([["image", 1], ["video", 1]]);
+    expect(batch.imported[0].version.credentials?.validity).toBe("valid");
+    expect(batch.refused).toMatchObject([{ fileName: "notes.zip", error: { code: "unsupported_file" } }]);
+    const [again] = b.drop(["/y/poster-signed.png"]);
+    const second = await svc.asset_import_dropped({ projectId, tokens: [again.token, again.token] });
+    expect(second.imported[0].version.version).toBe(2);
+    expect(second.refused.map((r) => r.error.code)).toEqual(["not_found"]);
+    const list = await svc.asset_list({ projectId });
+    expect(list.map((a) => [a.asset.name, a.versionCount])).toEqual([["cut.mp4", 1], ["poster-signed.png", 2]]);
+    const versions = await svc.asset_versions({ assetId: list[1].asset.id });
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect((await svc.asset_get({ assetId: list[1].asset.id })).versionCount).toBe(2);
   });
 
   it("exports where the save dialog says, with the format's extension, or not at all", async () => {

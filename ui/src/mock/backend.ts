@@ -5,6 +5,7 @@ import {
   LIMITS,
   type ActivityItem,
   type AppInfo,
+  type AssetImportBatch,
   type Document,
   type DocumentFormat,
   type DocumentId,
@@ -35,6 +36,7 @@ import {
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
+import { MockAssets } from "./assets";
 import { MockComments } from "./comments";
 import { MockReviews } from "./reviews";
 import { MockSuggestions } from "./suggestions";
@@ -95,6 +97,7 @@ export class MockBackend {
   readonly suggestions: MockSuggestions;
   readonly reviews: MockReviews;
   readonly comments: MockComments;
+  readonly assets: MockAssets;
   readonly summaries: MockSummaries;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
@@ -139,6 +142,12 @@ export class MockBackend {
       actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
       document: (id) => this.document(id),
       revision: (id) => this.revision(id),
+    });
+    this.assets = new MockAssets({
+      now: () => this.now(),
+      actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
+      project: (id) => void this.project(id),
+      log: (kind, summary, projectId) => this.log(kind, summary, projectId, null),
     });
     this.suggestions = new MockSuggestions(
       {
@@ -366,6 +375,23 @@ export class MockBackend {
       this.dropped.set(token, p);
       return { token, name: p.split(/[\\/]/).pop() ?? p };
     });
+  }
+
+  /** As the shell: imports as assets what the "open dialog" answers with, or what was dropped. */
+  importAssets(projectId: ProjectId, tokens: string[] | null): AssetImportBatch {
+    if (tokens === null) return this.assets.importAll(projectId, this.picker.open);
+    const paths = tokens.flatMap((t) => {
+      const p = this.dropped.get(t);
+      this.dropped.delete(t);
+      return p === undefined ? [] : [p];
+    });
+    const batch = this.assets.importAll(projectId, paths);
+    for (let i = paths.length; i < tokens.length; i++)
+      batch.refused.push({
+        fileName: "",
+        error: { code: "not_found", message: "That file is no longer waiting to be imported. Drop it on the window again.", field: null },
+      });
+    return batch;
   }
 
   importDropped(projectId: ProjectId, tokens: string[], kind: DocumentKind | null): ImportBatch {

@@ -112,6 +112,12 @@ function commands(b: MockBackend): Backend {
     comment_list_document: async ({ documentId }) => b.comments.ofDocument(documentId),
     comment_list_asset: async ({ assetId }) => b.comments.ofAsset(assetId),
     comment_resolve: async ({ commentId, resolved }) => b.comments.resolve(commentId, resolved),
+    asset_list: async ({ projectId }) => b.assets.list(projectId),
+    asset_get: async ({ assetId }) => b.assets.get(assetId),
+    asset_versions: async ({ assetId }) => b.assets.versions(assetId),
+    asset_import_pick: async ({ projectId }) => b.importAssets(projectId, null),
+    asset_import_dropped: async ({ projectId, tokens }) => b.importAssets(projectId, tokens),
+    asset_media_base: async () => null,
     summary_run: async ({ documentId, scope, kind, onEvent }) => b.summaries.run(documentId, scope, kind, onEvent, (b.opts.aiTiming ?? DEFAULT_TIMING).wordMs * 5),
   };
 }

@@ -71,6 +71,29 @@ impl Assets<'_> {
         Ok(versions)
     }
 
+    /// The asset with its newest version and how many versions it has (for its page).
+    pub async fn get(&self, asset: &AssetId) -> Result<AssetSummary> {
+        let versions = self.versions(asset).await?;
+        let version_count = i64::try_from(versions.len()).unwrap_or(i64::MAX);
+        let Some(newest) = versions.last() else {
+            return Err(CoreError::NotFound {
+                what: "asset",
+                id: asset.to_string(),
+            });
+        };
+        let (asset, latest) = self
+            .app
+            .store
+            .asset_version(&newest.id)
+            .await
+            .map_err(|e| self.app.not_shared(e, "asset"))?;
+        Ok(AssetSummary {
+            asset,
+            latest,
+            version_count,
+        })
+    }
+
     /// One version, its asset and where its bytes are.
     pub async fn content(&self, version: &AssetVersionId) -> Result<AssetContent> {
         let (asset, version) = self

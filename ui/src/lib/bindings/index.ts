@@ -541,6 +541,89 @@ outdated: boolean, body: string, authorId: UserId, authorName: string, createdAt
  */
 resolved: Resolution | null, };
 
+export type AssetKind = "image" | "video" | "audio" | "pdf";
+
+export type Asset = { id: AssetId, projectId: ProjectId, 
+/**
+ * Display name, unique in the project; importing a file under an existing name adds a
+ * version.
+ */
+name: string, kind: AssetKind, createdBy: UserId, createdAt: number, };
+
+export type CredentialValidity = "trusted" | "valid" | "invalid";
+
+export type CredentialAction = { action: string, 
+/**
+ * IPTC digital source type URI, when given.
+ */
+digitalSourceType: string | null, 
+/**
+ * The tool that performed it, when given.
+ */
+softwareAgent: string | null, };
+
+export type ContentCredentials = { 
+/**
+ * The tool that made the claim ("Adobe Firefly 3", "Greenlight tests 1").
+ */
+claimGenerator: string | null, title: string | null, 
+/**
+ * Whether any action says the content was made by a trained model (the digital source
+ * type `trainedAlgorithmicMedia` or `compositeWithTrainedAlgorithmicMedia`). Only as
+ * believable as `validity`.
+ */
+aiGenerated: boolean, actions: Array<CredentialAction>, 
+/**
+ * Who signed: the certificate's organisation and common name.
+ */
+signer: string | null, 
+/**
+ * When it was signed (from a time stamp), if known.
+ */
+signedAt: string | null, validity: CredentialValidity, 
+/**
+ * The validation failures reported (`assertion.dataHash.mismatch`…); empty when clean.
+ */
+statusCodes: Array<string>, 
+/**
+ * Why the manifest could not be read at all, when that is the case.
+ */
+problem: string | null, };
+
+export type AssetVersion = { id: AssetVersionId, assetId: AssetId, 
+/**
+ * 1 for the first import, then 2, 3…
+ */
+version: number, 
+/**
+ * SHA-256 of the bytes, lowercase hex: the blob's address.
+ */
+hash: string, size: number, 
+/**
+ * Read from the content (`image/png`, `video/mp4`…).
+ */
+mediaType: string, 
+/**
+ * The file's name when it was imported (shown only; never a path).
+ */
+originalName: string, 
+/**
+ * Pixel size, for images.
+ */
+width: number | null, height: number | null, 
+/**
+ * What the file's C2PA Content Credentials say, if it had any.
+ */
+credentials: ContentCredentials | null, importedBy: UserId, importedByName: string, importedAt: number, };
+
+export type AssetSummary = { asset: Asset, latest: AssetVersion, versionCount: number, };
+
+export type ImportedAsset = { asset: Asset, version: AssetVersion, 
+/**
+ * Whether the bytes were already stored (same hash), so nothing new was written.
+ */
+deduplicated: boolean, };
+
 export type LedgerProblem = { 
 /**
  * The chain's id (`workspace`, `legacy`, or a project id).
@@ -577,6 +660,8 @@ startupError: IpcError | null, };
 export type ImportBatch = { imported: Array<ImportOutcome>, refused: Array<RefusedFile>, };
 
 export type RefusedFile = { fileName: string, error: IpcError, };
+
+export type AssetImportBatch = { imported: Array<ImportedAsset>, refused: Array<RefusedFile>, };
 
 export type DroppedFile = { token: string, name: string, };
 
@@ -696,6 +781,16 @@ export const DROPPED_EVENT = "files-dropped";
  * The event carrying live updates from the team server (payload: LiveUpdate).
  */
 export const LIVE_EVENT = "database-live";
+
+/**
+ * Region comments are in these units of the image's width and height (ten-thousandths).
+ */
+export const REGION_SCALE = 10000;
+
+/**
+ * The URI scheme serving asset versions' bytes by id (build URLs with `convertFileSrc(versionId, ASSET_SCHEME)`).
+ */
+export const ASSET_SCHEME = "glasset";
 
 /**
  * Every command the shell registers, under the name `invoke` uses: the arguments it takes
@@ -942,6 +1037,35 @@ export type Commands = {
    * Resolves (or reopens) the thread of `commentId`; resolves with its first comment.
    */
   comment_resolve: { args: { commentId: CommentId, resolved: boolean }, result: CommentInfo },
+  /**
+   * The project's assets with their newest version, by name.
+   */
+  asset_list: { args: { projectId: ProjectId }, result: Array<AssetSummary> },
+  /**
+   * One asset with its newest version (for its page).
+   */
+  asset_get: { args: { assetId: AssetId }, result: AssetSummary },
+  /**
+   * An asset's versions, oldest first.
+   */
+  asset_versions: { args: { assetId: AssetId }, result: Array<AssetVersion> },
+  /**
+   * Opens the native file dialog (images, video, audio, PDFs) and imports every file picked,
+   * each as a new asset or the next version of the asset of the same name. Nothing when the
+   * person cancels.
+   */
+  asset_import_pick: { args: { projectId: ProjectId }, result: AssetImportBatch },
+  /**
+   * Imports as assets the files dropped on the window, named by the tokens of the
+   * `files-dropped` event (each usable once). A token this window was not given is refused.
+   */
+  asset_import_dropped: { args: { projectId: ProjectId, tokens: Array<string> }, result: AssetImportBatch },
+  /**
+   * Where `<video>` and `<audio>` read versions from, when not from `glasset:`: on Linux
+   * a loopback server (`http://127.0.0.1:<port>/<token>/`; WebKitGTK's players cannot read
+   * a custom scheme), elsewhere null. Append a version id.
+   */
+  asset_media_base: { args: Record<string, never>, result: string | null },
 };
 
 /**
@@ -1013,4 +1137,10 @@ export const COMMAND_NAMES = [
   "comment_list_document",
   "comment_list_asset",
   "comment_resolve",
+  "asset_list",
+  "asset_get",
+  "asset_versions",
+  "asset_import_pick",
+  "asset_import_dropped",
+  "asset_media_base",
 ] as const satisfies readonly (keyof Commands)[];
