@@ -119,6 +119,16 @@ export function assetTests(h) {
     shot("asset-region.png");
     await noCspViolation(b);
 
+    // The image's version goes through the review workflow like a revision: request, approve the draft.
+    await (await visible(b, "review-request-button")).click();
+    await until("the asset's review in review", async () => (await (await visible(b, "review-status")).getAttribute("data-status")) === "in_review");
+    await (await visible(b, "verdict-approve")).click();
+    await until("its draft stage approved", async () => {
+      const el = await b.$('[data-testid="review-stage"][data-stage="draft"]');
+      return (await el.isExisting()) && (await el.getAttribute("data-state")) === "approved";
+    });
+    shot("asset-review.png");
+
     // What was stored: a region of this version, where the rectangle was drawn.
     const assetId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
     const [comment] = JSON.parse(h.greenlight(["--json", "comment", "list", assetId]));

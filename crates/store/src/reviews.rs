@@ -226,6 +226,22 @@ impl Store {
         .await
     }
 
+    /// An asset's reviews, newest change first.
+    pub async fn reviews_of_asset(
+        &self,
+        asset: &greenlight_domain::ids::AssetId,
+    ) -> Result<Vec<StoredReview>> {
+        self.all(
+            Statement::new(reviews_where!(
+                "WHERE r.asset_id = $1 ORDER BY r.updated_at DESC, r.id LIMIT $2"
+            ))
+            .text(asset.as_str())
+            .int(REVIEW_LIST_LIMIT),
+            review,
+        )
+        .await
+    }
+
     /// A document's reviews, newest change first.
     pub async fn reviews_of_document(&self, document: &DocumentId) -> Result<Vec<StoredReview>> {
         self.all(

@@ -86,6 +86,7 @@ macro_rules! for_each_command {
             reviews::review_decide,
             reviews::review_inbox,
             reviews::review_list_document,
+            reviews::review_list_asset,
             reviews::review_list_project,
             reviews::review_detail,
             reviews::workflow_list,

@@ -74,6 +74,16 @@ command! {
 }
 
 command! {
+    /// An asset's reviews, newest change first.
+    pub async fn review_list_asset(
+        #[tauri] state: State<'_, AppState>,
+        asset_id: AssetId,
+    ) -> CmdResult<Vec<ReviewInfo>> {
+        Ok(state.app()?.reviews().of_asset(&state.actor()?, &asset_id).await?)
+    }
+}
+
+command! {
     /// A project's reviews, newest change first.
     pub async fn review_list_project(
         #[tauri] state: State<'_, AppState>,

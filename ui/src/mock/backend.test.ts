@@ -114,6 +114,7 @@ describe("the mock Backend", () => {
       review_decide: () => ({ reviewId: b.reviews.ofDocument(script.id)[0].id, stage: null, subjectId: null, verdict: "approve", comment: "Fine." }),
       review_inbox: () => ({}),
       review_list_document: () => ({ documentId: script.id }),
+      review_list_asset: () => ({ assetId: idOf("asset", "ast_none") }),
       review_list_project: () => ({ projectId }),
       review_detail: () => ({ reviewId: b.reviews.ofDocument(script.id)[0].id }),
       workflow_list: () => ({ projectId }),

@@ -105,6 +105,7 @@ function commands(b: MockBackend): Backend {
     review_decide: async ({ reviewId, stage, subjectId, verdict, comment }) => b.reviews.decide(reviewId, stage, subjectId, verdict, comment),
     review_inbox: async () => b.reviews.inbox(),
     review_list_document: async ({ documentId }) => b.reviews.ofDocument(documentId),
+    review_list_asset: async () => [],
     review_list_project: async ({ projectId }) => (b.project(projectId), b.reviews.ofProject(projectId)),
     review_detail: async ({ reviewId }) => b.reviews.detail(reviewId),
     workflow_list: async ({ projectId }) => (b.project(projectId), b.reviews.workflows()),

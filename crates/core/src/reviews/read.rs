@@ -6,7 +6,7 @@ use crate::app::Greenlight;
 use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
 use greenlight_domain::diff::WordDiff;
-use greenlight_domain::ids::{DocumentId, ProjectId, ReviewId, RevisionId};
+use greenlight_domain::ids::{AssetId, DocumentId, ProjectId, ReviewId, RevisionId};
 use greenlight_domain::workflow::{Inbox, ReviewDecisionRecord, ReviewInfo, Role, Verdict};
 use greenlight_store::StoredReview;
 use std::collections::HashMap;
@@ -81,6 +81,17 @@ impl Reviews<'_> {
         let doc = self.app.store.get_document(document).await?;
         let rows = self.app.store.reviews_of_document(&doc.id).await?;
         self.shown(actor, &doc.project_id, rows).await
+    }
+
+    /// An asset's reviews, newest change first.
+    pub async fn of_asset(&self, actor: &Actor, asset: &AssetId) -> Result<Vec<ReviewInfo>> {
+        let latest = self.app.assets().versions(asset).await?;
+        let Some(first) = latest.first() else {
+            return Ok(Vec::new());
+        };
+        let (a, _) = self.app.store.asset_version(&first.id).await?;
+        let rows = self.app.store.reviews_of_asset(asset).await?;
+        self.shown(actor, &a.project_id, rows).await
     }
 
     /// A project's reviews, newest change first.

@@ -837,6 +837,11 @@ pub async fn reviews_are_versioned_and_found_by_the_inbox_query(store: Store) {
     assert_eq!(moved[0].decisions.len(), 1);
     assert_eq!(moved[0].open.len(), 1);
     tx.rollback().await.expect("rollback");
+    assert!(store
+        .reviews_of_asset(&greenlight_domain::ids::AssetId::from("none"))
+        .await
+        .expect("none")
+        .is_empty());
     let missing = store.review(&ReviewId::new()).await.expect_err("missing");
     assert!(
         matches!(missing, StoreError::NotFound { .. }),

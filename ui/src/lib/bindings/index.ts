@@ -596,7 +596,7 @@ export type AssetVersion = { id: AssetVersionId, assetId: AssetId,
  */
 version: number, 
 /**
- * SHA-256 of the bytes, lowercase hex: the blob's address.
+ * BLAKE3 hash of the bytes, lowercase hex: the blob's address.
  */
 hash: string, size: number, 
 /**
@@ -1009,6 +1009,10 @@ export type Commands = {
    */
   review_list_document: { args: { documentId: DocumentId }, result: Array<ReviewInfo> },
   /**
+   * An asset's reviews, newest change first.
+   */
+  review_list_asset: { args: { assetId: AssetId }, result: Array<ReviewInfo> },
+  /**
    * A project's reviews, newest change first.
    */
   review_list_project: { args: { projectId: ProjectId }, result: Array<ReviewInfo> },
@@ -1130,6 +1134,7 @@ export const COMMAND_NAMES = [
   "review_decide",
   "review_inbox",
   "review_list_document",
+  "review_list_asset",
   "review_list_project",
   "review_detail",
   "workflow_list",
