@@ -955,6 +955,49 @@ test("team mode: a revision saved by another login appears live (banner, changes
   });
 });
 
+test("team mode: a review requested by a writer at another desk reaches the producer's inbox live; her approval, the legal reviewer's changes and the writer's new revision show without a reload", async () => {
+  const t = teamDatabase();
+  const admin = new URL(pgAdmin).username || "postgres";
+  for (const [login, name, role] of [["e2e_carol", "Carol Reyes", "producer"], ["e2e_dana", "Dana Wu", "legal_reviewer"]]) {
+    t.as(admin, ["team", "add-person", login, "--name", name]);
+    t.as("e2e_alice", ["project", "add-member", t.project, login]);
+    t.as("e2e_alice", ["members", "roles", t.project, login, "--set", role]);
+  }
+  await withApp({ GREENLIGHT_DATABASE_URL: t.url("e2e_carol") }, 60, async (b) => {
+    await projectCards(b);
+    if (await (await byId(b, "inbox-badge")).isExisting()) throw new Error("the inbox badge shows before any review");
+    // Bob, at his desk (the CLI, his own login): a revision of his, a review, his draft stage.
+    const base = t.as("e2e_bob", ["doc", "export", t.doc]);
+    t.as("e2e_bob", ["doc", "save", t.doc], base.replace("We start at dawn.", "We start at dawn, sharp."));
+    const review = JSON.parse(t.as("e2e_bob", ["--json", "review", "request", t.doc])).id;
+    const asked = Date.now();
+    t.as("e2e_bob", ["review", "decide", review, "approve"]);
+    const badge = await until("the producer's badge", async () => ((await byId(b, "inbox-badge")).isExisting() ? textOf(b, "inbox-badge") : null), 10_000);
+    console.log(`     (the badge appeared ${Date.now() - asked} ms after the writer's CLI asked)`);
+    if (badge !== "1") throw new Error(`the badge says ${badge}`);
+    await (await visible(b, "inbox-button")).click();
+    const row = await visible(b, "inbox-waiting");
+    if (!(await row.getText()).includes("Your decision on producer")) throw new Error(`the inbox row: ${await row.getText()}`);
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-inbox.png")]);
+    await row.click();
+    await visible(b, "review-panel");
+    await (await visible(b, "review-comment")).setValue("Good pace.");
+    await (await visible(b, "verdict-approve")).click();
+    await until("the producer stage approved", async () => (await (await b.$('[data-testid="review-stage"][data-stage="producer"]')).getAttribute("data-state")) === "approved");
+    await until("the badge gone", async () => !(await (await byId(b, "inbox-badge")).isExisting()));
+    // Dana, the legal reviewer, requests changes at her desk: it shows here without a reload.
+    t.as("e2e_dana", ["review", "decide", review, "request-changes", "--comment", "Clear the lyric."]);
+    await until("changes requested, live", async () => (await (await visible(b, "review-status")).getAttribute("data-status")) === "changes_requested");
+    // Bob's new revision starts round 2; the words changed since Carol's approval show here.
+    const now = t.as("e2e_bob", ["doc", "export", t.doc]);
+    t.as("e2e_bob", ["doc", "save", t.doc], now.replace("sharp.", "on the dot."));
+    await until("round 2, live", async () => (await contentOf(b, "review-status")).includes("Round 2"));
+    const changes = await contentOf(b, "review-changes");
+    if (!changes.includes("+3") || !changes.includes("−1")) throw new Error(`changes since the last approval: ${changes}`);
+    if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "team-review-round-2.png")]);
+  });
+});
+
 test("team mode: Settings → Database tests a server, switches to it without a restart, and back to this computer", async () => {
   const t = teamDatabase();
   await withApp({}, 60, async (b) => {
