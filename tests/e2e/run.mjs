@@ -796,6 +796,16 @@ test("review: request a review, approve as producer, request changes as legal, a
   await decideStage(b, "legal", "request_changes", "Clear the song lyric in scene 4.");
   await until("changes requested", async () => (await (await visible(b, "review-status")).getAttribute("data-status")) === "changes_requested");
   if (await (await byId(b, "inbox-badge")).isExisting()) throw new Error("the badge still counts a review waiting for a new revision");
+  // A comment on the selected words, in this review.
+  await (await b.$(".cm-content")).click();
+  await b.keys([Key.Ctrl, "f"]);
+  await typeInto(b, "stage doors.");
+  await b.keys([Key.Enter]);
+  await b.keys([Key.Escape]);
+  await (await visible(b, "comment-input")).setValue("Which doors? Name them.");
+  await (await visible(b, "comment-add")).click();
+  const thread = await visible(b, "comment-thread");
+  if (!(await thread.getText()).includes("“stage doors.”")) throw new Error(`the thread: ${await thread.getText()}`);
   // A new revision: round 2, every stage again, and exactly what changed since the producer's approval.
   await (await b.$(".cm-content")).click();
   await b.keys([Key.Ctrl, "f"]);
@@ -805,6 +815,8 @@ test("review: request a review, approve as producer, request changes as legal, a
   await typeInto(b, "studio gates.");
   await b.keys([Key.Ctrl, "s"]);
   await until("round 2", async () => (await contentOf(b, "review-status")).includes("Round 2"));
+  // The words the comment was on are gone: it says so, and stays open into round 2.
+  await until("the comment outdated", async () => (await contentOf(b, "comment-thread")).includes("outdated"));
   const changes = await contentOf(b, "review-changes");
   const inserted = await b.execute(() => [...document.querySelectorAll('[data-testid="review-changes"] ins')].map((e) => e.textContent).join(" "));
   if (!/\+2\s*−2 words/.test(changes) || !inserted.includes("studio") || !inserted.includes("gates.")) throw new Error(`changes since the last approval: ${changes} (inserted: ${inserted})`);

@@ -191,7 +191,7 @@ impl Attribution {
 }
 
 /// The character diff attribution is carried by.
-pub(crate) fn char_diff(old: &str, new: &str) -> Vec<DiffOp> {
+fn char_diff(old: &str, new: &str) -> Vec<DiffOp> {
     let old_chars: Vec<char> = old.chars().collect();
     let new_chars: Vec<char> = new.chars().collect();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
