@@ -836,6 +836,71 @@ test("review: request a review, approve as producer, request changes as legal, a
   if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "review-inbox.png")]);
 });
 
+/** The editor's stage row `i` (0-based) and a field of it. */
+async function stageField(b, i, testId, extra = "") {
+  const rows = await allById(b, "workflow-stage-row");
+  return rows[i].$(`[data-testid="${testId}"]${extra}`);
+}
+
+async function setChecked(el, on) {
+  if ((await el.isSelected()) !== on) await el.click();
+}
+
+test("workflows: an admin adds a template with producer and legal in parallel after the draft; a circle is refused with its reason and the form kept; a review with it opens both stages once the draft is approved", async (b) => {
+  const cards = await projectCards(b);
+  for (const c of cards) if ((await c.getText()).includes("Night Shoot")) { await c.click(); break; }
+  await visible(b, "workflows-panel");
+  await until("the default workflow listed", async () => (await allById(b, "workflow-row")).length > 0);
+  await (await visible(b, "workflow-new")).click();
+  await (await visible(b, "workflow-name")).setValue("fast track");
+  // Stage 1 is the writer's draft; two more, each added after the last, then legal moved to wait for the draft.
+  await (await visible(b, "stage-add")).click();
+  await (await stageField(b, 1, "stage-name")).setValue("producer");
+  await (await visible(b, "stage-add")).click();
+  await (await stageField(b, 2, "stage-name")).setValue("legal");
+  await setChecked(await stageField(b, 2, "stage-role", '[data-role="producer"]'), false);
+  await setChecked(await stageField(b, 2, "stage-role", '[data-role="legal_reviewer"]'), true);
+  await setChecked(await stageField(b, 2, "stage-after", '[data-after="producer"]'), false);
+  await setChecked(await stageField(b, 2, "stage-after", '[data-after="draft"]'), true);
+  await (await stageField(b, 2, "stage-due")).setValue("48");
+  // The draft waiting for legal closes a circle: refused with the stages named, nothing lost.
+  await setChecked(await stageField(b, 0, "stage-after", '[data-after="legal"]'), true);
+  await (await visible(b, "workflow-save")).click();
+  const why = await textOf(b, "workflow-error");
+  if (!/circle/.test(why) || !why.includes("draft waits for legal")) throw new Error(`the refusal says: ${why}`);
+  if ((await (await byId(b, "workflow-name")).getValue()) !== "fast track") throw new Error("the name typed was lost");
+  if ((await (await stageField(b, 2, "stage-name")).getValue()) !== "legal") throw new Error("a stage typed was lost");
+  if (process.env.E2E_SHOTS) {
+    await new Promise((r) => setTimeout(r, 300));
+    execFileSync("import", ["-window", "root", path.join(artifacts, "workflow-editor.png")]);
+  }
+  await setChecked(await stageField(b, 0, "stage-after", '[data-after="legal"]'), false);
+  // Enter in a field saves.
+  await (await byId(b, "workflow-name")).click();
+  await b.keys([Key.Enter]);
+  const chain = await until("the new workflow listed", async () => {
+    const row = await b.$('[data-testid="workflow-row"][data-name="fast track"]');
+    return (await row.isExisting()) ? row.$('[data-testid="workflow-chain"]').getText() : null;
+  });
+  if (chain !== "draft → producer + legal → locked") throw new Error(`the chain reads "${chain}"`);
+  if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "workflows-panel.png")]);
+  // A review of the production notes with it: producer and legal open together after the draft.
+  const row = await until("the production notes", async () => {
+    for (const r of await allById(b, "document-row")) if ((await r.getAttribute("data-title")) === "Production notes") return r;
+    return null;
+  });
+  await row.click();
+  await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
+  await b.keys([Key.Ctrl, Key.Shift, "R"]);
+  await visible(b, "review-panel");
+  await selectOptionContaining(await visible(b, "review-workflow"), "fast track");
+  await (await visible(b, "review-request-button")).click();
+  await until("the draft open, the others waiting", async () => (await stageState(b, "draft")) === "open" && (await stageState(b, "producer")) === "waiting" && (await stageState(b, "legal")) === "waiting");
+  await decideStage(b, "draft", "approve");
+  await until("producer and legal both open", async () => (await stageState(b, "producer")) === "open" && (await stageState(b, "legal")) === "open");
+  if (process.env.E2E_SHOTS) execFileSync("import", ["-window", "root", path.join(artifacts, "workflow-review-parallel.png")]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Team mode: the real app on a fresh database of the test cluster (scripts/pg.sh), the CLI as
 // the administrator and as a second person.

@@ -90,6 +90,8 @@ macro_rules! for_each_command {
             reviews::review_list_project,
             reviews::review_detail,
             reviews::workflow_list,
+            reviews::workflow_save,
+            reviews::workflow_remove,
             comments::comment_add,
             comments::comment_list_document,
             comments::comment_list_asset,

@@ -119,3 +119,35 @@ command! {
         Ok(list.iter().map(Workflow::template).cloned().collect())
     }
 }
+
+command! {
+    /// Saves `template` as the project's workflow of its name (an admin's; validated by core,
+    /// whose message says what is wrong), and answers the project's templates now.
+    pub async fn workflow_save(
+        #[tauri] state: State<'_, AppState>,
+        project_id: ProjectId,
+        template: WorkflowTemplate,
+    ) -> CmdResult<Vec<WorkflowTemplate>> {
+        let app = state.app()?;
+        let workflows = app.workflows();
+        workflows.save(&state.actor()?, &project_id, template).await?;
+        let list = workflows.list(&project_id).await?;
+        Ok(list.iter().map(Workflow::template).cloned().collect())
+    }
+}
+
+command! {
+    /// Removes the project's workflow `name` (an admin's), and answers the templates left (the
+    /// default when none is).
+    pub async fn workflow_remove(
+        #[tauri] state: State<'_, AppState>,
+        project_id: ProjectId,
+        name: String,
+    ) -> CmdResult<Vec<WorkflowTemplate>> {
+        let app = state.app()?;
+        let workflows = app.workflows();
+        workflows.remove(&state.actor()?, &project_id, &name).await?;
+        let list = workflows.list(&project_id).await?;
+        Ok(list.iter().map(Workflow::template).cloned().collect())
+    }
+}

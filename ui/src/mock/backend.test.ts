@@ -3,6 +3,7 @@ import type { CommandArgs, CommandName } from "$lib/api";
 import { COMMAND_NAMES, LIMITS, type AiRunEvent, type SuggestionId, type TakeEvent, type VaryOutcome } from "$lib/bindings";
 import { idOf } from "$lib/ids";
 import { MockBackend } from "./backend";
+import { DEFAULT_WORKFLOW } from "./reviews";
 import { seed } from "./seed";
 import { mockService } from "./service";
 import { tokenize, wordDiff } from "./wordDiff";
@@ -118,6 +119,8 @@ describe("the mock Backend", () => {
       review_list_project: () => ({ projectId }),
       review_detail: () => ({ reviewId: b.reviews.ofDocument(script.id)[0].id }),
       workflow_list: () => ({ projectId }),
+      workflow_save: () => ({ projectId, template: { ...DEFAULT_WORKFLOW, name: "quick" } }),
+      workflow_remove: () => ({ projectId, name: "quick" }),
       comment_add: () => ({ documentId: script.id, assetId: null, anchor: { kind: "span", revisionId: head, start: 0, end: 4 }, body: "Why here?", replyTo: null, reviewId: null }),
       comment_list_document: () => ({ documentId: script.id, revisionId: null }),
       comment_list_asset: () => ({ assetId: idOf("asset", "ast_none") }),

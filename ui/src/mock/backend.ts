@@ -39,6 +39,7 @@ import { MockAi, type RunTiming } from "./ai";
 import { MockAssets } from "./assets";
 import { MockComments } from "./comments";
 import { MockReviews } from "./reviews";
+import { MockWorkflows } from "./workflows";
 import { MockSuggestions } from "./suggestions";
 import { MockSummaries } from "./summaries";
 import { MockDatabase } from "./database";
@@ -96,6 +97,7 @@ export class MockBackend {
   readonly ai: MockAi;
   readonly suggestions: MockSuggestions;
   readonly reviews: MockReviews;
+  readonly workflows: MockWorkflows;
   readonly comments: MockComments;
   readonly assets: MockAssets;
   readonly summaries: MockSummaries;
@@ -129,7 +131,9 @@ export class MockBackend {
       const d = this.document(id);
       return { revisionId: d.headRevisionId, text: d.headRevisionId ? this.revision(d.headRevisionId).text : "" };
     });
+    this.workflows = new MockWorkflows((projectId, kind, summary) => this.log(kind, summary, projectId, null));
     this.reviews = new MockReviews({
+      workflow: (projectId, name) => this.workflows.get(projectId, name),
       now: () => this.now(),
       actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
       document: (id) => this.document(id),

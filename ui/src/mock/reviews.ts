@@ -1,5 +1,6 @@
 // Reviews in the mock, as core runs them on one computer: the one person holds every role, a
-// review follows the default workflow (draft → producer → legal) with "any" approval,
+// review follows the project's workflow (the default: draft → producer → legal), each stage
+// opening when the stages it waits for are approved (one approval decides a stage),
 // "request changes" ends the round until a new revision starts the next, every stage
 // approved locks it. The Rust machine (domain::workflow) is the reference; this follows it
 // for the paths the UI shows.
@@ -38,6 +39,8 @@ interface Deps {
   revision: (id: RevisionId) => Revision;
   diff: (from: RevisionId, to: RevisionId) => WordDiff;
   log: (kind: string, summary: string, projectId: ProjectId, documentId: DocumentId | null) => void;
+  /** The project's template `name` (its first when null); refuses an unknown name. */
+  workflow: (projectId: ProjectId, name: string | null) => WorkflowTemplate;
 }
 
 export class MockReviews {
@@ -47,14 +50,10 @@ export class MockReviews {
 
   constructor(private readonly deps: Deps) {}
 
-  workflows(): WorkflowTemplate[] {
-    return [DEFAULT_WORKFLOW];
-  }
-
   request(documentId: DocumentId, workflow: string | null, dueAt: number | null): ReviewInfo {
     const d = this.deps.document(documentId);
     if (!d.headRevisionId) fail("conflict", `“${d.title}” has no saved revision to review yet`);
-    if (workflow !== null && workflow !== "default") fail("invalid_input", `the project has no workflow “${workflow}” (it has: default)`);
+    const template = this.deps.workflow(d.projectId, workflow);
     const active = [...this.#reviews.values()].find((r) => this.#docOf(r) === documentId && (r.state.status === "in_review" || r.state.status === "changes_requested"));
     if (active) fail("conflict", `“${d.title}” is already under review (review ${active.id}, round ${active.state.round}); decide or finish that one first`);
     const now = this.deps.now();
@@ -64,8 +63,8 @@ export class MockReviews {
       projectId: d.projectId,
       subject: { kind: "revision", documentId, revisionId: d.headRevisionId! },
       title: d.title,
-      workflow: DEFAULT_WORKFLOW,
-      state: { round: 1, status: "in_review", stages: DEFAULT_WORKFLOW.stages.map((s) => ({ name: s.name, status: { kind: "waiting" }, decisions: [] })) },
+      workflow: template,
+      state: { round: 1, status: "in_review", stages: template.stages.map((s) => ({ name: s.name, status: { kind: "waiting" }, decisions: [] })) },
       requestedBy: me.id,
       requestedByName: me.name,
       requestedAt: now,
@@ -75,10 +74,10 @@ export class MockReviews {
       waitingForMe: [],
       overdue: [],
     };
-    openReady(r.state.stages, now);
+    openReady(r, now);
     this.#store(r);
     this.#decisions.set(r.id, []);
-    this.deps.log("review.requested", `requested a review of “${d.title}” (draft → producer → legal)`, d.projectId, documentId);
+    this.deps.log("review.requested", `requested a review of “${d.title}” (${template.stages.map((s) => s.name).join(", ")})`, d.projectId, documentId);
     return this.get(r.id);
   }
 
@@ -94,7 +93,7 @@ export class MockReviews {
     if (s.status.kind !== "open") fail("conflict", `stage '${name}' is not open for decisions (${s.status.kind.replace("_", " ")})`);
     const me = this.deps.actor();
     const now = this.deps.now();
-    const roles = DEFAULT_WORKFLOW.stages.find((w) => w.name === name)?.roles ?? [];
+    const roles = r.workflow.stages.find((w) => w.name === name)?.roles ?? [];
     s.decisions.push({ by: me.id, asRoles: roles, verdict, isAuthor: false, at: now, round: r.state.round });
     if (verdict === "request_changes") {
       s.status = { kind: "changes_requested", at: now };
@@ -105,7 +104,7 @@ export class MockReviews {
     } else {
       s.status = { kind: "approved", at: now };
       r.approvedSubjectId = subject;
-      openReady(r.state.stages, now);
+      openReady(r, now);
       if (r.state.stages.every((x) => x.status.kind === "approved")) r.state.status = "locked";
     }
     r.updatedAt = now;
@@ -129,7 +128,7 @@ export class MockReviews {
         s.status = { kind: "waiting" };
         s.decisions = [];
       }
-      openReady(next.state.stages, rev.meta.createdAt);
+      openReady(next, rev.meta.createdAt);
       next.updatedAt = rev.meta.createdAt;
       this.#store(next);
       this.deps.log("review.round_started", `started round ${next.state.round} of the review of “${r.title}”`, r.projectId, rev.meta.documentId);
@@ -180,11 +179,13 @@ export class MockReviews {
   }
 }
 
-/** Opens each waiting stage whose earlier stages are all approved (the default's order). */
-function openReady(stages: StageState[], at: number) {
-  for (const w of DEFAULT_WORKFLOW.stages) {
-    const s = stages.find((x) => x.name === w.name)!;
-    const ready = w.after.every((a) => stages.find((x) => x.name === a)?.status.kind === "approved");
+/** Opens each waiting stage whose stages it waits for are all approved. */
+function openReady(r: ReviewInfo, at: number) {
+  const stages: StageState[] = r.state.stages;
+  const named = (name: string) => stages.find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+  for (const w of r.workflow.stages) {
+    const s = named(w.name)!;
+    const ready = w.after.every((a) => named(a)?.status.kind === "approved");
     if (s.status.kind === "waiting" && ready) s.status = { kind: "open", since: at };
   }
 }

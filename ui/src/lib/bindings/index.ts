@@ -1025,6 +1025,16 @@ export type Commands = {
    */
   workflow_list: { args: { projectId: ProjectId }, result: Array<WorkflowTemplate> },
   /**
+   * Saves `template` as the project's workflow of its name (an admin's; validated by core,
+   * whose message says what is wrong), and answers the project's templates now.
+   */
+  workflow_save: { args: { projectId: ProjectId, template: WorkflowTemplate }, result: Array<WorkflowTemplate> },
+  /**
+   * Removes the project's workflow `name` (an admin's), and answers the templates left (the
+   * default when none is).
+   */
+  workflow_remove: { args: { projectId: ProjectId, name: string }, result: Array<WorkflowTemplate> },
+  /**
    * Adds a comment on the document or the asset (exactly one of them), or a reply to the
    * thread of `replyTo` (whose anchor it shares).
    */
@@ -1138,6 +1148,8 @@ export const COMMAND_NAMES = [
   "review_list_project",
   "review_detail",
   "workflow_list",
+  "workflow_save",
+  "workflow_remove",
   "comment_add",
   "comment_list_document",
   "comment_list_asset",
