@@ -23,6 +23,11 @@ export function assetTests(h) {
     });
   }
 
+  /** Dismisses the messages in the corner (they sit over the side panel's lowest buttons). */
+  async function dismissToasts(b) {
+    for (const close of await b.$$('[data-testid="toast"] button.close')) await close.click().catch(() => {});
+  }
+
   async function noCspViolation(b) {
     const seen = await b.execute(() => window.__csp);
     if (!Array.isArray(seen) || seen.length > 0) throw new Error(`the content security policy blocked: ${JSON.stringify(seen)}`);
@@ -104,6 +109,7 @@ export function assetTests(h) {
     await until("the comment box on the region", async () => (await textOf(b, "comment-target")).includes("region"));
     await (await visible(b, "comment-input")).click();
     await typeInto(b, "Move the door left.");
+    await dismissToasts(b);
     await (await visible(b, "comment-add")).click();
     await until("the thread listed", async () => {
       for (const c of await allById(b, "comment-body")) if ((await c.getText()) === "Move the door left.") return true;
@@ -235,6 +241,7 @@ export function assetTests(h) {
     await until("the comment box at 0:02", async () => (await textOf(b, "comment-target")) === "Comment at 0:02");
     await (await visible(b, "comment-input")).click();
     await typeInto(b, "Hum here.");
+    await dismissToasts(b);
     await (await visible(b, "comment-add")).click();
     await until("the time thread", async () => (await textOf(b, "comment-where")).includes("At 0:02"));
     const assetId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
