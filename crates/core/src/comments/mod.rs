@@ -8,18 +8,14 @@ use crate::app::{event, Greenlight};
 use crate::error::CoreError;
 use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
-use greenlight_domain::asset::AssetKind;
-use greenlight_domain::comment::{
-    carry_span, CommentAnchor, CommentInfo, Resolution, MAX_COMMENT_CHARS,
-};
+use greenlight_domain::comment::{CommentAnchor, CommentInfo, MAX_COMMENT_CHARS};
 use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::{CommentAdded, CommentResolved};
 use greenlight_domain::events::EventBody;
-use greenlight_domain::ids::{AssetId, CommentId, DocumentId, ProjectId, ReviewId, RevisionId};
+use greenlight_domain::ids::{AssetId, CommentId, DocumentId, ProjectId, ReviewId};
 use greenlight_domain::permission::Action;
 use greenlight_domain::DomainError;
 use greenlight_store::StoredComment;
-use std::collections::HashMap;
 
 /// What a comment is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,69 +163,6 @@ impl Comments<'_> {
         shown(stored, None)
     }
 
-    /// A document's comments, oldest first, with spans carried to `revision` (the newest
-    /// when `None`).
-    pub async fn of_document(
-        &self,
-        document: &DocumentId,
-        revision: Option<&RevisionId>,
-    ) -> Result<Vec<CommentInfo>> {
-        let store = &self.app.store;
-        let doc = store.get_document(document).await?;
-        let rows = store.comments_of_document(&doc.id).await?;
-        let target = match revision.or(doc.head_revision_id.as_ref()) {
-            Some(r) => {
-                let rev = store.get_revision(r).await?;
-                if rev.meta.document_id != doc.id {
-                    return Err(CoreError::Conflict(
-                        "that revision belongs to another document".into(),
-                    ));
-                }
-                Some(rev)
-            }
-            None => None,
-        };
-        let mut texts: HashMap<RevisionId, String> = HashMap::new();
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let anchor = parse_anchor(&row)?;
-            let carried = match (&anchor, &target) {
-                (
-                    CommentAnchor::Span {
-                        revision_id,
-                        start,
-                        end,
-                    },
-                    Some(t),
-                ) => {
-                    if !texts.contains_key(revision_id) {
-                        let text = store.get_revision(revision_id).await?.text;
-                        texts.insert(revision_id.clone(), text);
-                    }
-                    let old = texts.get(revision_id).cloned().unwrap_or_default();
-                    let new = t.text.clone();
-                    let (s, e) = (*start as usize, *end as usize);
-                    Some(crate::blocking::run(move || Ok(carry_span(&old, &new, s, e))).await?)
-                }
-                _ => None,
-            };
-            out.push(shown(row, carried)?);
-        }
-        Ok(out)
-    }
-
-    /// An asset's comments (on every version), oldest first.
-    pub async fn of_asset(&self, asset: &AssetId) -> Result<Vec<CommentInfo>> {
-        self.app.assets().versions(asset).await?;
-        self.app
-            .store
-            .comments_of_asset(asset)
-            .await?
-            .into_iter()
-            .map(|c| shown(c, None))
-            .collect()
-    }
-
     /// `actor` resolves (or reopens) the thread `thread` (any of its comments names it).
     pub async fn resolve(
         &self,
@@ -304,144 +237,9 @@ impl Comments<'_> {
             }
         })
     }
-
-    /// Checks `anchor` against what it is on; the words a span covers.
-    async fn check_anchor(&self, on: &CommentOn, anchor: &CommentAnchor) -> Result<Option<String>> {
-        let bad =
-            |e: greenlight_domain::comment::AnchorError| invalid(fields::COMMENT, e.to_string());
-        anchor.check().map_err(bad)?;
-        match (on, anchor) {
-            (_, CommentAnchor::Whole) => Ok(None),
-            (
-                CommentOn::Document(d),
-                CommentAnchor::Span {
-                    revision_id,
-                    start,
-                    end,
-                },
-            ) => {
-                let rev = self.app.store.get_revision(revision_id).await?;
-                if rev.meta.document_id != *d {
-                    return Err(invalid(
-                        fields::COMMENT,
-                        "the passage is in a revision of another document",
-                    ));
-                }
-                anchor.check_span(&rev.text).map_err(bad)?;
-                let quote: String = rev
-                    .text
-                    .chars()
-                    .skip(*start as usize)
-                    .take((end - start) as usize)
-                    .collect();
-                Ok(Some(quote))
-            }
-            (CommentOn::Asset(a), _) => {
-                let Some(version) = anchor.version() else {
-                    return Err(invalid(
-                        fields::COMMENT,
-                        "a passage of text is not on an asset",
-                    ));
-                };
-                let (asset, _) = self.app.store.asset_version(version).await?;
-                if asset.id != *a {
-                    return Err(invalid(
-                        fields::COMMENT,
-                        "that version belongs to another asset",
-                    ));
-                }
-                let fits = matches!(
-                    (anchor, asset.kind),
-                    (CommentAnchor::Region { .. }, AssetKind::Image)
-                        | (
-                            CommentAnchor::Time { .. },
-                            AssetKind::Video | AssetKind::Audio
-                        )
-                        | (CommentAnchor::Page { .. }, AssetKind::Pdf)
-                );
-                if !fits {
-                    return Err(invalid(
-                        fields::COMMENT,
-                        format!(
-                            "a {} comment does not fit a {} asset",
-                            anchor_kind(anchor),
-                            asset.kind.as_str()
-                        ),
-                    ));
-                }
-                Ok(None)
-            }
-            (CommentOn::Document(_), _) => Err(invalid(
-                fields::COMMENT,
-                "a region, time or page is on an asset, not a document",
-            )),
-        }
-    }
 }
 
-fn on_of(c: &StoredComment) -> CommentOn {
-    match (&c.document_id, &c.asset_id) {
-        (Some(d), _) => CommentOn::Document(d.clone()),
-        (None, Some(a)) => CommentOn::Asset(a.clone()),
-        (None, None) => CommentOn::Document(DocumentId(String::new())),
-    }
-}
+mod anchor;
+mod list;
 
-fn anchor_kind(a: &CommentAnchor) -> &'static str {
-    match a {
-        CommentAnchor::Span { .. } => "span",
-        CommentAnchor::Region { .. } => "region",
-        CommentAnchor::Time { .. } => "time",
-        CommentAnchor::Page { .. } => "page",
-        CommentAnchor::Whole => "whole",
-    }
-}
-
-fn parse_anchor(c: &StoredComment) -> Result<CommentAnchor> {
-    serde_json::from_str(&c.anchor).map_err(|e| {
-        CoreError::Internal(format!(
-            "comment {}: its stored anchor is unreadable: {e}",
-            c.id
-        ))
-    })
-}
-
-/// What the app shows of a stored comment; `carried` is where its span lies now (outer
-/// `None`: not computed; inner `None`: outdated).
-fn shown(c: StoredComment, carried: Option<Option<(usize, usize)>>) -> Result<CommentInfo> {
-    let anchor = parse_anchor(&c)?;
-    let span_now = carried.flatten().map(|(s, e)| {
-        (
-            u32::try_from(s).unwrap_or(u32::MAX),
-            u32::try_from(e).unwrap_or(u32::MAX),
-        )
-    });
-    let outdated = matches!(carried, Some(None));
-    let resolved = match (c.resolved_at, c.resolved_by) {
-        (Some(at), Some(by)) => Some(Resolution {
-            by,
-            by_name: c.resolved_by_name.unwrap_or_default(),
-            at,
-        }),
-        _ => None,
-    };
-    Ok(CommentInfo {
-        id: c.id,
-        project_id: c.project_id,
-        document_id: c.document_id,
-        asset_id: c.asset_id,
-        review_id: c.review_id,
-        round: c.round.and_then(|r| u32::try_from(r).ok()),
-        thread_id: c.thread_id,
-        reply_to: c.reply_to,
-        anchor,
-        quote: c.quote,
-        span_now,
-        outdated,
-        body: c.body,
-        author_id: c.author_id,
-        author_name: c.author_name,
-        created_at: c.created_at,
-        resolved,
-    })
-}
+use anchor::{anchor_kind, on_of, parse_anchor, shown};
