@@ -3,9 +3,9 @@
 //! bytes reach the web view through the `glasset:` protocol (see `crate::protocol`), never
 //! through a command.
 
-use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::error::CmdResult;
 use crate::files::{self, DroppedFiles};
-use crate::ipc::{command, AssetImportBatch, RefusedFile};
+use crate::ipc::{command, AssetImportBatch};
 use crate::state::AppState;
 use greenlight_domain::asset::{AssetSummary, AssetVersion};
 use greenlight_domain::ids::{AssetId, ProjectId};
@@ -66,20 +66,7 @@ command! {
         project_id: ProjectId,
         tokens: Vec<String>,
     ) -> CmdResult<AssetImportBatch> {
-        let mut paths = Vec::new();
-        let mut unknown = Vec::new();
-        for t in &tokens {
-            match dropped.take(t) {
-                Some(p) => paths.push(p),
-                None => unknown.push(RefusedFile {
-                    file_name: String::new(),
-                    error: IpcError::new(
-                        ErrorCode::NotFound,
-                        "That file is no longer waiting to be imported. Drop it on the window again.",
-                    ),
-                }),
-            }
-        }
+        let (paths, unknown) = files::take_dropped(&dropped, &tokens);
         let mut batch = import_all(&state, &project_id, paths).await?;
         batch.refused.extend(unknown);
         Ok(batch)
@@ -98,25 +85,19 @@ command! {
     }
 }
 
-/// Imports `paths` in order; each file's refusal is reported, not fatal to the others.
+/// Imports `paths` in order as assets; each file's refusal is reported, not fatal to the
+/// others.
 async fn import_all(
     state: &AppState,
     project: &ProjectId,
     paths: Vec<PathBuf>,
 ) -> CmdResult<AssetImportBatch> {
     let (app, actor) = (state.app()?, state.actor()?);
-    let mut batch = AssetImportBatch {
-        imported: Vec::new(),
-        refused: Vec::new(),
-    };
-    for path in paths {
-        match app.assets().import(&actor, project, &path, None).await {
-            Ok(imported) => batch.imported.push(imported),
-            Err(e) => batch.refused.push(RefusedFile {
-                file_name: greenlight_core::files::display_name(&path),
-                error: IpcError::from(e),
-            }),
-        }
-    }
-    Ok(batch)
+    let (assets, actor) = (app.assets(), &actor);
+    let (imported, refused) = files::import_each(paths, |path| {
+        let assets = &assets;
+        async move { assets.import(actor, project, &path, None).await }
+    })
+    .await;
+    Ok(AssetImportBatch { imported, refused })
 }

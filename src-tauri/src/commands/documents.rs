@@ -1,6 +1,6 @@
-use crate::error::{CmdResult, ErrorCode, IpcError};
+use crate::error::CmdResult;
 use crate::files::{self, DroppedFiles};
-use crate::ipc::{command, ImportBatch, RefusedFile};
+use crate::ipc::{command, ImportBatch};
 use crate::state::AppState;
 use greenlight_domain::document::{Document, DocumentKind, DocumentSummary, NewDocument};
 use greenlight_domain::ids::{DocumentId, ProjectId};
@@ -79,27 +79,15 @@ command! {
         tokens: Vec<String>,
         kind: Option<DocumentKind>,
     ) -> CmdResult<ImportBatch> {
-        let mut paths = Vec::new();
-        let mut unknown = Vec::new();
-        for t in &tokens {
-            match dropped.take(t) {
-                Some(p) => paths.push(p),
-                None => unknown.push(RefusedFile {
-                    file_name: String::new(),
-                    error: IpcError::new(
-                        ErrorCode::NotFound,
-                        "That file is no longer waiting to be imported. Drop it on the window again.",
-                    ),
-                }),
-            }
-        }
+        let (paths, unknown) = files::take_dropped(&dropped, &tokens);
         let mut batch = import_all(&state, &project_id, paths, kind).await?;
         batch.refused.extend(unknown);
         Ok(batch)
     }
 }
 
-/// Imports `paths` in order; each file's refusal is reported, not fatal to the others.
+/// Imports `paths` in order as documents; each file's refusal is reported, not fatal to the
+/// others.
 async fn import_all(
     state: &AppState,
     project: &ProjectId,
@@ -107,20 +95,13 @@ async fn import_all(
     kind: Option<DocumentKind>,
 ) -> CmdResult<ImportBatch> {
     let (app, actor) = (state.app()?, state.actor()?);
-    let mut batch = ImportBatch {
-        imported: Vec::new(),
-        refused: Vec::new(),
-    };
-    for path in paths {
-        match app.documents().import(&actor, project, &path, kind).await {
-            Ok(outcome) => batch.imported.push(outcome),
-            Err(e) => batch.refused.push(RefusedFile {
-                file_name: greenlight_core::files::display_name(&path),
-                error: IpcError::from(e),
-            }),
-        }
-    }
-    Ok(batch)
+    let (documents, actor) = (app.documents(), &actor);
+    let (imported, refused) = files::import_each(paths, |path| {
+        let documents = &documents;
+        async move { documents.import(actor, project, &path, kind).await }
+    })
+    .await;
+    Ok(ImportBatch { imported, refused })
 }
 
 command! {

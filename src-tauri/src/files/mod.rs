@@ -4,9 +4,11 @@
 //! injected into the web view can therefore neither read nor write a file the person did not
 //! pick.
 
+mod batch;
 mod dialogs;
 mod dropped;
 
+pub use batch::{import_each, take_dropped};
 pub use dialogs::{pick_asset_files, pick_ca_file, pick_export_path, pick_import_files};
 pub use dropped::{DroppedFile, DroppedFiles, DROPPED_EVENT};
 
