@@ -224,12 +224,7 @@ impl Comments<'_> {
                 }
             }
             CommentOn::Asset(a) => {
-                let versions = self.app.assets().versions(a).await?;
-                let first = versions.first().ok_or_else(|| CoreError::NotFound {
-                    what: "asset",
-                    id: a.to_string(),
-                })?;
-                let (asset, _) = self.app.store.asset_version(&first.id).await?;
+                let asset = self.app.assets().get(a).await?.asset;
                 Subject {
                     project: asset.project_id,
                     title: asset.name,

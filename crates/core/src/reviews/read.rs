@@ -85,11 +85,7 @@ impl Reviews<'_> {
 
     /// An asset's reviews, newest change first.
     pub async fn of_asset(&self, actor: &Actor, asset: &AssetId) -> Result<Vec<ReviewInfo>> {
-        let latest = self.app.assets().versions(asset).await?;
-        let Some(first) = latest.first() else {
-            return Ok(Vec::new());
-        };
-        let (a, _) = self.app.store.asset_version(&first.id).await?;
+        let a = self.app.assets().get(asset).await?.asset;
         let rows = self.app.store.reviews_of_asset(asset).await?;
         self.shown(actor, &a.project_id, rows).await
     }

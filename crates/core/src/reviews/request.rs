@@ -5,6 +5,7 @@ use crate::app::event;
 use crate::error::CoreError;
 use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
+use greenlight_domain::asset::AssetSummary;
 use greenlight_domain::error::fields;
 use greenlight_domain::events::payloads::ReviewRequested;
 use greenlight_domain::events::EventBody;
@@ -126,17 +127,9 @@ impl Reviews<'_> {
         if request.scenes.is_some() {
             return Err(invalid(fields::SCOPE, "an asset has no scenes".into()));
         }
-        let latest = self
-            .app
-            .assets()
-            .versions(asset)
-            .await?
-            .pop()
-            .ok_or_else(|| CoreError::NotFound {
-                what: "asset",
-                id: asset.to_string(),
-            })?;
-        let (a, _) = self.app.store.asset_version(&latest.id).await?;
+        let AssetSummary {
+            asset: a, latest, ..
+        } = self.app.assets().get(asset).await?;
         let mut tx = self.app.store.begin().await?;
         self.app
             .require_in(&mut tx, actor, &a.project_id, Action::RequestReview)
