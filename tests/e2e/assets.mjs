@@ -4,7 +4,10 @@
 //
 // Fixtures: storyboard.png (ImageMagick); poster-signed.png, signed by
 // `cargo run -p greenlight-core --example c2pa_sign -- poster.png tests/e2e/fixtures/poster-signed.png`
-// with the throwaway certificate of crates/core/tests/fixtures/c2pa (valid until 2126).
+// with the throwaway certificate of crates/core/tests/fixtures/c2pa (valid until 2126);
+// slate.webm, three seconds of colour bars in VP8 (GStreamer's own encoder, gstreamer1.0-tools):
+// `gst-launch-1.0 videotestsrc num-buffers=72 pattern=smpte ! video/x-raw,width=320,height=180,framerate=24/1
+//  ! vp8enc deadline=1 target-bitrate=200000 ! webmmux ! filesink location=slate.webm`.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -248,6 +251,60 @@ export function assetTests(h) {
     const [comment] = JSON.parse(h.greenlight(["--json", "comment", "list", assetId]));
     if (comment.anchor.kind !== "time" || Math.abs(comment.anchor.startMs - 2500) > 50) throw new Error(`the anchor is ${JSON.stringify(comment.anchor)}`);
     shot("asset-audio.png");
+    await noCspViolation(b);
+  });
+
+  test("assets: a WebM video is previewed and plays (decoded frames counted), and a comment goes at the player's time", async (b) => {
+    await watchCsp(b);
+    await b.execute(() =>
+      document.addEventListener("error", (e) => e.target.tagName === "VIDEO" && (window.__mediaErr = [e.target.error?.code, e.target.error?.message, e.target.currentSrc]), true),
+    );
+    await newProject(b, "Video Feature");
+    await until("project page", async () => (await textOf(b, "project-page-title")).includes("Video Feature"));
+    await (await importAsset(b, path.join(here, "fixtures", "slate.webm"), "slate.webm")).click();
+    const meta = await until("the video's size and duration", async () =>
+      b.execute(() => {
+        const v = document.querySelector('[data-testid="asset-video"]');
+        if (v && v.videoWidth > 0 && Number.isFinite(v.duration)) return { w: v.videoWidth, h: v.videoHeight, d: v.duration };
+        const e = document.querySelector('[data-testid="preview-error"]');
+        return v ? null : `no player${e ? `: ${e.textContent}` : ""} ${JSON.stringify(window.__mediaErr ?? null)}`;
+      }),
+    20_000);
+    if (typeof meta === "string") throw new Error(meta);
+    if (meta.w !== 320 || meta.h !== 180 || Math.abs(meta.d - 3) > 0.1) throw new Error(`the video reads as ${JSON.stringify(meta)}`);
+    const src = await b.execute(() => document.querySelector('[data-testid="asset-video"]').currentSrc);
+    if (!/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/[0-9a-f-]{36}$/.test(src)) throw new Error(`the player reads ${src}`);
+    const head = await fetch(src, { headers: { Range: "bytes=0-3" } });
+    if (head.status !== 206 || head.headers.get("content-type") !== "video/webm") throw new Error(`a range came back ${head.status} ${head.headers.get("content-type")}`);
+    // It plays: the decoder hands over frames (muted, so no sound device is needed).
+    await b.execute(() => {
+      const v = document.querySelector('[data-testid="asset-video"]');
+      v.muted = true;
+      void v.play();
+    });
+    const frames = await until("frames decoded", async () =>
+      b.execute(() => {
+        const v = document.querySelector('[data-testid="asset-video"]');
+        const n = v.getVideoPlaybackQuality?.().totalVideoFrames ?? v.webkitDecodedFrameCount ?? 0;
+        return n >= 12 ? n : window.__mediaErr ? JSON.stringify(window.__mediaErr) : null;
+      }),
+    20_000);
+    if (typeof frames === "string") throw new Error(`the video failed: ${frames}`);
+    await b.execute(() => {
+      const v = document.querySelector('[data-testid="asset-video"]');
+      v.pause();
+      v.currentTime = 1.5;
+    });
+    await until("the comment box at 0:01", async () => (await textOf(b, "comment-target")) === "Comment at 0:01");
+    await (await visible(b, "comment-input")).click();
+    await typeInto(b, "Bars roll here.");
+    await dismissToasts(b);
+    await (await visible(b, "comment-add")).click();
+    await until("the time thread", async () => (await textOf(b, "comment-where")).includes("At 0:01"));
+    const assetId = decodeURIComponent(await b.execute(() => location.hash.split("/").pop()));
+    const [comment] = JSON.parse(h.greenlight(["--json", "comment", "list", assetId]));
+    if (comment.anchor.kind !== "time" || Math.abs(comment.anchor.startMs - 1500) > 50) throw new Error(`the anchor is ${JSON.stringify(comment.anchor)}`);
+    shot("asset-video.png");
     await noCspViolation(b);
   });
 }
