@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Forbidden,
     /// The OS keyring could not be reached (locked, or no Secret Service).
     KeyringUnavailable,
+    /// The person has no usable signing key on this computer: offer to create one.
+    NoSigningKey,
     /// The project's AI policy refused the request.
     PolicyBlocked,
     /// An AI provider failed; the message says how.
@@ -30,7 +32,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (exported to TypeScript as `ERROR_CODES`).
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
         Self::InvalidInput,
         Self::NotFound,
         Self::Conflict,
@@ -40,6 +42,7 @@ impl ErrorCode {
         Self::Offline,
         Self::Forbidden,
         Self::KeyringUnavailable,
+        Self::NoSigningKey,
         Self::PolicyBlocked,
         Self::AiFailed,
         Self::Io,
@@ -83,8 +86,10 @@ impl From<CoreError> for IpcError {
             CoreError::Forbidden(_) => ErrorCode::Forbidden,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::Keyring(_) => ErrorCode::KeyringUnavailable,
+            CoreError::NoSigningKey(_) => ErrorCode::NoSigningKey,
             CoreError::PolicyBlocked(_) => ErrorCode::PolicyBlocked,
             CoreError::Ai(_) => ErrorCode::AiFailed,
+            CoreError::LedgerBroken(_) => ErrorCode::Conflict,
             CoreError::Internal(_) => ErrorCode::Internal,
         };
         if code == ErrorCode::Internal {

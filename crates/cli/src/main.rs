@@ -12,6 +12,7 @@ mod review;
 mod suggest;
 mod summarize;
 mod team;
+mod verify;
 mod workflow;
 
 use clap::{Args, Parser, Subcommand};
@@ -74,9 +75,12 @@ enum Command {
     /// Documents and their revisions
     #[command(subcommand)]
     Doc(DocCmd),
-    /// Check every ledger chain (one per project, one for the workspace) and every revision's
-    /// text against its recorded hash; names each chain and event that broke
-    Verify,
+    /// Check every ledger chain (one per project, one for the workspace), every signature and
+    /// every revision's text against its recorded hash; names each chain and event that broke
+    Verify(verify::VerifyArgs),
+    /// Your signing keys: show, or make a new one on this computer (rotate)
+    #[command(subcommand)]
+    Keys(verify::KeysCmd),
     /// AI providers (keys live in the OS keyring)
     #[command(subcommand)]
     Providers(ai::ProvidersCmd),
@@ -392,15 +396,8 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         Command::Ask(args) => ai::ask(s, out, args).await?,
         // Handled before opening the app (they need the server, or two databases).
         Command::Team(_) | Command::Project(ProjectCmd::Move { .. }) => {}
-        Command::Verify => {
-            let report = app.ledger().verify().await?;
-            out.verify(&report);
-            if !report.ok {
-                return Err(CoreError::Conflict(
-                    "the event ledger failed verification".into(),
-                ));
-            }
-        }
+        Command::Verify(args) => verify::verify(s, out, args).await?,
+        Command::Keys(cmd) => verify::keys(s, out, cmd).await?,
     }
     Ok(())
 }

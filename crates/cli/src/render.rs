@@ -120,9 +120,18 @@ impl Out {
         }
         if r.ok {
             println!(
-                "ok: {} events in {} chains and {} revisions verified, every chain is intact",
-                r.events_checked, r.chains_checked, r.revisions_checked
+                "intact: {} events in {} chains ({} signatures, {} revisions checked)",
+                r.events_checked, r.chains_checked, r.signatures_checked, r.revisions_checked
             );
+            if r.unsigned_events > 0 {
+                println!(
+                    "{} events were written before signatures began: hash-chained, not signed",
+                    r.unsigned_events
+                );
+            }
+            if let Some(n) = r.against_checked {
+                println!("the {n} chain heads of the earlier report are still on their chains");
+            }
             return;
         }
         for p in &r.problems {

@@ -34,10 +34,17 @@ pub enum CoreError {
     },
     #[error("{0}")]
     Keyring(String),
+    /// This person has no usable signing key here (lost, or replaced on another computer):
+    /// nothing can be recorded in their name until they create one.
+    #[error("{0}")]
+    NoSigningKey(StoreError),
     #[error("{0}")]
     PolicyBlocked(String),
     #[error("{0}")]
     Ai(String),
+    /// `verify` found the record altered (the problems were reported; this is the verdict).
+    #[error("{0}")]
+    LedgerBroken(String),
     #[error("something went wrong inside Greenlight; nothing was changed ({0})")]
     Internal(String),
 }
@@ -52,6 +59,9 @@ impl From<StoreError> for CoreError {
                 "the database refused this: {msg}. Only members of a project can see or change it; ask one of its members to add you"
             )),
             e @ StoreError::Unreachable { .. } => Self::Offline(e),
+            e @ (StoreError::NoSigningKey { .. } | StoreError::KeyRetired { .. }) => {
+                Self::NoSigningKey(e)
+            }
             e @ (StoreError::Locked { .. }
             | StoreError::Corrupt { .. }
             | StoreError::NotWritable { .. }

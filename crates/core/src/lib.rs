@@ -19,6 +19,7 @@ mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod keys;
 mod ledger;
 pub mod live;
 pub mod members;

@@ -83,20 +83,27 @@ impl Greenlight {
                 .map_err(CoreError::from)?
             }
         };
-        let me = crate::profile::ensure_session_profile(&store).await?;
-        if let Some(done) = store.upgrade_legacy_ledger(&me.id, now_ms()).await? {
-            tracing::info!(
-                events = done.legacy_events,
-                intact = done.legacy_intact,
-                "moved the schema-1 ledger into one chain per project"
-            );
-        }
-        let interrupted = crate::ai::mark_interrupted(&store, &Actor::from(&me)).await?;
-        if interrupted > 0 {
-            tracing::info!(
-                runs = interrupted,
-                "AI runs interrupted by the last stop were marked"
-            );
+        let me = crate::profile::ensure_session_profile(&store, &cfg.credentials).await?;
+        let keys = crate::keys::load(&store, &cfg.credentials, &me.id).await?;
+        if keys != crate::keys::KeyStatus::Ready {
+            // Opening goes on, so the person can create a new key; changes are refused
+            // with a message saying how until they do.
+            tracing::warn!(status = ?keys, "no usable signing key on this computer");
+        } else {
+            if let Some(done) = store.upgrade_legacy_ledger(&me.id, now_ms()).await? {
+                tracing::info!(
+                    events = done.legacy_events,
+                    intact = done.legacy_intact,
+                    "moved the schema-1 ledger into one chain per project"
+                );
+            }
+            let interrupted = crate::ai::mark_interrupted(&store, &Actor::from(&me)).await?;
+            if interrupted > 0 {
+                tracing::info!(
+                    runs = interrupted,
+                    "AI runs interrupted by the last stop were marked"
+                );
+            }
         }
         let live = crate::live::LiveFeed::start(&store).await?;
         let app = Greenlight {

@@ -2,6 +2,7 @@
 
 use crate::app::{event, Greenlight};
 use crate::error::CoreError;
+use crate::secrets::Credentials;
 use crate::{now_ms, Result};
 use greenlight_domain::actor::Actor;
 use greenlight_domain::events::payloads::{ProfileCreated, ProfileRenamed};
@@ -9,6 +10,7 @@ use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::UserId;
 use greenlight_domain::profile::{clean_profile_name, Profile};
 use greenlight_store::{Backend, Store};
+use std::sync::Arc;
 
 const LOCAL_PROFILE_KEY: &str = "local_profile_id";
 
@@ -25,16 +27,19 @@ fn os_user_name() -> String {
 /// the one local profile (named after the OS user); on a team server, the person mapped to the
 /// login (named after the login until they rename themselves). On a team server the database
 /// decides who this is, from the login: a client cannot choose.
-pub(crate) async fn ensure_session_profile(store: &Store) -> Result<Profile> {
+pub(crate) async fn ensure_session_profile(
+    store: &Store,
+    creds: &Arc<dyn Credentials>,
+) -> Result<Profile> {
     match store.backend() {
-        Backend::Sqlite => ensure_local_profile(store).await,
+        Backend::Sqlite => ensure_local_profile(store, creds).await,
         Backend::Postgres => {
             if let Some(p) = store.session_profile().await? {
                 return Ok(p);
             }
             let login = store.login().await?.unwrap_or_default();
             let name = clean_profile_name(&login).unwrap_or_else(|_| os_user_name());
-            match create_profile(store, name, None).await {
+            match create_profile(store, creds, name, None).await {
                 Ok(p) => Ok(p),
                 // Another window of the same login created it first.
                 Err(CoreError::Conflict(_)) => store
@@ -47,15 +52,21 @@ pub(crate) async fn ensure_session_profile(store: &Store) -> Result<Profile> {
     }
 }
 
-async fn ensure_local_profile(store: &Store) -> Result<Profile> {
+async fn ensure_local_profile(store: &Store, creds: &Arc<dyn Credentials>) -> Result<Profile> {
     if let Some(id) = store.get_setting(LOCAL_PROFILE_KEY).await? {
         return Ok(store.get_profile(&UserId(id)).await?);
     }
-    create_profile(store, os_user_name(), Some(LOCAL_PROFILE_KEY)).await
+    create_profile(store, creds, os_user_name(), Some(LOCAL_PROFILE_KEY)).await
 }
 
-/// Creates a person (and records it), remembering its id under `setting` when given.
-async fn create_profile(store: &Store, name: String, setting: Option<&str>) -> Result<Profile> {
+/// Creates a person with a signing key (and records it), remembering its id under `setting`
+/// when given.
+async fn create_profile(
+    store: &Store,
+    creds: &Arc<dyn Credentials>,
+    name: String,
+    setting: Option<&str>,
+) -> Result<Profile> {
     let profile = Profile {
         id: UserId::new(),
         name,
@@ -67,6 +78,9 @@ async fn create_profile(store: &Store, name: String, setting: Option<&str>) -> R
     if let Some(key) = setting {
         tx.set_setting(key, profile.id.as_str()).await?;
     }
+    let key =
+        crate::keys::create_for_new_person(creds, &mut tx, &profile.id, profile.created_at).await?;
+    store.sign_as(key);
     tx.append_event(
         event(
             &actor,
@@ -99,7 +113,7 @@ impl Profiles<'_> {
     /// The person using this session: the local profile on the local database, the login's
     /// person on a team server.
     pub async fn local(&self) -> Result<Profile> {
-        ensure_session_profile(&self.app.store).await
+        ensure_session_profile(&self.app.store, &self.app.credentials).await
     }
 
     /// The local profile as the actor of a session (the shell and the CLI build it once).

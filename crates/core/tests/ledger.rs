@@ -51,17 +51,24 @@ async fn each_project_has_its_own_chain_and_the_workspace_one() {
         .await
         .expect("doc");
     app.profiles().rename(&me, "Dana").await.expect("rename");
-    // A: project.created, document.created, revision.saved. B: project.created.
+    // Each chain begins with the key's registration. A: then project.created,
+    // document.created, revision.saved. B: project.created.
     assert_eq!(
         chain_seqs(&app, &ChainId::Project(a.id.clone())).await,
-        [1, 2, 3]
+        [1, 2, 3, 4]
     );
-    assert_eq!(chain_seqs(&app, &ChainId::Project(b.id.clone())).await, [1]);
+    assert_eq!(
+        chain_seqs(&app, &ChainId::Project(b.id.clone())).await,
+        [1, 2]
+    );
     // Workspace: profile.created, profile.renamed.
-    assert_eq!(chain_seqs(&app, &ChainId::Workspace).await, [1, 2]);
+    assert_eq!(chain_seqs(&app, &ChainId::Workspace).await, [1, 2, 3]);
     let report = app.ledger().verify().await.expect("verify");
     assert!(report.ok, "{report:?}");
-    assert_eq!((report.chains_checked, report.events_checked), (3, 6));
+    assert_eq!((report.chains_checked, report.events_checked), (3, 9));
+    // Every event and every head is signed.
+    assert_eq!(report.signatures_checked, 9 + 3);
+    assert_eq!(report.unsigned_events, 0);
     assert_eq!(report.revisions_checked, 1);
     // Every event names its actor: the person at this desk.
     let events = app.store().all_events().await.expect("all");
@@ -104,7 +111,7 @@ async fn tampering_is_detected_and_located_in_its_chain() {
     let p = &report.problems[0];
     assert_eq!(p.chain, ids[1].to_string());
     assert_eq!(p.chain_name, "project “P1”");
-    assert_eq!(p.seq, Some(1));
+    assert_eq!(p.seq, Some(2));
     assert!(p.reason.contains("changed"), "{}", p.reason);
 }
 
@@ -129,7 +136,7 @@ async fn a_cut_chain_tail_and_a_replaced_revision_text_are_detected() {
             "DROP TRIGGER revisions_immutable_update;
              UPDATE revisions SET text = 'The cup is red.' WHERE id = '{rev}';
              DROP TRIGGER events_append_only_delete;
-             DELETE FROM events WHERE chain = '{}' AND seq = 3;",
+             DELETE FROM events WHERE chain = '{}' AND seq = 4;",
             p.id
         ))
         .await
@@ -138,7 +145,7 @@ async fn a_cut_chain_tail_and_a_replaced_revision_text_are_detected() {
     let cut = report
         .problems
         .iter()
-        .find(|x| x.seq == Some(3))
+        .find(|x| x.seq == Some(4))
         .expect("the cut is found");
     assert!(
         cut.reason.contains("removed from the end"),
@@ -206,15 +213,17 @@ async fn a_schema_1_database_is_relinked_once_and_verifies() {
     let app = open_schema1(&dir).await;
     let report = app.ledger().verify().await.expect("verify");
     assert!(report.ok, "{report:?}");
-    // 11 schema-1 events re-linked + ledger.migrated, plus the schema-1 chain itself (11).
-    assert_eq!(report.events_checked, 12 + 11, "{report:?}");
+    // 11 schema-1 events re-linked + the key's registration + ledger.migrated, plus the
+    // schema-1 chain itself (11). The re-linked events predate signatures.
+    assert_eq!(report.events_checked, 13 + 11, "{report:?}");
+    assert_eq!(report.unsigned_events, 11);
     assert_eq!(
         report.chains_checked, 4,
         "workspace, two projects, the schema-1 chain"
     );
     assert_eq!(report.revisions_checked, 2);
     let events = app.store().all_events().await.expect("events");
-    assert_eq!(events.len(), 12);
+    assert_eq!(events.len(), 13);
     assert_eq!(events.iter().filter(|e| e.schema_version == 1).count(), 11);
     // Every payload, old or new, reads through the typed events.
     for e in &events {
@@ -328,13 +337,14 @@ async fn concurrent_writers_append_to_the_same_and_to_different_chains() {
     }
     // Shared: created + 2 writers × (document, first revision, SAVES revisions).
     let shared_seqs = chain_seqs(&first, &ChainId::Project(shared.id.clone())).await;
-    assert_eq!(shared_seqs.len(), 1 + 2 * (2 + SAVES));
+    // (Plus the key's registration: both writers are the same person.)
+    assert_eq!(shared_seqs.len(), 2 + 2 * (2 + SAVES));
     assert_eq!(
         shared_seqs,
         (1..=shared_seqs.len() as i64).collect::<Vec<_>>()
     );
     let other_seqs = chain_seqs(&first, &ChainId::Project(other.id.clone())).await;
-    assert_eq!(other_seqs.len(), 1 + 2 + SAVES);
+    assert_eq!(other_seqs.len(), 2 + 2 + SAVES);
     let report = second.ledger().verify().await.expect("verify");
     assert!(report.ok, "{report:?}");
     assert_eq!(report.revisions_checked, 3 * (1 + SAVES) as i64);

@@ -292,7 +292,36 @@ async fn identity_is_the_login_not_what_a_client_claims() {
         .create(&forged, new_project("Forged"))
         .await
         .expect_err("bob cannot act as alice");
-    assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
+    // Bob's client holds no key of Alice's, so it cannot sign in her name; and the database
+    // refuses an event whose actor is not the login whatever a client signs
+    // (`events_actor`, tested with plain SQL in team_reviews).
+    assert!(
+        matches!(err, CoreError::NoSigningKey(_) | CoreError::Forbidden(_)),
+        "{err:?}"
+    );
+    // A modified client writing SQL itself is refused by the database: an event in Alice's
+    // name, or a signing key registered in her name (which would let Bob sign as her).
+    let mut sql = support::plain_sql_as(&db, &bob).await;
+    let as_alice = sqlx::query(
+        "INSERT INTO events (chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash)
+         VALUES ('workspace', 999, 'forged', 1, $1, 'profile.renamed', 2, 'x', '{}', '', '')",
+    )
+    .bind(work.alice.id.as_str())
+    .execute(&mut sql)
+    .await
+    .expect_err("an event in Alice's name");
+    assert!(as_alice.to_string().contains("actor"), "{as_alice}");
+    let key_for_alice =
+        sqlx::query("INSERT INTO signing_keys (key_id, user_id, created_at) VALUES ($1, $2, 1)")
+            .bind("ab".repeat(32))
+            .bind(work.alice.id.as_str())
+            .execute(&mut sql)
+            .await
+            .expect_err("a key in Alice's name");
+    assert!(
+        key_for_alice.to_string().contains("row-level security"),
+        "{key_for_alice}"
+    );
     assert!(app_b.projects().list(true).await.expect("list").is_empty());
 }
 

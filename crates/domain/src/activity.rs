@@ -263,6 +263,17 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             Some(s.document_id.clone()),
         ),
         B::AssetImported(a) => no_doc(asset_imported(a)),
+        B::KeyRegistered(k) => no_doc(match &k.replaces {
+            None => format!(
+                "registered the signing key {}…",
+                crate::ledger::keys::short(&k.key_id)
+            ),
+            Some(old) => format!(
+                "registered a new signing key {}… in place of {}…",
+                crate::ledger::keys::short(&k.key_id),
+                crate::ledger::keys::short(old)
+            ),
+        }),
     }
 }
 

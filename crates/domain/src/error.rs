@@ -58,6 +58,7 @@ pub mod fields {
     pub const NOTE: Field = Field::new("note", "The note");
     pub const CHANGES: Field = Field::new("changes", "The editor's changes");
     pub const ASSET_NAME: Field = Field::new("name", "The asset name");
+    pub const REPORT: Field = Field::new("against", "The earlier report");
     pub const ASSET_FILE: Field = Field::new("path", "The file");
 }
 

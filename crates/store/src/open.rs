@@ -35,6 +35,8 @@ pub struct Store {
     /// password).
     pub(crate) path: String,
     _checkpointer: Option<Arc<Checkpointer>>,
+    /// The keys events are signed with, by person (see `ledger::signers`).
+    pub(crate) signers: Arc<crate::ledger::Signers>,
 }
 
 impl Store {
@@ -81,6 +83,7 @@ impl Store {
             pool: Pool::Sqlite(pool),
             path: shown,
             _checkpointer: Some(checkpointer),
+            signers: Arc::default(),
         })
     }
 
@@ -89,6 +92,7 @@ impl Store {
             pool: Pool::Postgres(pool),
             path: shown,
             _checkpointer: None,
+            signers: Arc::default(),
         }
     }
 

@@ -121,7 +121,7 @@ pub(crate) fn revision_meta(row: &dyn DbRow) -> Result<RevisionMeta> {
 }
 
 pub(crate) const EVENT_COLS: &str =
-    "chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash";
+    "chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash, key_id, signature";
 
 pub(crate) fn event(row: &dyn DbRow) -> Result<Event> {
     Ok(Event {
@@ -136,6 +136,8 @@ pub(crate) fn event(row: &dyn DbRow) -> Result<Event> {
         payload: row.text("payload")?,
         prev_hash: row.text("prev_hash")?,
         hash: row.text("hash")?,
+        key_id: row.opt_text("key_id")?,
+        signature: row.opt_text("signature")?,
     })
 }
 

@@ -22,6 +22,7 @@ use greenlight_domain::revision::{Revision, RevisionMeta};
 pub struct Tx {
     pub(crate) inner: TxConn,
     pub(crate) path: String,
+    pub(crate) signers: std::sync::Arc<crate::ledger::Signers>,
 }
 
 impl Store {
@@ -35,6 +36,7 @@ impl Store {
         Ok(Tx {
             inner,
             path: self.path.clone(),
+            signers: self.signers.clone(),
         })
     }
 
@@ -52,6 +54,7 @@ impl Store {
         Ok(Tx {
             inner,
             path: self.path.clone(),
+            signers: self.signers.clone(),
         })
     }
 }

@@ -69,6 +69,12 @@ async fn a_decode_failure_inside_verify_leaves_the_pool_usable() {
     use greenlight_domain::ledger::EventDraft;
     let (store, _dir) = fresh().await;
     let mut tx = store.begin().await.expect("begin");
+    let me = greenlight_domain::profile::Profile {
+        id: UserId::from("u"),
+        name: "U".into(),
+        created_at: 0,
+    };
+    contract::person_with_key(&store, &mut tx, &me).await;
     for n in 0..3 {
         tx.append_event(
             EventDraft {

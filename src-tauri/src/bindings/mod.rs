@@ -34,7 +34,9 @@ use greenlight_domain::ids::{
     AssetId, AssetVersionId, CommentId, DocumentId, EventId, ProjectId, ReviewId, RevisionId,
     SuggestionId, UserId,
 };
-use greenlight_domain::ledger::{LedgerProblem, VerifyReport};
+use greenlight_core::keys::{KeyStatus, KeysInfo};
+use greenlight_domain::ledger::keys::SigningKeyRecord;
+use greenlight_domain::ledger::{LedgerProblem, SignedHead, VerifyReport};
 use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
@@ -157,7 +159,11 @@ pub fn typescript() -> String {
         AssetSummary::decl(&cfg),
         ImportedAsset::decl(&cfg),
         LedgerProblem::decl(&cfg),
+        SignedHead::decl(&cfg),
         VerifyReport::decl(&cfg),
+        SigningKeyRecord::decl(&cfg),
+        KeyStatus::decl(&cfg),
+        KeysInfo::decl(&cfg),
         Profile::decl(&cfg),
         AppInfo::decl(&cfg),
         ImportBatch::decl(&cfg),

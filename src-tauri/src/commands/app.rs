@@ -3,6 +3,7 @@ use crate::ipc::{command, AppInfo};
 use crate::state::AppState;
 use greenlight_domain::activity::ActivityItem;
 use greenlight_domain::ids::ProjectId;
+use greenlight_core::keys::KeysInfo;
 use greenlight_domain::ledger::VerifyReport;
 use tauri::State;
 
@@ -66,5 +67,19 @@ command! {
 command! {
     pub async fn ledger_verify(#[tauri] state: State<'_, AppState>) -> CmdResult<VerifyReport> {
         Ok(state.app()?.ledger().verify().await?)
+    }
+}
+
+command! {
+    /// The acting person's signing keys, and whether this computer can sign in their name.
+    pub async fn keys_show(#[tauri] state: State<'_, AppState>) -> CmdResult<KeysInfo> {
+        Ok(state.app()?.keys().show(&state.actor()?).await?)
+    }
+}
+
+command! {
+    /// Makes a new signing key on this computer; the current one is retired.
+    pub async fn keys_rotate(#[tauri] state: State<'_, AppState>) -> CmdResult<KeysInfo> {
+        Ok(state.app()?.keys().rotate(&state.actor()?).await?)
     }
 }

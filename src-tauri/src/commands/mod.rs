@@ -32,6 +32,8 @@ macro_rules! for_each_command {
             app::profile_set_name,
             app::activity_list,
             app::ledger_verify,
+            app::keys_show,
+            app::keys_rotate,
             app::ui_ready,
             database::database_status,
             database::database_test,

@@ -19,6 +19,10 @@ describe("api", () => {
       chainsChecked: 1,
       eventsChecked: n,
       revisionsChecked: 0,
+      signaturesChecked: n + 1,
+      unsignedEvents: 0,
+      heads: [],
+      againstChecked: null,
       problems: [],
     });
     mockIPC((cmd) => (cmd === "ledger_verify" ? report(3, true) : null));

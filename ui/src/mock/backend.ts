@@ -32,6 +32,8 @@ import {
   type ScriptStructure,
   type TextChange,
   type VerifyReport,
+  type KeysInfo,
+  type SigningKeyRecord,
 } from "$lib/bindings";
 import { idOf } from "$lib/ids";
 import { countWords } from "$lib/words";
@@ -74,6 +76,8 @@ export type MockOptions = {
   dataDir?: string;
   startupError?: IpcError | null;
   tamperedSeq?: number | null;
+  /** The person's key is not in this computer's keyring (lost, or made elsewhere). */
+  keyMissing?: boolean;
   /** How fast AI runs stream (default: 40 ms a word, retry waits as announced). */
   aiTiming?: RunTiming;
 };
@@ -523,6 +527,10 @@ export class MockBackend {
         chainsChecked: this.chains(),
         eventsChecked: this.events.length,
         revisionsChecked: this.revisions.size,
+        signaturesChecked: this.events.length,
+        unsignedEvents: 0,
+        heads: [],
+        againstChecked: null,
         problems: [
           {
             chain: e.projectId ?? "workspace",
@@ -540,8 +548,41 @@ export class MockBackend {
       chainsChecked: this.chains(),
       eventsChecked: this.events.length,
       revisionsChecked: this.revisions.size,
+      signaturesChecked: this.events.length + this.chains(),
+      unsignedEvents: 0,
+      heads: [],
+      againstChecked: null,
       problems: [],
     };
+  }
+
+  /** The person's signing keys, newest first (the mock makes ids from a counter). */
+  private signingKeys: SigningKeyRecord[] = [];
+
+  keysInfo(): KeysInfo {
+    if (this.signingKeys.length === 0) this.signingKeys = [this.newKey(null)];
+    const current = this.signingKeys.find((k) => k.retiredAt === null) ?? null;
+    return {
+      status: this.opts.keyMissing ? "missing" : "ready",
+      keyId: this.opts.keyMissing ? null : (current?.keyId ?? null),
+      keptIn: "the system keyring",
+      history: [...this.signingKeys],
+    };
+  }
+
+  rotateKey(): KeysInfo {
+    const old = this.keysInfo().history.find((k) => k.retiredAt === null) ?? null;
+    const at = this.now();
+    if (old) old.retiredAt = at;
+    this.signingKeys.unshift(this.newKey(old?.keyId ?? null));
+    this.opts.keyMissing = false;
+    this.log("key.registered", `registered a new signing key in place of ${old?.keyId.slice(0, 12) ?? "none"}…`, null, null, at);
+    return this.keysInfo();
+  }
+
+  private newKey(replaces: string | null): SigningKeyRecord {
+    const n = this.signingKeys.length + 1;
+    return { keyId: n.toString(16).padStart(2, "0").repeat(32), userId: this.actor(), createdAt: this.now(), replaces, retiredAt: null };
   }
 
   /** One chain per project with events, plus the workspace's (as core keeps them). */

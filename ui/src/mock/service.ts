@@ -43,6 +43,8 @@ function commands(b: MockBackend): Backend {
     profile_set_name: async ({ name }) => b.setProfileName(name),
     activity_list: async ({ projectId, limit }) => b.activity(projectId, limit),
     ledger_verify: async () => b.verify(),
+    keys_show: async () => b.keysInfo(),
+    keys_rotate: async () => b.rotateKey(),
     ui_ready: async () => null,
     database_status: async () => b.db.status(),
     database_test: async ({ form }) => b.db.test(form),

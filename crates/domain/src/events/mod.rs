@@ -109,6 +109,7 @@ event_bodies! {
     SuggestionUndone(SuggestionUndone) = "suggestion.undone",
     SuggestionStale(SuggestionStale) = "suggestion.stale",
     AssetImported(AssetImported) = "asset.imported",
+    KeyRegistered(KeyRegistered) = "key.registered",
 }
 
 /// Reads a stored payload of `kind` written with schema `version`.

@@ -400,3 +400,15 @@ pub struct CommentResolved {
     pub asset_id: Option<AssetId>,
     pub title: String,
 }
+
+/// `key.registered`: a person's signing key, recorded on a chain before the key's first
+/// signature there (so each chain carries the public keys that verify it), signed by the key
+/// itself. `replaces` names the key it succeeds when the person made a new one (after a loss,
+/// or a move to another computer); events signed earlier still verify against that one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyRegistered {
+    /// The Ed25519 public key, 64 hex digits: also the key's id.
+    pub key_id: String,
+    pub replaces: Option<String>,
+}

@@ -9,16 +9,22 @@
 //!   hash itself — the chain's id included, so an event cannot be moved to another chain
 //!   unnoticed;
 //! - a head (seq and hash of the newest event) is kept beside each chain, so events cut from
-//!   the end are detected.
+//!   the end are detected;
+//! - since signatures began, each event and each head is signed by its actor's key
+//!   ([`signing`]), and each chain carries the public keys that verify it ([`keys`]).
 //!
 //! One chain per project lets a project move between databases with its chain intact, lets
 //! writers on different projects append without contending, and lets a report carry one
 //! project's head. Schema-1 databases had one global chain; [`legacy`] still verifies it.
 
+pub mod keys;
 pub mod legacy;
+pub mod signing;
 mod verify;
 
-pub use verify::{ChainVerifier, LedgerProblem, Linked, VerifyReport};
+pub use keys::{ChainKeys, Head};
+pub use signing::LedgerKey;
+pub use verify::{ChainVerifier, LedgerProblem, Linked, SignedHead, VerifyReport};
 
 use crate::events::{decode, DecodeError, EventBody, SCHEMA_VERSION};
 use crate::ids::{EventId, ProjectId, UserId};
@@ -28,6 +34,8 @@ use std::fmt;
 /// The `prev_hash` of the first event of every chain.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const DOMAIN_TAG: &[u8] = b"greenlight.event.v2";
+/// The tag of a signed event's bytes, which also cover the signing key's id.
+const SIGNED_TAG: &[u8] = b"greenlight.event.v3";
 /// The stored id of the workspace chain (project ids are UUIDs, so they never collide).
 pub const WORKSPACE_CHAIN: &str = "workspace";
 
@@ -116,6 +124,11 @@ pub struct Event {
     pub payload: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The key that signed the event (its public key in hex); `None` for events written
+    /// before signatures began. Covered by the hash.
+    pub key_id: Option<String>,
+    /// The key's signature over [`canonical_bytes`]; not covered by the hash (it cannot be).
+    pub signature: Option<String>,
 }
 
 impl Event {
@@ -145,8 +158,21 @@ impl EventDraft {
     }
 }
 
-/// Links `u` after its chain's newest event `(seq, hash)`; `None` when the chain is empty.
+/// Links `u` after its chain's newest event `(seq, hash)` and signs it with `key` (its
+/// actor's); `None` when the chain is empty.
+pub fn link_signed(u: Unlinked, prev: Option<(i64, &str)>, key: &LedgerKey) -> Event {
+    let mut event = linked(u, prev, Some(key.key_id()));
+    event.signature = Some(key.sign(&canonical_bytes(&event)));
+    event
+}
+
+/// Links `u` unsigned, as events were before signatures began (schema-1 events re-linked
+/// into their chains; tests of the chain alone).
 pub fn link(u: Unlinked, prev: Option<(i64, &str)>) -> Event {
+    linked(u, prev, None)
+}
+
+fn linked(u: Unlinked, prev: Option<(i64, &str)>, key_id: Option<String>) -> Event {
     let (seq, prev_hash) = match prev {
         Some((s, h)) => (s + 1, h.to_owned()),
         None => (1, GENESIS.to_owned()),
@@ -163,27 +189,38 @@ pub fn link(u: Unlinked, prev: Option<(i64, &str)>) -> Event {
         payload: u.payload,
         prev_hash,
         hash: String::new(),
+        key_id,
+        signature: None,
     };
     event.hash = event_hash(&event);
     event
 }
 
-/// The bytes an event's hash covers: a domain tag, then every field but `hash`, each
-/// length-prefixed so no two different events share an encoding.
+/// The bytes an event's hash and signature cover: a domain tag, then every field but `hash`
+/// and `signature`, each length-prefixed so no two different events share an encoding. A
+/// signed event has its own tag and adds its key's id.
 pub fn canonical_bytes(e: &Event) -> Vec<u8> {
-    length_prefixed(&[
-        DOMAIN_TAG,
+    let (seq, at, schema) = (
+        e.seq.to_le_bytes(),
+        e.at.to_le_bytes(),
+        e.schema_version.to_le_bytes(),
+    );
+    let fields: [&[u8]; 10] = [
         e.chain.as_str().as_bytes(),
-        &e.seq.to_le_bytes(),
+        &seq,
         e.id.as_str().as_bytes(),
-        &e.at.to_le_bytes(),
+        &at,
         e.actor.as_str().as_bytes(),
         e.kind.as_bytes(),
-        &e.schema_version.to_le_bytes(),
+        &schema,
         e.subject.as_bytes(),
         e.payload.as_bytes(),
         e.prev_hash.as_bytes(),
-    ])
+    ];
+    match &e.key_id {
+        None => length_prefixed(&[&[DOMAIN_TAG][..], &fields].concat()),
+        Some(k) => length_prefixed(&[&[SIGNED_TAG][..], &fields, &[k.as_bytes()]].concat()),
+    }
 }
 
 /// Each part preceded by its length (u64, little-endian): an unambiguous concatenation.

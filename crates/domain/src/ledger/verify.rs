@@ -56,6 +56,20 @@ impl LedgerProblem {
     }
 }
 
+/// A chain's head as `verify` found it: the newest event and the signature over it, which a
+/// report keeps so that `verify --against` can later check the chain still holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedHead {
+    pub chain: String,
+    pub chain_name: String,
+    pub seq: i64,
+    pub hash: String,
+    /// The key that signed the head; `None` for a chain written before signatures began.
+    pub key_id: Option<String>,
+    pub signature: Option<String>,
+}
+
 /// The result of checking every chain and every revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -64,6 +78,18 @@ pub struct VerifyReport {
     pub chains_checked: i64,
     pub events_checked: i64,
     pub revisions_checked: i64,
+    /// Event and head signatures checked.
+    #[serde(default)]
+    pub signatures_checked: i64,
+    /// Events written before signatures began (hash-chained, not signed).
+    #[serde(default)]
+    pub unsigned_events: i64,
+    /// Each intact chain's head, as found.
+    #[serde(default)]
+    pub heads: Vec<SignedHead>,
+    /// With `verify --against`: how many heads of the earlier report were checked.
+    #[serde(default)]
+    pub against_checked: Option<i64>,
     /// Every chain that breaks (at its first broken event) and every revision that does not
     /// match its record; empty when `ok`.
     pub problems: Vec<LedgerProblem>,
@@ -76,6 +102,10 @@ impl VerifyReport {
             chains_checked: 0,
             events_checked: 0,
             revisions_checked: 0,
+            signatures_checked: 0,
+            unsigned_events: 0,
+            heads: Vec::new(),
+            against_checked: None,
             problems: Vec::new(),
         }
     }

@@ -111,7 +111,7 @@ impl Store {
         }
         let state = read_legacy(&mut tx).await?;
         for old in legacy_events(&mut tx).await? {
-            tx.link_and_insert(old.unlinked()).await?;
+            tx.insert_unsigned(old.unlinked()).await?;
         }
         let (head_seq, head_hash) = state.head.unwrap_or_default();
         let record = LedgerMigrated {

@@ -7,6 +7,7 @@ use greenlight_domain::document::{Document, DocumentFormat, DocumentKind};
 use greenlight_domain::events::payloads::{ProjectState, RevisionSaved};
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{DocumentId, ProjectId, RevisionId, SuggestionId, UserId};
+use greenlight_domain::ledger::LedgerKey;
 use greenlight_domain::ledger::{ChainId, EventDraft};
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
@@ -14,10 +15,24 @@ use greenlight_domain::project::{Project, ProjectKind};
 use greenlight_domain::revision::{content_hash, Revision, RevisionMeta};
 use greenlight_domain::suggestion::{RejectReason, SuggestionState};
 use greenlight_domain::workflow::Role;
-use greenlight_store::{ProviderRow, Store, StoreError};
+use greenlight_store::{ProviderRow, Store, StoreError, Tx};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 mod assets;
 pub use assets::*;
+
+/// Adds `me` in `tx` with a registered signing key, which `store` then signs their events
+/// with (a key made from their id: tests need no randomness).
+pub async fn person_with_key(store: &Store, tx: &mut Tx, me: &Profile) {
+    tx.insert_profile(me).await.expect("profile");
+    let seed: [u8; 32] = Sha256::digest(me.id.as_str().as_bytes()).into();
+    let key = LedgerKey::from_seed(me.id.clone(), &seed);
+    tx.register_signing_key(&me.id, &key.key_id(), None, 1)
+        .await
+        .expect("key");
+    store.sign_as(Arc::new(key));
+}
 
 fn profile() -> Profile {
     Profile {
@@ -107,7 +122,7 @@ async fn seed(store: &Store) -> (Profile, Project, Document, Revision) {
     let d = document(&p);
     let r = revision(&d, &me, None, "INT. ROOM - DAY");
     let mut tx = store.begin().await.expect("begin");
-    tx.insert_profile(&me).await.expect("profile");
+    person_with_key(store, &mut tx, &me).await;
     tx.insert_project(&p).await.expect("project");
     tx.insert_document(&d).await.expect("document");
     let d = tx.insert_revision(&r).await.expect("revision");
@@ -167,7 +182,7 @@ pub async fn uncommitted_transactions_leave_nothing(store: Store) {
     let p = project("Ghost");
     {
         let mut tx = store.begin().await.expect("begin");
-        tx.insert_profile(&me).await.expect("profile");
+        person_with_key(&store, &mut tx, &me).await;
         tx.insert_project(&p).await.expect("project");
         tx.append_event(draft(&me, Some(&p), 1), 1)
             .await
@@ -229,11 +244,12 @@ pub async fn events_chain_and_filter_by_project(store: Store) {
             .expect("event");
     }
     tx.commit().await.expect("commit");
-    // The project's chain: the seeded revision.saved, then n = 0, 2, 4. The workspace
-    // chain: n = 1, 3. Each chain is numbered from 1 and linked within itself.
+    // The project's chain: the key's registration and the seeded revision.saved, then n =
+    // 0, 2, 4. The workspace chain: the key's registration, then n = 1, 3. Each chain is
+    // numbered from 1 and linked within itself.
     for (chain, want) in [
-        (ChainId::Project(p.id.clone()), vec![1, 2, 3, 4]),
-        (ChainId::Workspace, vec![1, 2]),
+        (ChainId::Project(p.id.clone()), vec![1, 2, 3, 4, 5]),
+        (ChainId::Workspace, vec![1, 2, 3]),
     ] {
         let events = store.chain_events(&chain).await.expect("chain");
         assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), want);
@@ -243,11 +259,11 @@ pub async fn events_chain_and_filter_by_project(store: Store) {
         }
         assert!(events.iter().all(|e| e.chain == chain));
     }
-    assert_eq!(store.all_events().await.expect("all").len(), 6);
+    assert_eq!(store.all_events().await.expect("all").len(), 8);
     let recent = store.recent_events(Some(&p.id), 10).await.expect("recent");
     assert_eq!(
         recent.iter().map(|e| e.seq).collect::<Vec<_>>(),
-        [4, 3, 2, 1]
+        [5, 4, 3, 2, 1]
     );
     let newest = store.recent_events(None, 2).await.expect("recent");
     assert_eq!(
@@ -260,8 +276,9 @@ pub async fn events_chain_and_filter_by_project(store: Store) {
     );
     let report = store.verify_ledger().await.expect("verify");
     assert!(report.ok, "{report:?}");
-    assert_eq!((report.chains_checked, report.events_checked), (2, 6));
+    assert_eq!((report.chains_checked, report.events_checked), (2, 8));
     assert_eq!(report.revisions_checked, 1);
+    assert_eq!(report.heads.len(), 2);
 }
 
 pub async fn archived_projects_are_listed_only_on_request(store: Store) {
@@ -296,7 +313,7 @@ pub async fn settings_upsert(store: Store) {
 pub async fn people_are_renamed_and_named(store: Store) {
     let me = profile();
     let mut tx = store.begin().await.expect("begin");
-    tx.insert_profile(&me).await.expect("profile");
+    person_with_key(&store, &mut tx, &me).await;
     tx.commit().await.expect("commit");
     let mut tx = store.begin().await.expect("begin");
     tx.rename_profile(&me.id, "Maya R.").await.expect("rename");
@@ -541,16 +558,26 @@ pub async fn concurrent_appends_never_fork_a_chain(store: Store) {
         .expect("chain");
     assert_eq!(
         project_chain.iter().map(|e| e.seq).collect::<Vec<_>>(),
-        (1..=7).collect::<Vec<_>>()
+        (1..=8).collect::<Vec<_>>()
     );
+    // The key's registration, once, then the six events.
     let workspace = store
         .chain_events(&ChainId::Workspace)
         .await
         .expect("chain");
-    assert_eq!(workspace.len(), 6);
+    assert_eq!(workspace.len(), 7);
+    assert_eq!(
+        workspace
+            .iter()
+            .filter(|e| e.kind == "key.registered")
+            .count(),
+        1
+    );
     let report = store.verify_ledger().await.expect("verify");
     assert!(report.ok, "{report:?}");
-    assert_eq!(report.events_checked, 13);
+    assert_eq!(report.events_checked, 15);
+    // Every event and both heads.
+    assert_eq!(report.signatures_checked, 17);
 }
 
 pub async fn members_are_added_listed_and_removed(store: Store) {

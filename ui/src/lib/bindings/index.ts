@@ -642,12 +642,64 @@ seq: number | null, eventId: string | null,
  */
 revisionId: string | null, reason: string, };
 
+export type SignedHead = { chain: string, chainName: string, seq: number, hash: string, 
+/**
+ * The key that signed the head; `None` for a chain written before signatures began.
+ */
+keyId: string | null, signature: string | null, };
+
 export type VerifyReport = { ok: boolean, chainsChecked: number, eventsChecked: number, revisionsChecked: number, 
+/**
+ * Event and head signatures checked.
+ */
+signaturesChecked: number, 
+/**
+ * Events written before signatures began (hash-chained, not signed).
+ */
+unsignedEvents: number, 
+/**
+ * Each intact chain's head, as found.
+ */
+heads: Array<SignedHead>, 
+/**
+ * With `verify --against`: how many heads of the earlier report were checked.
+ */
+againstChecked: number | null, 
 /**
  * Every chain that breaks (at its first broken event) and every revision that does not
  * match its record; empty when `ok`.
  */
 problems: Array<LedgerProblem>, };
+
+export type SigningKeyRecord = { 
+/**
+ * The Ed25519 public key, 64 hex digits.
+ */
+keyId: string, userId: string, createdAt: number, 
+/**
+ * The key this one succeeds.
+ */
+replaces: string | null, 
+/**
+ * When a newer key replaced this one.
+ */
+retiredAt: number | null, };
+
+export type KeyStatus = "ready" | "missing" | "replaced";
+
+export type KeysInfo = { status: KeyStatus, 
+/**
+ * The key this computer signs with (64 hex digits), when there is one.
+ */
+keyId: string | null, 
+/**
+ * Where the private half is kept ("the system keyring", "the file …").
+ */
+keptIn: string, 
+/**
+ * Every key the person registered, newest first.
+ */
+history: Array<SigningKeyRecord>, };
 
 export type Profile = { id: UserId, name: string, createdAt: number, };
 
@@ -739,7 +791,7 @@ login: string | null, };
 
 export type MemberInfo = { person: PersonInfo, addedAt: number, roles: Array<Role>, };
 
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "offline" | "forbidden" | "keyring_unavailable" | "policy_blocked" | "ai_failed" | "io" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "too_large" | "unsupported_file" | "storage_unavailable" | "offline" | "forbidden" | "keyring_unavailable" | "no_signing_key" | "policy_blocked" | "ai_failed" | "io" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -770,7 +822,7 @@ export const LIMITS = {
 /**
  * Every `ErrorCode`, in declaration order.
  */
-export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large", "unsupported_file", "storage_unavailable", "offline", "forbidden", "keyring_unavailable", "policy_blocked", "ai_failed", "io", "internal"] as const satisfies readonly ErrorCode[];
+export const ERROR_CODES = ["invalid_input", "not_found", "conflict", "too_large", "unsupported_file", "storage_unavailable", "offline", "forbidden", "keyring_unavailable", "no_signing_key", "policy_blocked", "ai_failed", "io", "internal"] as const satisfies readonly ErrorCode[];
 
 /**
  * The event announcing files dropped on the window (payload: DroppedFile[]).
@@ -808,6 +860,14 @@ export type Commands = {
    */
   activity_list: { args: { projectId: ProjectId | null, limit: number }, result: Array<ActivityItem> },
   ledger_verify: { args: Record<string, never>, result: VerifyReport },
+  /**
+   * The acting person's signing keys, and whether this computer can sign in their name.
+   */
+  keys_show: { args: Record<string, never>, result: KeysInfo },
+  /**
+   * Makes a new signing key on this computer; the current one is retired.
+   */
+  keys_rotate: { args: Record<string, never>, result: KeysInfo },
   /**
    * The UI calls this once its first screen has painted. The time since launch is logged;
    * with `GREENLIGHT_EXIT_WHEN_READY=1` it is also printed as `startup_ms=N` and the app
@@ -1090,6 +1150,8 @@ export const COMMAND_NAMES = [
   "profile_set_name",
   "activity_list",
   "ledger_verify",
+  "keys_show",
+  "keys_rotate",
   "ui_ready",
   "database_status",
   "database_test",
