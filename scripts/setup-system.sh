@@ -6,7 +6,7 @@ set -euo pipefail
 BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential curl file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
 TEST_PKGS=(xvfb xauth imagemagick x11-utils webkit2gtk-driver dbus dbus-x11 gnome-keyring
-  libsecret-tools postgresql xdotool)
+  libsecret-tools postgresql xdotool sqlite3)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -18,6 +18,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assetTests } from "./assets.mjs";
+import { provenanceTests } from "./provenance.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -442,6 +443,7 @@ test("the strict content security policy holds: the app runs without a violation
 });
 
 assetTests({ test, here, artifacts, visible, textOf, allById, byId, until, newProject, answerFileDialog, typeInto, greenlight });
+provenanceTests({ test, artifacts, dataDir, visible, textOf, until, newProject, greenlight });
 
 // A standalone fake provider speaking OpenAI's real SSE format, slow enough to cancel midway.
 const SUMMARY = Array.from({ length: 120 }, (_, i) => `Maya checks continuity note ${i + 1}.`).join(" ");
