@@ -17,6 +17,7 @@ use greenlight_domain::activity::ActivityItem;
 mod commands;
 mod constants;
 
+use greenlight_core::keys::{KeyStatus, KeysInfo};
 use greenlight_domain::ai::{
     AiErrorCode, AiOutcome, AiRunEvent, AiRunRecord, AiRunRequest, AiTask, ApiKey,
     ConnectionReport, ProviderInfo, ProviderInput, ProviderKindName,
@@ -34,7 +35,6 @@ use greenlight_domain::ids::{
     AssetId, AssetVersionId, CommentId, DocumentId, EventId, ProjectId, ReviewId, RevisionId,
     SuggestionId, UserId,
 };
-use greenlight_core::keys::{KeyStatus, KeysInfo};
 use greenlight_domain::ledger::keys::SigningKeyRecord;
 use greenlight_domain::ledger::{LedgerProblem, SignedHead, VerifyReport};
 use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};

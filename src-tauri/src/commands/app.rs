@@ -1,9 +1,9 @@
 use crate::error::CmdResult;
 use crate::ipc::{command, AppInfo};
 use crate::state::AppState;
+use greenlight_core::keys::KeysInfo;
 use greenlight_domain::activity::ActivityItem;
 use greenlight_domain::ids::ProjectId;
-use greenlight_core::keys::KeysInfo;
 use greenlight_domain::ledger::VerifyReport;
 use tauri::State;
 

@@ -23,7 +23,7 @@ use zeroize::Zeroizing;
 
 const HEAD_TAG: &[u8] = b"greenlight.head.v1";
 /// How many signatures one thread checks together.
-const BATCH: usize = 1024;
+const BATCH: usize = 4096;
 
 /// A person's private signing key, held in memory while they act (it is kept in the OS
 /// keyring, never in the database). Its `Debug` shows the public half only.
@@ -129,6 +129,8 @@ struct Pending<T> {
 pub struct SignatureBatch<T> {
     pending: Vec<Pending<T>>,
     failed: Vec<T>,
+    /// Public keys already decoded (a point decompression each): a chain has few keys.
+    keys: std::collections::HashMap<String, Option<VerifyingKey>>,
 }
 
 impl<T: Send> Default for SignatureBatch<T> {
@@ -136,6 +138,7 @@ impl<T: Send> Default for SignatureBatch<T> {
         Self {
             pending: Vec::new(),
             failed: Vec::new(),
+            keys: std::collections::HashMap::new(),
         }
     }
 }
@@ -152,7 +155,15 @@ impl<T: Send> SignatureBatch<T> {
     /// Queues `sig` as `key_id`'s signature of `message`; an unreadable key or signature
     /// fails at once.
     pub fn push(&mut self, key_id: &str, message: Vec<u8>, sig: &str, tag: T) {
-        match (public_key(key_id), signature(sig)) {
+        let key = match self.keys.get(key_id) {
+            Some(k) => *k,
+            None => {
+                let k = public_key(key_id);
+                self.keys.insert(key_id.to_owned(), k);
+                k
+            }
+        };
+        match (key, signature(sig)) {
             (Some(key), Some(signature)) => self.pending.push(Pending {
                 message,
                 signature,
@@ -168,6 +179,7 @@ impl<T: Send> SignatureBatch<T> {
         let Self {
             pending,
             mut failed,
+            ..
         } = self;
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let per_thread = pending.len().div_ceil(threads).max(BATCH);

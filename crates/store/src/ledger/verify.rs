@@ -15,10 +15,11 @@ use crate::rows::{self, DbRow, EVENT_COLS};
 use crate::tx::Tx;
 use crate::Result;
 use greenlight_domain::events::EventBody;
+use greenlight_domain::ids::{EventId, UserId};
 use greenlight_domain::ledger::keys::ToCheck;
 use greenlight_domain::ledger::signing::SignatureBatch;
 use greenlight_domain::ledger::{
-    ChainKeys, ChainVerifier, Event, Head, LedgerProblem, SignedHead, VerifyReport,
+    ChainId, ChainKeys, ChainVerifier, Event, Head, LedgerProblem, SignedHead, VerifyReport,
 };
 use greenlight_domain::revision::content_hash;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -48,6 +49,8 @@ fn revision_row(r: &dyn DbRow) -> Result<RevisionRow> {
 
 /// How many signatures are gathered before they are checked.
 const FLUSH_EVERY: usize = 16_384;
+/// How many gathered batches may be checked at once.
+const IN_FLIGHT: usize = 2;
 
 fn head_row(r: &dyn DbRow) -> Result<(String, Head)> {
     Ok((
@@ -84,6 +87,8 @@ struct Walk {
     began_after_pos: i64,
     current: Option<Reading>,
     batch: SignatureBatch<Signed>,
+    /// Signature checks under way.
+    checking: Vec<std::thread::JoinHandle<Vec<Signed>>>,
 }
 
 impl Walk {
@@ -100,11 +105,39 @@ impl Walk {
         );
     }
 
-    /// Checks the signatures gathered so far.
+    /// Starts checking the signatures gathered so far on other threads, while the walk
+    /// reads on; with [`IN_FLIGHT`] checks under way it first waits for the oldest (memory
+    /// stays bounded however long the chains).
     fn flush(&mut self, report: &mut VerifyReport) {
+        if self.checking.len() >= IN_FLIGHT {
+            let oldest = self.checking.remove(0);
+            Self::collect(oldest, report);
+        }
         let batch = std::mem::take(&mut self.batch);
         report.signatures_checked += batch.len() as i64;
-        for f in batch.failures() {
+        self.checking
+            .push(std::thread::spawn(move || batch.failures()));
+    }
+
+    /// Waits for every signature check and reports what failed.
+    fn finish_signatures(&mut self, report: &mut VerifyReport) {
+        self.flush(report);
+        for job in std::mem::take(&mut self.checking) {
+            Self::collect(job, report);
+        }
+    }
+
+    fn collect(job: std::thread::JoinHandle<Vec<Signed>>, report: &mut VerifyReport) {
+        let Ok(failed) = job.join() else {
+            report.add(LedgerProblem::at_event(
+                "",
+                0,
+                "",
+                "the signature check stopped before it finished: run verify again".into(),
+            ));
+            return;
+        };
+        for f in failed {
             let reason = match f.event_id {
                 Some(_) => "its signature does not verify with the key it names: the event was changed after it was signed, or signed by someone else",
                 None => "the chain's head signature does not verify: the head was rewritten",
@@ -289,19 +322,11 @@ async fn verify_chains(
         began_after_pos,
         current: None,
         batch: SignatureBatch::default(),
+        checking: Vec::new(),
     };
-    let sql = format!("SELECT pos, {EVENT_COLS} FROM events ORDER BY chain, seq");
-    tx.for_each(
-        Statement::new(&sql),
-        |r| Ok((r.int("pos")?, rows::event(r)?)),
-        |(pos, event)| {
-            walk.push(pos, event, report);
-            Ok(())
-        },
-    )
-    .await?;
+    for_each_event(tx, |pos, event| walk.push(pos, event, report)).await?;
     walk.close(report);
-    walk.flush(report);
+    walk.finish_signatures(report);
     // Heads whose chain has no event left at all.
     for (chain, head) in std::mem::take(&mut walk.heads) {
         report.chains_checked += 1;
@@ -310,6 +335,113 @@ async fn verify_chains(
         }
     }
     Ok(walk.recorded)
+}
+
+/// How many events one page of SQLite's read holds.
+const PAGE: i64 = 2_000;
+
+/// An event row as one page of [`for_each_event`] carries it (the columns of [`EVENT_COLS`],
+/// after `pos`).
+type PagedEvent = (
+    i64,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Calls `each` with every event (and its `pos`) in `(chain, seq)` order, in bounded memory.
+///
+/// PostgreSQL streams rows off its socket. SQLite's driver hands each row from its worker
+/// thread to this one through a channel, a thread wake-up per row that cost more than
+/// verifying the row; so there the events come in pages of [`PAGE`], each one row of JSON
+/// built by SQLite (`json_group_array`), read by keyset (no offset to skip).
+async fn for_each_event(tx: &mut Tx, mut each: impl FnMut(i64, Event)) -> Result<()> {
+    if tx.backend() == crate::Backend::Postgres {
+        let sql = format!("SELECT pos, {EVENT_COLS} FROM events ORDER BY chain, seq");
+        return tx
+            .for_each(
+                Statement::new(&sql),
+                |r| Ok((r.int("pos")?, rows::event(r)?)),
+                |(pos, event)| {
+                    each(pos, event);
+                    Ok(())
+                },
+            )
+            .await;
+    }
+    let sql = format!(
+        "SELECT json_group_array(json_array(pos, {EVENT_COLS})) AS page FROM (
+           SELECT pos, {EVENT_COLS} FROM events
+           WHERE chain > $1 OR (chain = $1 AND seq > $2)
+           ORDER BY chain, seq LIMIT {PAGE})"
+    );
+    let (mut chain, mut seq) = (String::new(), i64::MIN);
+    loop {
+        let page = tx
+            .one(
+                Statement::new(&sql).text(&chain).int(seq),
+                "events",
+                "",
+                |r| r.text("page"),
+            )
+            .await?;
+        let rows: Vec<PagedEvent> = serde_json::from_str(&page)
+            .map_err(|e| crate::StoreError::InvalidData(format!("an event row: {e}")))?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        (chain, seq) = (last.1.clone(), last.2);
+        let full = rows.len() as i64 == PAGE;
+        for (
+            pos,
+            c,
+            seq,
+            id,
+            at,
+            actor,
+            kind,
+            schema_version,
+            subject,
+            payload,
+            prev_hash,
+            hash,
+            key_id,
+            signature,
+        ) in rows
+        {
+            each(
+                pos,
+                Event {
+                    chain: ChainId::parse(&c),
+                    seq,
+                    id: EventId(id),
+                    at,
+                    actor: UserId(actor),
+                    kind,
+                    schema_version,
+                    subject,
+                    payload,
+                    prev_hash,
+                    hash,
+                    key_id,
+                    signature,
+                },
+            );
+        }
+        if !full {
+            return Ok(());
+        }
+    }
 }
 
 async fn verify_revisions(
