@@ -6,7 +6,7 @@
 //                                 tests need GREENLIGHT_TEST_PG, from scripts/pg.sh start, and
 //                                 are skipped without it)
 //        GREENLIGHT_APP=/path/to/greenlight-app GREENLIGHT_CLI=/path/to/greenlight node run.mjs
-//        E2E_ONLY="part of a test name" node run.mjs
+//        E2E_ONLY="part of a test name|part of another" node run.mjs
 // Prints one line per test and ends with "N passed, N failed"; exits non-zero on any failure.
 
 import { remote, Key } from "webdriverio";
@@ -18,7 +18,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assetTests } from "./assets.mjs";
-import { provenanceTests } from "./provenance.mjs";
+import { legalViewTests, provenanceTests } from "./provenance.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -703,6 +703,9 @@ test("variations: three takes, one accepted after editing, two hunks of another,
   await until("take 2 kept and take 1 not", async () => (await allById(b, "take")).length === 1 && (await textOf(b, "takes")).includes("Not kept"), 20_000);
 });
 
+
+legalViewTests({ test, here, artifacts, visible, textOf, allById, until, openSampleDocument, answerFileDialog, greenlight });
+
 test("summary: the script by scene with the offline engine; after editing a scene, Update recomputes only what is above it; a citation jumps there; a scene's variations from the navigator, and from the AI panel with its instruction", async (b) => {
   await openSampleDocument(b, "The Night Shoot");
   await (await b.$(".cm-content")).waitForDisplayed({ timeout: 15000 });
@@ -1207,8 +1210,10 @@ let skipped = 0;
 try {
   await aimock.start();
   await waitForPort(port, 15_000);
-  // E2E_ONLY=words runs only the tests whose name contains them (while working on one).
-  for (const t of tests.filter((t) => !process.env.E2E_ONLY || t.name.includes(process.env.E2E_ONLY))) {
+  // E2E_ONLY=words runs only the tests whose name contains them (while working on one);
+  // several, separated by "|", run each test that contains any of them.
+  const only = process.env.E2E_ONLY?.split("|") ?? null;
+  for (const t of tests.filter((t) => !only || only.some((w) => t.name.includes(w)))) {
     const started = Date.now();
     let b;
     try {

@@ -8,6 +8,7 @@ mod comment;
 mod members;
 mod moving;
 mod render;
+mod report;
 mod review;
 mod suggest;
 mod summarize;
@@ -78,6 +79,12 @@ enum Command {
     /// Check every ledger chain (one per project, one for the workspace), every signature and
     /// every revision's text against its recorded hash; names each chain and event that broke
     Verify(verify::VerifyArgs),
+    /// A provenance report of a document or a whole project, as HTML, PDF or JSON
+    Report(report::ReportArgs),
+    /// Disclosures of AI use: material given to a writer, a writer's elected use, a
+    /// performer's consent; list them
+    #[command(subcommand)]
+    Disclose(report::DiscloseCmd),
     /// Your signing keys: show, or make a new one on this computer (rotate)
     #[command(subcommand)]
     Keys(verify::KeysCmd),
@@ -398,6 +405,8 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
         Command::Team(_) | Command::Project(ProjectCmd::Move { .. }) => {}
         Command::Verify(args) => verify::verify(s, out, args).await?,
         Command::Keys(cmd) => verify::keys(s, out, cmd).await?,
+        Command::Report(args) => report::report(s, out, args).await?,
+        Command::Disclose(cmd) => report::disclose(s, out, cmd).await?,
     }
     Ok(())
 }

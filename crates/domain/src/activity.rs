@@ -263,6 +263,23 @@ fn sentence(body: &EventBody) -> (String, Option<DocumentId>) {
             Some(s.document_id.clone()),
         ),
         B::AssetImported(a) => no_doc(asset_imported(a)),
+        B::DisclosureRecorded(d) => (
+            d.disclosure.describe(),
+            match &d.disclosure {
+                crate::disclosure::Disclosure::MaterialProvided { document_id, .. } => {
+                    document_id.clone()
+                }
+                _ => None,
+            },
+        ),
+        B::ReportExported(r) => (
+            format!(
+                "exported a provenance report of the {} as {}",
+                r.scope,
+                r.format.to_uppercase()
+            ),
+            (r.scope == "document").then(|| crate::ids::DocumentId(r.target.clone())),
+        ),
         B::KeyRegistered(k) => no_doc(match &k.replaces {
             None => format!(
                 "registered the signing key {}…",

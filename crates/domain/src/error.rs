@@ -59,6 +59,13 @@ pub mod fields {
     pub const CHANGES: Field = Field::new("changes", "The editor's changes");
     pub const ASSET_NAME: Field = Field::new("name", "The asset name");
     pub const REPORT: Field = Field::new("against", "The earlier report");
+    pub const PERSON: Field = Field::new("person", "The person");
+    pub const DOCUMENT: Field = Field::new("documentId", "The document");
+    pub const ASSET: Field = Field::new("assetId", "The asset");
+    pub const MATERIAL: Field = Field::new("material", "The material");
+    pub const DESCRIBED_USE: Field = Field::new("describedUse", "The described use");
+    pub const PERFORMER: Field = Field::new("performer", "The performer");
+    pub const CONSENT_REFERENCE: Field = Field::new("consentReference", "The consent reference");
     pub const ASSET_FILE: Field = Field::new("path", "The file");
 }
 

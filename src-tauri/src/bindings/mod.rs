@@ -28,6 +28,7 @@ use greenlight_domain::asset::{
 };
 use greenlight_domain::comment::{CommentAnchor, CommentInfo, Resolution};
 use greenlight_domain::diff::{DiffOp, DiffOpKind, WordDiff};
+use greenlight_domain::disclosure::{Disclosure, DisclosureInput, DisclosureRecord, PolicyTerms};
 use greenlight_domain::document::{
     Document, DocumentFormat, DocumentKind, DocumentSummary, ImportOutcome, NewDocument,
 };
@@ -41,6 +42,9 @@ use greenlight_domain::merge::{ConflictMarkers, RevisionMerge};
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::profile::Profile;
 use greenlight_domain::project::{NewProject, Project, ProjectKind, ProjectPatch, ProjectSummary};
+use greenlight_domain::provenance::{
+    AiSpan, DocumentProvenance, ModelUse, ReportFormat, ReportTarget, SpanHistory,
+};
 use greenlight_domain::revision::{Revision, RevisionMeta};
 use greenlight_domain::structure::{CharacterInfo, ExportFormat, SceneInfo, ScriptStructure};
 use greenlight_domain::suggestion::{RejectReason, SuggestionState};
@@ -164,6 +168,16 @@ pub fn typescript() -> String {
         SigningKeyRecord::decl(&cfg),
         KeyStatus::decl(&cfg),
         KeysInfo::decl(&cfg),
+        PolicyTerms::decl(&cfg),
+        Disclosure::decl(&cfg),
+        DisclosureInput::decl(&cfg),
+        DisclosureRecord::decl(&cfg),
+        AiSpan::decl(&cfg),
+        SpanHistory::decl(&cfg),
+        ModelUse::decl(&cfg),
+        DocumentProvenance::decl(&cfg),
+        ReportFormat::decl(&cfg),
+        ReportTarget::decl(&cfg),
         Profile::decl(&cfg),
         AppInfo::decl(&cfg),
         ImportBatch::decl(&cfg),

@@ -14,6 +14,7 @@ pub mod database;
 pub mod documents;
 pub mod members;
 pub mod projects;
+pub mod provenance;
 pub mod reviews;
 pub mod revisions;
 pub mod suggestions;
@@ -34,6 +35,11 @@ macro_rules! for_each_command {
             app::ledger_verify,
             app::keys_show,
             app::keys_rotate,
+            provenance::provenance_document,
+            provenance::disclosure_record,
+            provenance::disclosure_list_project,
+            provenance::disclosure_list_mine,
+            provenance::report_export,
             app::ui_ready,
             database::database_status,
             database::database_test,

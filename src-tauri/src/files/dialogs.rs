@@ -3,6 +3,7 @@
 
 use crate::error::{CmdResult, ErrorCode, IpcError};
 use greenlight_core::domain::document::Document;
+use greenlight_core::domain::provenance::ReportFormat;
 use greenlight_core::domain::structure::ExportFormat;
 use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, WebviewWindow};
@@ -12,6 +13,7 @@ use tokio::sync::oneshot;
 const IMPORT_DIALOG_TITLE: &str = "Import scripts or documents";
 const ASSET_DIALOG_TITLE: &str = "Import images, video, audio or PDFs";
 const EXPORT_DIALOG_TITLE: &str = "Export";
+const REPORT_DIALOG_TITLE: &str = "Export the provenance report of";
 const CA_DIALOG_TITLE: &str = "The team server's CA certificate";
 
 /// The extensions Greenlight imports.
@@ -96,14 +98,53 @@ pub async fn pick_export_path<R: Runtime>(
     doc: &Document,
     format: ExportFormat,
 ) -> CmdResult<Option<PathBuf>> {
-    let ext = format.extension(doc.format);
+    let title = format!("{EXPORT_DIALOG_TITLE} “{}”", doc.title);
+    pick_save_path(
+        app,
+        window,
+        &title,
+        &doc.title,
+        format.label(),
+        format.extension(doc.format),
+    )
+    .await
+}
+
+/// Asks where to write a provenance report of `name` as `format`; as [`pick_export_path`].
+pub async fn pick_report_path<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+    name: &str,
+    format: ReportFormat,
+) -> CmdResult<Option<PathBuf>> {
+    let title = format!("{REPORT_DIALOG_TITLE} “{name}”");
+    let stem = format!("{name} provenance");
+    pick_save_path(
+        app,
+        window,
+        &title,
+        &stem,
+        format.label(),
+        format.extension(),
+    )
+    .await
+}
+
+async fn pick_save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    window: &WebviewWindow<R>,
+    title: &str,
+    stem: &str,
+    label: &str,
+    ext: &str,
+) -> CmdResult<Option<PathBuf>> {
     let (tx, rx) = oneshot::channel();
     app.dialog()
         .file()
-        .set_title(format!("{EXPORT_DIALOG_TITLE} “{}”", doc.title))
+        .set_title(title)
         .set_parent(window)
-        .set_file_name(format!("{}.{ext}", file_stem(&doc.title)))
-        .add_filter(format.label(), &[ext])
+        .set_file_name(format!("{}.{ext}", file_stem(stem)))
+        .add_filter(label, &[ext])
         .save_file(move |picked| {
             let _ = tx.send(picked.and_then(|p| p.into_path().ok()));
         });

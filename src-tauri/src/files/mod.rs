@@ -9,7 +9,9 @@ mod dialogs;
 mod dropped;
 
 pub use batch::{import_each, take_dropped};
-pub use dialogs::{pick_asset_files, pick_ca_file, pick_export_path, pick_import_files};
+pub use dialogs::{
+    pick_asset_files, pick_ca_file, pick_export_path, pick_import_files, pick_report_path,
+};
 pub use dropped::{DroppedFile, DroppedFiles, DROPPED_EVENT};
 
 use tauri::{DragDropEvent, Emitter, Manager, Runtime, Window, WindowEvent};

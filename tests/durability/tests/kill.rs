@@ -32,9 +32,12 @@ async fn sigkilled_acceptances_are_whole_or_absent() {
         .expect("harness");
     assert!(f.acknowledged > 0, "nothing was accepted: {f:?}");
     assert_eq!((f.lost, f.corrupt, f.verify_failures), (0, 0, 0), "{f:?}");
-    let app = Greenlight::open(OpenConfig::new(dir.path()))
-        .await
-        .expect("open");
+    // With the accepters' own keys (their secrets file): the check below signs a save.
+    let mut cfg = OpenConfig::new(dir.path());
+    cfg.credentials = std::sync::Arc::new(greenlight_core::secrets::SecretsFile::new(
+        dir.path().join("keys.json"),
+    ));
+    let app = Greenlight::open(cfg).await.expect("open");
     let a = check_acceptances(&app).await.expect("check");
     assert_eq!(a.documents, 2, "{a:?}");
     assert!(a.accepted >= f.acknowledged, "{a:?} {f:?}");

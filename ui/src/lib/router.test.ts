@@ -8,6 +8,7 @@ describe("router", () => {
       { name: "projects" },
       { name: "project", projectId: idOf("project", "prj_1") },
       { name: "document", documentId: idOf("document", "doc/with spaces") },
+      { name: "provenance", documentId: idOf("document", "doc/with spaces") },
       { name: "asset", assetId: idOf("asset", "ast_1") },
       { name: "settings" },
     ];

@@ -1,4 +1,5 @@
-// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/a/<id>, #/settings, #/inbox).
+// Routes of the app and their hash form (#/projects, #/p/<id>, #/d/<id>, #/d/<id>/provenance,
+// #/a/<id>, #/settings, #/inbox).
 // Pure: the reactive part lives in router.svelte.ts.
 import type { AssetId, DocumentId, ProjectId } from "./bindings";
 import { idOf } from "./ids";
@@ -7,6 +8,7 @@ export type Route =
   | { name: "projects" }
   | { name: "project"; projectId: ProjectId }
   | { name: "document"; documentId: DocumentId }
+  | { name: "provenance"; documentId: DocumentId }
   | { name: "asset"; assetId: AssetId }
   | { name: "settings" }
   | { name: "inbox" };
@@ -22,6 +24,7 @@ export function parseHash(hash: string): Route {
     if (head === "settings" && arg === null) return { name: "settings" };
     if (head === "inbox" && arg === null) return { name: "inbox" };
   }
+  if (head === "d" && arg && rest.length === 1 && rest[0] === "provenance") return { name: "provenance", documentId: idOf("document", arg) };
   return { name: "projects" };
 }
 
@@ -33,6 +36,8 @@ export function formatRoute(route: Route): string {
       return `#/p/${encodeURIComponent(route.projectId)}`;
     case "document":
       return `#/d/${encodeURIComponent(route.documentId)}`;
+    case "provenance":
+      return `#/d/${encodeURIComponent(route.documentId)}/provenance`;
     case "asset":
       return `#/a/${encodeURIComponent(route.assetId)}`;
     case "settings":

@@ -40,6 +40,7 @@ import { countWords } from "$lib/words";
 import { MockAi, type RunTiming } from "./ai";
 import { MockAssets } from "./assets";
 import { MockComments } from "./comments";
+import { MockProvenance } from "./provenance";
 import { MockReviews } from "./reviews";
 import { MockWorkflows } from "./workflows";
 import { MockSuggestions } from "./suggestions";
@@ -105,6 +106,7 @@ export class MockBackend {
   readonly comments: MockComments;
   readonly assets: MockAssets;
   readonly summaries: MockSummaries;
+  readonly provenance: MockProvenance;
   /** This computer or a team server, and what a team server announces. */
   readonly db: MockDatabase;
   readonly members: MockMembers;
@@ -168,6 +170,21 @@ export class MockBackend {
       },
       this.ai,
       () => this.opts.aiTiming ?? { wordMs: 40, retryScale: 1 },
+    );
+    this.provenance = new MockProvenance(
+      {
+        now: () => this.now(),
+        actor: () => ({ id: this.profile?.id ?? idOf("user", "usr_local"), name: this.actor() }),
+        document: (id) => this.document(id),
+        project: (id) => this.project(id),
+        revisionText: (id) => {
+          const r = this.revision(id as RevisionId);
+          return { text: r.text, createdAt: r.meta.createdAt };
+        },
+        memberName: (projectId, id) => this.members.list(projectId).find((m) => m.person.id === id)?.person.name ?? this.actor(),
+        log: (kind, summary, projectId, documentId) => this.log(kind, summary, projectId, documentId),
+      },
+      this.suggestions,
     );
   }
 
@@ -582,7 +599,7 @@ export class MockBackend {
 
   private newKey(replaces: string | null): SigningKeyRecord {
     const n = this.signingKeys.length + 1;
-    return { keyId: n.toString(16).padStart(2, "0").repeat(32), userId: this.actor(), createdAt: this.now(), replaces, retiredAt: null };
+    return { keyId: n.toString(16).padStart(2, "0").repeat(32), userId: this.profile?.id ?? idOf("user", "usr_local"), createdAt: this.now(), replaces, retiredAt: null };
   }
 
   /** One chain per project with events, plus the workspace's (as core keeps them). */

@@ -110,6 +110,8 @@ event_bodies! {
     SuggestionStale(SuggestionStale) = "suggestion.stale",
     AssetImported(AssetImported) = "asset.imported",
     KeyRegistered(KeyRegistered) = "key.registered",
+    DisclosureRecorded(DisclosureRecorded) = "disclosure.recorded",
+    ReportExported(ReportExported) = "report.exported",
 }
 
 /// Reads a stored payload of `kind` written with schema `version`.

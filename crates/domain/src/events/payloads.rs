@@ -412,3 +412,24 @@ pub struct KeyRegistered {
     pub key_id: String,
     pub replaces: Option<String>,
 }
+
+/// `disclosure.recorded`: a disclosure of AI use (see `crate::disclosure`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisclosureRecorded {
+    pub disclosure: crate::disclosure::Disclosure,
+}
+
+/// `report.exported`: a provenance report written to a file (which file is not recorded:
+/// only what it covered, its format and the SHA-256 of its bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportExported {
+    /// `document` or `project`.
+    pub scope: String,
+    /// The document's or project's id.
+    pub target: String,
+    pub format: String,
+    pub sha256: String,
+    pub bytes: i64,
+}

@@ -24,7 +24,6 @@ use ts_rs::TS;
 pub struct SigningKeyRecord {
     /// The Ed25519 public key, 64 hex digits.
     pub key_id: String,
-    #[ts(type = "string")]
     pub user_id: UserId,
     pub created_at: i64,
     /// The key this one succeeds.

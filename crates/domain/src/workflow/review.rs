@@ -43,6 +43,18 @@ pub enum ReviewStatus {
     Locked,
 }
 
+impl ReviewStatus {
+    /// The stored name (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InReview => "in_review",
+            Self::ChangesRequested => "changes_requested",
+            Self::Rejected => "rejected",
+            Self::Locked => "locked",
+        }
+    }
+}
+
 /// Where one stage stands in the current round. Times are milliseconds since the epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case", tag = "kind")]

@@ -194,6 +194,26 @@ impl Store {
             .await
     }
 
+    /// The events of one kind, oldest first: on `chain`, or on every chain the login may see.
+    pub async fn events_of_kind(&self, chain: Option<&ChainId>, kind: &str) -> Result<Vec<Event>> {
+        match chain {
+            Some(c) => {
+                let sql = format!(
+                    "SELECT {EVENT_COLS} FROM events WHERE chain = $1 AND kind = $2 ORDER BY seq"
+                );
+                self.all(
+                    Statement::new(&sql).text(c.as_str()).text(kind),
+                    rows::event,
+                )
+                .await
+            }
+            None => {
+                let sql = format!("SELECT {EVENT_COLS} FROM events WHERE kind = $1 ORDER BY pos");
+                self.all(Statement::new(&sql).text(kind), rows::event).await
+            }
+        }
+    }
+
     /// The hash of event `seq` of `chain`, if the chain holds it.
     pub async fn event_hash_at(&self, chain: &str, seq: i64) -> Result<Option<String>> {
         self.optional(

@@ -279,6 +279,45 @@ pub async fn events_chain_and_filter_by_project(store: Store) {
     assert_eq!((report.chains_checked, report.events_checked), (2, 8));
     assert_eq!(report.revisions_checked, 1);
     assert_eq!(report.heads.len(), 2);
+    // Events of one kind, on one chain or on all; the key registry and the chains agree.
+    let project_chain = ChainId::Project(p.id.clone());
+    let updates = store
+        .events_of_kind(Some(&project_chain), "project.updated")
+        .await
+        .expect("kind");
+    assert_eq!(updates.len(), 3);
+    let registrations = store
+        .events_of_kind(None, "key.registered")
+        .await
+        .expect("kind");
+    assert_eq!(registrations.len(), 2);
+    let keys = store.signing_keys_of(&me.id).await.expect("keys");
+    assert_eq!(keys.len(), 1);
+    assert_eq!(store.signing_keys().await.expect("all keys"), keys);
+    assert!(store
+        .key_registered_on(p.id.as_str(), &keys[0].key_id)
+        .await
+        .expect("on chain"));
+    assert!(!store
+        .key_registered_on(p.id.as_str(), &"ab".repeat(32))
+        .await
+        .expect("not on chain"));
+    let (seq, hash) = store
+        .chain_head(p.id.as_str())
+        .await
+        .expect("head")
+        .expect("a head");
+    assert_eq!(
+        store.event_hash_at(p.id.as_str(), seq).await.expect("at"),
+        Some(hash)
+    );
+    assert_eq!(
+        store
+            .event_hash_at(p.id.as_str(), seq + 1)
+            .await
+            .expect("past"),
+        None
+    );
 }
 
 pub async fn archived_projects_are_listed_only_on_request(store: Store) {

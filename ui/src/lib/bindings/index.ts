@@ -675,7 +675,7 @@ export type SigningKeyRecord = {
 /**
  * The Ed25519 public key, 64 hex digits.
  */
-keyId: string, userId: string, createdAt: number, 
+keyId: string, userId: UserId, createdAt: number, 
 /**
  * The key this one succeeds.
  */
@@ -700,6 +700,103 @@ keptIn: string,
  * Every key the person registered, newest first.
  */
 history: Array<SigningKeyRecord>, };
+
+export type PolicyTerms = { aiEnabled: boolean, localOnly: boolean, allowedProviders: Array<string>, protectedNameCount: number, };
+
+export type Disclosure = { "kind": "material_provided", to: UserId, toName: string, 
+/**
+ * Which material ("the AI outline of episode 3").
+ */
+material: string, documentId: DocumentId | null, } | { "kind": "elected_use", writer: UserId, writerName: string, 
+/**
+ * The use consented to ("variations of dialogue in act two").
+ */
+describedUse: string, policy: PolicyTerms, } | { "kind": "performer_consent", performer: string, 
+/**
+ * The agreement's or release's reference.
+ */
+consentReference: string, describedUse: string, assetId: AssetId | null, };
+
+export type DisclosureInput = { "kind": "material_provided", to: UserId, material: string, documentId: DocumentId | null, } | { "kind": "elected_use", writer: UserId, describedUse: string, } | { "kind": "performer_consent", performer: string, consentReference: string, describedUse: string, assetId: AssetId | null, };
+
+export type DisclosureRecord = { 
+/**
+ * The id of the event that records it.
+ */
+id: string, projectId: ProjectId, disclosure: Disclosure, recordedBy: UserId, recordedByName: string, at: number, 
+/**
+ * One sentence for a person.
+ */
+summary: string, };
+
+export type AiSpan = { start: number, end: number, suggestionId: SuggestionId, 
+/**
+ * The writer changed the take before accepting it.
+ */
+edited: boolean, };
+
+export type SpanHistory = { suggestionId: SuggestionId, 
+/**
+ * What the model was asked.
+ */
+instruction: string, preset: VariationPreset | null, templateId: string, templateVersion: number, providerName: string, model: string, 
+/**
+ * Whether the provider runs on this computer (no text left it).
+ */
+local: boolean, 
+/**
+ * SHA-256 of the exact prompt sent (the prompt itself is not kept).
+ */
+promptHash: string, runId: string, requestedByName: string, requestedAt: number, acceptedByName: string | null, acceptedAt: number | null, 
+/**
+ * The writer changed the take before accepting it.
+ */
+editedBeforeAccepting: boolean, 
+/**
+ * How far the accepted text is from the take (0 = as the model wrote it, 1 = all new).
+ */
+editDistance: number | null, 
+/**
+ * Characters of the take that went into the document when it was accepted.
+ */
+charsAccepted: number, 
+/**
+ * Of those, the characters still in the newest revision (fewer: people edited or cut
+ * them since).
+ */
+charsNow: number, 
+/**
+ * The AI policy in force when the model was asked.
+ */
+policy: PolicyTerms | null, };
+
+export type ModelUse = { providerName: string, model: string, local: boolean, 
+/**
+ * Requests made to it for this document (summaries and variations, answered or not).
+ */
+requests: number, };
+
+export type DocumentProvenance = { documentId: DocumentId, title: string, projectId: ProjectId, projectTitle: string, revisionId: RevisionId, revisionAt: number, text: string, totalWords: number, 
+/**
+ * Words holding at least one character a model wrote.
+ */
+aiWords: number, totalChars: number, aiChars: number, spans: Array<AiSpan>, 
+/**
+ * One per suggestion with words in the document, in the order they first appear.
+ */
+histories: Array<SpanHistory>, models: Array<ModelUse>, 
+/**
+ * Whether any of the document's text was sent to a provider off this computer.
+ */
+sentRemote: boolean, policyNow: PolicyTerms, 
+/**
+ * The project's disclosures that concern this document or its people.
+ */
+disclosures: Array<DisclosureRecord>, };
+
+export type ReportFormat = "json" | "html" | "pdf";
+
+export type ReportTarget = { "kind": "document", documentId: DocumentId, } | { "kind": "project", projectId: ProjectId, };
 
 export type Profile = { id: UserId, name: string, createdAt: number, };
 
@@ -868,6 +965,27 @@ export type Commands = {
    * Makes a new signing key on this computer; the current one is retired.
    */
   keys_rotate: { args: Record<string, never>, result: KeysInfo },
+  /**
+   * The legal view of a document's newest revision.
+   */
+  provenance_document: { args: { documentId: DocumentId }, result: DocumentProvenance },
+  /**
+   * Records a disclosure of AI use in a project (a legal reviewer's).
+   */
+  disclosure_record: { args: { projectId: ProjectId, input: DisclosureInput }, result: DisclosureRecord },
+  /**
+   * A project's disclosures, oldest first.
+   */
+  disclosure_list_project: { args: { projectId: ProjectId }, result: Array<DisclosureRecord> },
+  /**
+   * What was disclosed to the person using the app, in every project they see.
+   */
+  disclosure_list_mine: { args: Record<string, never>, result: Array<DisclosureRecord> },
+  /**
+   * Opens the native save dialog and writes the provenance report of a document or a
+   * project there; resolves with the file's name, or null when the person cancels.
+   */
+  report_export: { args: { target: ReportTarget, format: ReportFormat }, result: string | null },
   /**
    * The UI calls this once its first screen has painted. The time since launch is logged;
    * with `GREENLIGHT_EXIT_WHEN_READY=1` it is also printed as `startup_ms=N` and the app
@@ -1152,6 +1270,11 @@ export const COMMAND_NAMES = [
   "ledger_verify",
   "keys_show",
   "keys_rotate",
+  "provenance_document",
+  "disclosure_record",
+  "disclosure_list_project",
+  "disclosure_list_mine",
+  "report_export",
   "ui_ready",
   "database_status",
   "database_test",
