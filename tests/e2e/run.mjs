@@ -318,7 +318,7 @@ test("an empty project title is explained and nothing is created", async (b) => 
   if (after !== before) throw new Error(`project count changed from ${before} to ${after}`);
 });
 
-test("import a Final Draft file, see its scenes, export a PDF", async (b) => {
+test("import a Final Draft file, see its scenes, export a PDF whose C2PA sidecar reads back (and breaks when the PDF changes)", async (b) => {
   const cards = await projectCards(b);
   await cards[0].click();
   const before = await until("the documents", async () => {
@@ -357,7 +357,19 @@ test("import a Final Draft file, see its scenes, export a PDF", async (b) => {
   await answerFileDialog("Export", out, { replaceName: true });
   const pdf = await until("the PDF on disk", async () => (existsSync(out) ? readFileSync(out) : null));
   if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("the export is not a PDF");
+  // Its Content Credentials beside it, signed by the person who exported it.
+  const sidecar = out.replace(/\.pdf$/, ".c2pa");
+  await until("the .c2pa sidecar", async () => existsSync(sidecar));
+  const creds = JSON.parse(greenlight(["--json", "doc", "credentials", out]));
+  const action = creds.actions?.[0];
+  if (creds.validity !== "valid" || !creds.claimGenerator?.startsWith("Greenlight") || action?.action !== "c2pa.created" || !action.digitalSourceType?.endsWith("/humanEdits")) {
+    throw new Error(`the sidecar reads ${JSON.stringify(creds)}`);
+  }
+  writeFileSync(out, Buffer.concat([pdf, Buffer.from("% appended\n")]));
+  const broken = JSON.parse(greenlight(["--json", "doc", "credentials", out]));
+  if (broken.validity !== "invalid") throw new Error(`a changed PDF's sidecar reads ${JSON.stringify(broken)}`);
   rmSync(out, { force: true });
+  rmSync(sidecar, { force: true });
 });
 
 test("the web view cannot name a path: no command reads or writes a file it names", async (b) => {

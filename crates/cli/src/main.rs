@@ -193,6 +193,12 @@ enum DocCmd {
         #[arg(long)]
         revision: Option<String>,
     },
+    /// What an exported file's Content Credentials (its `.c2pa` sidecar) say, checked
+    /// against the file
+    Credentials {
+        /// The exported file (its sidecar is the same name ending in .c2pa)
+        file: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -393,6 +399,22 @@ async fn dispatch(s: &Session, out: &render::Out, cmd: Command) -> Result<(), Co
                 .await?,
         ),
         Command::Doc(DocCmd::Save(args)) => save(s, out, args).await?,
+        Command::Doc(DocCmd::Credentials { file }) => {
+            let media_type = match file
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("pdf") => "application/pdf",
+                Some("fdx") => "application/xml",
+                Some("md" | "markdown") => "text/markdown",
+                _ => "text/plain",
+            };
+            out.credentials(&greenlight_core::export_credentials::read_sidecar(
+                &file, media_type,
+            )?);
+        }
         Command::Doc(DocCmd::Attribution { document, revision }) => {
             suggest::attribution(s, out, document, revision).await?
         }

@@ -156,6 +156,37 @@ impl Out {
         );
     }
 
+    pub fn credentials(&self, c: &greenlight_core::domain::asset::ContentCredentials) {
+        if self.json(c) {
+            return;
+        }
+        println!(
+            "{:?} credentials by {}{}",
+            c.validity,
+            c.claim_generator.as_deref().unwrap_or("an unnamed tool"),
+            c.signer
+                .as_deref()
+                .map(|s| format!(", signed by {s}"))
+                .unwrap_or_default()
+        );
+        for a in &c.actions {
+            println!(
+                "  {} {}",
+                a.action,
+                a.digital_source_type
+                    .as_deref()
+                    .and_then(|d| d.rsplit('/').next())
+                    .unwrap_or("")
+            );
+        }
+        if let Some(p) = &c.problem {
+            println!("  problem: {p}");
+        }
+        for code in &c.status_codes {
+            println!("  status: {code}");
+        }
+    }
+
     pub fn imported(&self, o: &ImportOutcome) {
         if self.json(o) {
             return;

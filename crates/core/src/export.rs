@@ -2,6 +2,7 @@
 
 use crate::app::event;
 use crate::error::CoreError;
+use crate::export_credentials::{write_sidecar, ExportFacts};
 use crate::files::{display_name, write_atomically};
 use crate::revisions::Revisions;
 use crate::{now_ms, Result};
@@ -55,8 +56,9 @@ pub fn render(text: &str, format: DocumentFormat, to: ExportFormat) -> Result<Ve
 
 impl Revisions<'_> {
     /// Writes a revision's text to `path` in `format` (atomically: a temporary file renamed
-    /// into place, so an interrupted export never leaves a half-written file) and records the
-    /// export, by `actor`, with the hash of what was written. Rendering and writing run on
+    /// into place, so an interrupted export never leaves a half-written file), its C2PA
+    /// Content Credentials beside it (`export_credentials`), and records the export, by
+    /// `actor`, with the hash of what was written. Rendering and writing run on
     /// the blocking pool.
     pub async fn export(
         &self,
@@ -67,10 +69,32 @@ impl Revisions<'_> {
     ) -> Result<()> {
         let rev = self.app.store.get_revision(id).await?;
         let doc = self.app.store.get_document(&rev.meta.document_id).await?;
+        let key = self.app.store.signing_key(&actor.id).ok_or_else(|| {
+            CoreError::NoSigningKey(greenlight_store::StoreError::NoSigningKey {
+                person: actor.name.clone(),
+            })
+        })?;
+        let attribution = self
+            .app
+            .suggestions()
+            .attribution(&doc.id, Some(&rev.meta.id))
+            .await?;
+        let facts = ExportFacts {
+            title: display_name(path),
+            media_type: format.media_type(doc.format).to_owned(),
+            person: actor.name.clone(),
+            revision_id: rev.meta.id.to_string(),
+            parent: rev.meta.parent_id.as_ref().map(ToString::to_string),
+            ai_chars: attribution.ai_chars,
+            total_chars: attribution.total_chars,
+            chain_head: self.app.store.chain_head(doc.project_id.as_str()).await?,
+        };
         let (text, doc_format, target) = (rev.text, doc.format, path.to_path_buf());
         let file_hash = crate::blocking::run(move || {
             let bytes = render(&text, doc_format, format)?;
             write_atomically(&target, &bytes)?;
+            // Its Content Credentials beside it, signed by the person exporting.
+            write_sidecar(&key, &facts, &target)?;
             Ok(content_hash_bytes(&bytes))
         })
         .await?;

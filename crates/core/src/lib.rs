@@ -18,6 +18,7 @@ pub mod disclosures;
 mod documents;
 mod error;
 pub mod export;
+pub mod export_credentials;
 pub mod files;
 pub mod import;
 pub mod keys;

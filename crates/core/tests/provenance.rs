@@ -361,3 +361,115 @@ async fn a_report_is_valid_against_its_schema_and_renders_as_html_and_pdf() {
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.windows(5).any(|w| w == b"%%EOF"));
 }
+
+#[tokio::test]
+async fn an_export_carries_c2pa_credentials_that_read_back_and_break_when_the_file_changes() {
+    use greenlight_core::domain::asset::CredentialValidity;
+    use greenlight_core::domain::structure::ExportFormat;
+    use greenlight_core::export_credentials::{read_sidecar, sidecar_path};
+    let dir = TempDir::new().expect("tmp");
+    let model = ScriptedFactory::new(Script::text("unused"));
+    let app = open_with(&dir, &model).await;
+    let me = app.me().await;
+    let (_project, doc) = project_with_doc(&app, &script()).await;
+    // Before any AI: a first revision, all human.
+    let first = app
+        .documents()
+        .get(&doc)
+        .await
+        .expect("doc")
+        .head_revision_id
+        .expect("head");
+    let human = dir.path().join("human.fountain");
+    app.revisions()
+        .export(&me, &first, &human, ExportFormat::Fountain)
+        .await
+        .expect("export");
+    let c = read_sidecar(&human, "text/plain").expect("read");
+    assert_eq!(c.validity, CredentialValidity::Valid, "{c:?}");
+    assert!(!c.ai_generated);
+    assert_eq!(c.actions[0].action, "c2pa.created");
+    assert!(c.actions[0]
+        .digital_source_type
+        .as_deref()
+        .is_some_and(|d| d.ends_with("/humanEdits")));
+
+    // A take accepted: the PDF of the new revision says a model wrote some of it.
+    let prov = provider(&app).await;
+    model.push(Script::text(
+        "Odile gulps her coffee. The storm does not stop.",
+    ));
+    let take = app
+        .suggestions()
+        .vary(&me, ask(&doc, &script(), P1, 1, &prov))
+        .await
+        .expect("vary")
+        .suggestions
+        .remove(0);
+    let applied = app
+        .suggestions()
+        .accept(&me, &take.id, None, None)
+        .await
+        .expect("accept");
+    let pdf = dir.path().join("draft.pdf");
+    app.revisions()
+        .export(&me, &applied.revision.id, &pdf, ExportFormat::Pdf)
+        .await
+        .expect("export pdf");
+    let sidecar = sidecar_path(&pdf);
+    assert_eq!(sidecar, dir.path().join("draft.c2pa"));
+    let c = read_sidecar(&pdf, "application/pdf").expect("read");
+    assert_eq!(c.validity, CredentialValidity::Valid, "{c:?}");
+    assert!(c.ai_generated, "{c:?}");
+    assert!(c
+        .claim_generator
+        .as_deref()
+        .is_some_and(|g| g.starts_with("Greenlight")));
+    let actions: Vec<&str> = c.actions.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(actions, ["c2pa.opened", "c2pa.edited"]);
+    assert!(c.actions[1]
+        .digital_source_type
+        .as_deref()
+        .is_some_and(|d| d.ends_with("/compositeWithTrainedAlgorithmicMedia")));
+    assert_eq!(c.actions[1].software_agent.as_deref(), Some("Greenlight"));
+
+    // The same facts through the c2pa crate itself: the earlier revision as an ingredient, and
+    // the signer's public key is the person's ledger key.
+    let reader = c2pa::Reader::from_context(c2pa::Context::new())
+        .with_manifest_data_and_stream(
+            &std::fs::read(&sidecar).expect("sidecar"),
+            "application/pdf",
+            std::fs::File::open(&pdf).expect("pdf"),
+        )
+        .expect("reader");
+    let m = reader.active_manifest().expect("manifest");
+    assert_eq!(m.ingredients().len(), 1);
+    assert!(m.ingredients()[0]
+        .title()
+        .is_some_and(|t| t.contains(first.as_str())));
+    let ours: serde_json::Value = m
+        .assertions()
+        .iter()
+        .find(|a| a.label() == "app.greenlight.provenance")
+        .expect("Greenlight's assertion")
+        .value()
+        .expect("value")
+        .clone();
+    let key = app
+        .keys()
+        .show(&me)
+        .await
+        .expect("keys")
+        .key_id
+        .expect("key");
+    assert_eq!(ours["keyId"], key);
+    assert_eq!(ours["revisionId"], applied.revision.id.as_str());
+
+    // One byte of the PDF changed: the credentials no longer hold.
+    let mut bytes = std::fs::read(&pdf).expect("pdf");
+    let last = bytes.len() - 10;
+    bytes[last] ^= 0x20;
+    std::fs::write(&pdf, &bytes).expect("tamper");
+    let c = read_sidecar(&pdf, "application/pdf").expect("read");
+    assert_eq!(c.validity, CredentialValidity::Invalid, "{c:?}");
+}

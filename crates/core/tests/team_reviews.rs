@@ -620,3 +620,67 @@ async fn the_database_refuses_forged_reviews_and_decisions_as_plain_sql() {
         .await
         .expect("the default workflow is accepted");
 }
+
+/// Only a project's legal reviewer records disclosures: core refuses the others, and the
+/// database refuses a `disclosure.recorded` event from any other login however it is
+/// written. The writer reads what was disclosed to them.
+#[tokio::test]
+async fn only_legal_reviewers_record_disclosures_and_the_writer_sees_what_was_disclosed_to_them() {
+    use greenlight_core::domain::disclosure::DisclosureInput;
+    let t = team().await;
+    let material = |to: &Person| DisclosureInput::MaterialProvided {
+        to: to.me.id.clone(),
+        material: "The model's outline of episode 1.".into(),
+        document_id: Some(t.doc.clone()),
+    };
+    let refused = t
+        .carol
+        .app
+        .disclosures()
+        .record(&t.carol.me, &t.project, material(&t.bob))
+        .await
+        .expect_err("a producer may not record disclosures");
+    assert!(matches!(refused, CoreError::Forbidden(_)), "{refused:?}");
+    let recorded = t
+        .dave
+        .app
+        .disclosures()
+        .record(&t.dave.me, &t.project, material(&t.bob))
+        .await
+        .expect("the legal reviewer records it");
+    assert_eq!(recorded.recorded_by, t.dave.me.id);
+    let mine = t
+        .bob
+        .app
+        .disclosures()
+        .to_me(&t.bob.me)
+        .await
+        .expect("bob's");
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].summary.contains("episode 1"), "{:?}", mine[0]);
+    assert!(t
+        .carol
+        .app
+        .disclosures()
+        .to_me(&t.carol.me)
+        .await
+        .expect("carol's")
+        .is_empty());
+
+    // A modified client as Bob appends the event itself: the database refuses it.
+    let mut sql = support::plain_sql_as(&t.db, &t.bob.login).await;
+    let e = sqlx::query(
+        "INSERT INTO events (chain, seq, id, at, actor, kind, schema_version, subject, payload, prev_hash, hash)
+         VALUES ($1, 999, 'forged-disclosure', 1, $2, 'disclosure.recorded', 2, 'x', '{}', '', '')",
+    )
+    .bind(t.project.as_str())
+    .bind(t.bob.me.id.as_str())
+    .execute(&mut sql)
+    .await
+    .expect_err("a writer's disclosure");
+    assert!(e.to_string().contains("legal reviewer"), "{e}");
+    // Verification on the team server sees everyone's signatures.
+    let report = t.alice.app.ledger().verify().await.expect("verify");
+    assert!(report.ok, "{report:?}");
+    assert!(report.signatures_checked > 0);
+}

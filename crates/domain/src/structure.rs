@@ -81,6 +81,16 @@ impl ExportFormat {
         }
     }
 
+    /// The exported file's media type.
+    pub fn media_type(self, doc: crate::document::DocumentFormat) -> &'static str {
+        match (self, doc) {
+            (Self::Pdf, _) => "application/pdf",
+            (Self::Fdx, _) => "application/xml",
+            (Self::Original, crate::document::DocumentFormat::Markdown) => "text/markdown",
+            _ => "text/plain",
+        }
+    }
+
     /// The format's name for people (a file dialog's filter).
     pub fn label(self) -> &'static str {
         match self {

@@ -35,7 +35,7 @@ pub(crate) fn read(path: &Path, media_type: &str) -> Option<ContentCredentials> 
     }
 }
 
-fn unreadable(problem: String) -> ContentCredentials {
+pub(crate) fn unreadable(problem: String) -> ContentCredentials {
     ContentCredentials {
         claim_generator: None,
         title: None,
@@ -49,7 +49,7 @@ fn unreadable(problem: String) -> ContentCredentials {
     }
 }
 
-fn summarize(reader: &Reader) -> ContentCredentials {
+pub(crate) fn summarize(reader: &Reader) -> ContentCredentials {
     let validity = match reader.validation_state() {
         ValidationState::Trusted => CredentialValidity::Trusted,
         ValidationState::Valid => CredentialValidity::Valid,

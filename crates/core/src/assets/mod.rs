@@ -6,7 +6,7 @@
 //! rows in the database on a team server (see `blobs`).
 
 mod blobs;
-mod credentials;
+pub(crate) mod credentials;
 mod import;
 mod inspect;
 pub(crate) mod moving;

@@ -78,6 +78,24 @@ impl LedgerKey {
         hex::encode(self.key.verifying_key().as_bytes())
     }
 
+    /// The public half.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        self.key.verifying_key()
+    }
+
+    /// The private key as PKCS#8 PEM, for a signer that takes one (C2PA): never stored.
+    pub fn pkcs8_pem(&self) -> Zeroizing<String> {
+        use ed25519_dalek::pkcs8::EncodePrivateKey;
+        match self
+            .key
+            .to_pkcs8_pem(ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF)
+        {
+            Ok(pem) => Zeroizing::new(pem.as_str().to_owned()),
+            // Encoding 32 bytes cannot fail; an empty PEM makes the signer refuse clearly.
+            Err(_) => Zeroizing::new(String::new()),
+        }
+    }
+
     /// The signature of `message`, 128 hex digits.
     pub fn sign(&self, message: &[u8]) -> String {
         hex::encode(self.key.sign(message).to_bytes())
