@@ -19,12 +19,22 @@ use greenlight_core::{Greenlight, OpenConfig};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// About one page of a screenplay: a scene heading, action and dialogue (≈ 55 lines).
+/// About one page of a screenplay (≈ 55 lines, ≈ 210 words): a scene heading, action and
+/// five exchanges, each with a line a take can replace (`take N-K`).
 fn page(n: usize) -> String {
-    format!(
-        "INT. SOUNDSTAGE {n} - NIGHT\n\nThe crew resets for take {n}. Maya checks the binder, then the clock, then the binder again.\n\nMAYA\nWe have time for one more if nobody talks.\n\nDANNY\n(quietly)\nNobody ever talks on take {n}.\n\nA boom microphone drifts into frame and out again. The director waits for the light to settle on the table.\n\nDIRECTOR\nFrom the top. Slowly this time.\n\nMaya writes the time down and underlines it twice.\n\n"
-    )
+    let mut out = format!(
+        "INT. SOUNDSTAGE {n} - NIGHT\n\nThe crew resets for take {n}. Maya checks the binder, then the clock, then the binder again. A boom microphone drifts into frame and out again while the director waits for the light to settle on the table.\n\n"
+    );
+    for k in 1..=SPOTS {
+        out.push_str(&format!(
+            "MAYA\nWe have time for one more if nobody talks.\n\nDANNY\n(quietly)\nNobody ever talks on take {n}-{k}.\n\nMaya writes the time down and underlines it twice.\n\n"
+        ));
+    }
+    out
 }
+
+/// Lines per page a take can replace.
+const SPOTS: usize = 5;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -86,21 +96,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .id;
     let start = Instant::now();
-    // One take per span, on the dialogue line of successive pages.
-    for n in 0..spans {
-        let page_no = n % pages + 1;
+    // One take per span, on successive pages' dialogue lines.
+    for n in 0..spans.min(pages * SPOTS) {
+        let (page_no, spot) = (n % pages + 1, n / pages + 1);
         let head = app.documents().get(&doc.id).await?.head_revision_id;
         let current = app
             .revisions()
             .get(head.as_ref().ok_or("no head")?)
             .await?
             .text;
-        let needle = format!("Nobody ever talks on take {page_no}.");
+        let needle = format!("Nobody ever talks on take {page_no}-{spot}.");
         let Some(byte) = current.find(&needle) else {
             continue;
         };
         let from = current[..byte].chars().count();
-        model.push(Script::text(&format!("Nobody breathes on take {page_no}.")));
+        model.push(Script::text(&format!("Nobody breathes on take {page_no}-{spot}.")));
         let take = app
             .suggestions()
             .vary(
