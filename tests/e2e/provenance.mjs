@@ -182,5 +182,9 @@ export function legalViewTests(h) {
     }, 20_000);
     if (!pages.endsWith(` of ${read.pages}`)) throw new Error(`the viewer says "${pages}", pdf.js read ${read.pages} pages`);
     shot("report-pdf.png");
+    // The writer it was disclosed to sees it (here the one person on this computer).
+    await (await visible(b, "inbox-button")).click();
+    const mine = await textOf(b, "disclosed-to-me");
+    if (!mine.includes("DISC-7")) throw new Error(`"Disclosed to you" reads "${mine}"`);
   });
 }

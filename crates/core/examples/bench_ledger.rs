@@ -20,6 +20,17 @@ use greenlight_core::{Greenlight, OpenConfig};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// A field of /proc/self/status, in kB (0 where there is none).
+fn status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -86,12 +97,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Verification of everything.
     let mut times = Vec::new();
     for run in 1..=runs {
+        // Peak memory of the verification alone: the high-water mark reset just before.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let idle = status_kb("VmRSS:");
         let start = Instant::now();
         let report = app.ledger().verify().await?;
         let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let peak = status_kb("VmHWM:").saturating_sub(idle) as f64 / 1024.0;
         assert!(report.ok, "{report:?}");
         println!(
-            "verify run {run}: {ms:.0} ms ({} events, {} chains, {} signatures)",
+            "verify run {run}: {ms:.0} ms ({} events, {} chains, {} signatures), peak {peak:.0} MB above idle",
             report.events_checked, report.chains_checked, report.signatures_checked
         );
         times.push(ms);

@@ -110,7 +110,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         };
         let from = current[..byte].chars().count();
-        model.push(Script::text(&format!("Nobody breathes on take {page_no}-{spot}.")));
+        model.push(Script::text(&format!(
+            "Nobody breathes on take {page_no}-{spot}."
+        )));
         let take = app
             .suggestions()
             .vary(
