@@ -49,7 +49,7 @@ async fn stored(creds: &Arc<dyn Credentials>, person: &UserId) -> Result<Option<
         .map(Some)
         .map_err(|e| {
             CoreError::Keyring(format!(
-                "{} holds a damaged signing key for you ({e}): create a new one (Settings → Signing key, or `greenlight keys rotate`)",
+                "{} holds a damaged signing key for you ({e}): create a new one (Settings → Your signing key, or `greenlight keys rotate`)",
                 creds.describe()
             ))
         })

@@ -41,9 +41,9 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("there is no signing key for {person} on this computer, so nothing can be recorded in their name: create one (Settings → Signing key, or `greenlight keys rotate`)")]
+    #[error("there is no signing key for {person} on this computer, so nothing can be recorded in their name: create one (Settings → Your signing key, or `greenlight keys rotate`)")]
     NoSigningKey { person: String },
-    #[error("this computer's signing key {key}… was replaced by a newer key (made on another computer, or after a loss): create a new one here (Settings → Signing key, or `greenlight keys rotate`)")]
+    #[error("this computer's signing key {key}… was replaced by a newer key (made on another computer, or after a loss): create a new one here (Settings → Your signing key, or `greenlight keys rotate`)")]
     KeyRetired { key: String },
     #[error("stored data is invalid: {0}")]
     InvalidData(String),
