@@ -175,6 +175,7 @@ export function legalViewTests(h) {
     const project = projects.find((p) => (p.project?.title ?? p.title).startsWith("The Night Shoot"));
     const imported = JSON.parse(h.greenlight(["--json", "asset", "import", pdf, "--project", project.project?.id ?? project.id]));
     const assetId = imported.asset?.id ?? imported.id;
+    const legalHash = await b.execute(() => location.hash);
     await b.execute((id) => (location.hash = `#/a/${encodeURIComponent(id)}`), assetId);
     const pages = await until("the report in the PDF viewer", async () => {
       const t = await textOf(b, "pdf-page").catch(() => "");
@@ -182,6 +183,10 @@ export function legalViewTests(h) {
     }, 20_000);
     if (!pages.endsWith(` of ${read.pages}`)) throw new Error(`the viewer says "${pages}", pdf.js read ${read.pages} pages`);
     shot("report-pdf.png");
+    // The legal view lists the project's assets with what their credentials say.
+    await b.execute((h) => (location.hash = h), legalHash);
+    const assets = await textOf(b, "provenance-assets", 15_000);
+    if (!assets.includes("night-shoot-provenance.pdf") || !assets.includes("no Content Credentials")) throw new Error(`the assets read "${assets}"`);
     // The writer it was disclosed to sees it (here the one person on this computer).
     await (await visible(b, "inbox-button")).click();
     const mine = await textOf(b, "disclosed-to-me");
