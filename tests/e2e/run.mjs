@@ -358,11 +358,11 @@ test("import a Final Draft file, see its scenes, export a PDF whose C2PA sidecar
   const pdf = await until("the PDF on disk", async () => (existsSync(out) ? readFileSync(out) : null));
   if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("the export is not a PDF");
   // Its Content Credentials beside it, signed by the person who exported it.
-  const sidecar = out.replace(/\.pdf$/, ".c2pa");
+  const sidecar = `${out}.c2pa`;
   await until("the .c2pa sidecar", async () => existsSync(sidecar));
   const creds = JSON.parse(greenlight(["--json", "doc", "credentials", out]));
   const action = creds.actions?.[0];
-  if (creds.validity !== "valid" || !creds.claimGenerator?.startsWith("Greenlight") || action?.action !== "c2pa.created" || !action.digitalSourceType?.endsWith("/humanEdits")) {
+  if (creds.validity !== "valid" || !creds.claimGenerator?.startsWith("Greenlight") || action?.action !== "c2pa.created" || !action.digitalSourceType?.endsWith("/digitalCreation")) {
     throw new Error(`the sidecar reads ${JSON.stringify(creds)}`);
   }
   writeFileSync(out, Buffer.concat([pdf, Buffer.from("% appended\n")]));

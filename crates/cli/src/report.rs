@@ -149,7 +149,7 @@ pub async fn disclose(s: &Session, out: &Out, cmd: DiscloseCmd) -> Result<(), Co
         DiscloseCmd::List { project, to_me } => {
             let list = match (to_me, project) {
                 (true, _) | (false, None) => app.disclosures().to_me(actor).await?,
-                (false, Some(p)) => app.disclosures().of_project(&ProjectId(p)).await?,
+                (false, Some(p)) => app.disclosures().of_project(actor, &ProjectId(p)).await?,
             };
             show(out, &list);
             return Ok(());

@@ -135,8 +135,16 @@ impl Disclosures<'_> {
             .ok_or_else(|| CoreError::Internal("a disclosure just recorded cannot be read".into()))
     }
 
-    /// The disclosures of `project`, oldest first.
-    pub async fn of_project(&self, project: &ProjectId) -> Result<Vec<DisclosureRecord>> {
+    /// The disclosures of `project`, oldest first, for those who may export provenance
+    /// (a person reads what concerns them with [`Disclosures::to_me`]).
+    pub async fn of_project(
+        &self,
+        actor: &Actor,
+        project: &ProjectId,
+    ) -> Result<Vec<DisclosureRecord>> {
+        self.app
+            .require(actor, project, Action::ExportProvenance)
+            .await?;
         let events = self
             .app
             .store

@@ -98,17 +98,36 @@ impl Revisions<'_> {
             Ok(content_hash_bytes(&bytes))
         })
         .await?;
+        let recorded = self
+            .record_export(actor, &rev.meta, &doc, path, format, file_hash)
+            .await;
+        if recorded.is_err() {
+            // Credentials the record does not back (a key retired meanwhile) are not left.
+            let _ = std::fs::remove_file(crate::export_credentials::sidecar_path(path));
+        }
+        recorded
+    }
+
+    async fn record_export(
+        &self,
+        actor: &Actor,
+        rev: &greenlight_domain::revision::RevisionMeta,
+        doc: &greenlight_domain::document::Document,
+        path: &Path,
+        format: ExportFormat,
+        file_hash: String,
+    ) -> Result<()> {
         let mut tx = self.app.store.begin().await?;
         tx.append_event(
             event(
                 actor,
-                format!("revision:{}", rev.meta.id),
+                format!("revision:{}", rev.id),
                 Some(&doc.project_id),
                 EventBody::RevisionExported(RevisionExported {
                     document_id: doc.id.clone(),
                     title: doc.title.clone(),
-                    revision_id: rev.meta.id.clone(),
-                    content_hash: rev.meta.content_hash.clone(),
+                    revision_id: rev.id.clone(),
+                    content_hash: rev.content_hash.clone(),
                     file_name: display_name(path),
                     format,
                     file_hash,

@@ -6,8 +6,8 @@
 //! - Action `c2pa.created` for a document's first revision; otherwise `c2pa.opened` of the
 //!   revision it came from (a `parentOf` ingredient naming it) then `c2pa.edited`. The
 //!   software agent is Greenlight, and the digital source type says whose words they are:
-//!   `humanEdits` (no word from a model), `compositeWithTrainedAlgorithmicMedia` (some), or
-//!   `trainedAlgorithmicMedia` (all).
+//!   `digitalCreation` or `humanEdits` (no word from a model: created, or edited),
+//!   `compositeWithTrainedAlgorithmicMedia` (some), or `trainedAlgorithmicMedia` (all).
 //! - `app.greenlight.provenance`: the revision, the share of AI-touched characters, the
 //!   project chain's head and the signing key's id, which tie the file to the signed ledger.
 //! - The manifest's hard binding is a data hash (SHA-256) of the whole exported file: any
@@ -56,14 +56,20 @@ pub(crate) struct ExportFacts {
     pub chain_head: Option<(i64, String)>,
 }
 
-/// Where the sidecar of `export` goes: the same name with the `.c2pa` extension.
+/// Where the sidecar of `export` goes: its whole name followed by `.c2pa` (`draft.pdf.c2pa`),
+/// so exports of one revision in several formats keep one sidecar each.
 pub fn sidecar_path(export: &Path) -> PathBuf {
-    export.with_extension("c2pa")
+    let mut name = export.as_os_str().to_owned();
+    name.push(".c2pa");
+    PathBuf::from(name)
 }
 
-/// The digital source type of a text with `ai` of `total` characters from a model.
-fn source_type(ai: i64, total: i64) -> String {
-    let kind = if ai <= 0 {
+/// The digital source type of a text with `ai` of `total` characters from a model: written by
+/// a person (`digitalCreation` when created, `humanEdits` when edited), or with a model.
+fn source_type(ai: i64, total: i64, created: bool) -> String {
+    let kind = if ai <= 0 && created {
+        "digitalCreation"
+    } else if ai <= 0 {
         "humanEdits"
     } else if ai >= total {
         "trainedAlgorithmicMedia"
@@ -177,7 +183,7 @@ pub(crate) fn write_sidecar(
     let agent = serde_json::json!({"name": "Greenlight", "version": env!("CARGO_PKG_VERSION")});
     let words = serde_json::json!({
         "action": if facts.parent.is_some() { "c2pa.edited" } else { "c2pa.created" },
-        "digitalSourceType": source_type(facts.ai_chars, facts.total_chars),
+        "digitalSourceType": source_type(facts.ai_chars, facts.total_chars, facts.parent.is_none()),
         "softwareAgent": agent,
         "parameters": {"description": format!(
             "{} of {} characters written by a model and accepted by a person",

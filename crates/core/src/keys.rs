@@ -141,7 +141,8 @@ impl Keys<'_> {
 
     /// Makes a new key for the person on this computer, replacing their current one (which
     /// is retired: it signs nothing more, and earlier events still verify against it). The
-    /// new key is registered on the workspace chain at once, so the change is on the record.
+    /// new key is registered at once on the workspace chain and on every chain the old key
+    /// was registered on, so the change is on each record.
     pub async fn rotate(&self, actor: &Actor) -> Result<KeysInfo> {
         let store = &self.app.store;
         let key = Arc::new(generate(&actor.id)?);
@@ -161,9 +162,21 @@ impl Keys<'_> {
         save(&self.app.credentials, &key).await?;
         let previous = store.signing_key(&actor.id);
         store.sign_as(key);
+        // The new key replaces the old one at once on every chain the old one signed, so a
+        // lost key found again signs nothing there either (and the change is on each record).
         let recorded = async {
-            tx.register_key_on(&actor.id, &ChainId::Workspace, now)
-                .await?;
+            let mut chains = vec![ChainId::Workspace];
+            if let Some(old) = &current {
+                for c in tx.chains_with_key(old).await? {
+                    let chain = ChainId::parse(&c);
+                    if !chains.contains(&chain) {
+                        chains.push(chain);
+                    }
+                }
+            }
+            for chain in &chains {
+                tx.register_key_on(&actor.id, chain, now).await?;
+            }
             tx.commit().await
         }
         .await;

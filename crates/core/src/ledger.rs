@@ -31,7 +31,22 @@ impl Ledger<'_> {
     pub async fn verify(&self) -> Result<VerifyReport> {
         let mut report = self.app.store.verify_ledger().await?;
         self.name_chains(&mut report).await?;
+        self.sign_heads(&mut report).await?;
         Ok(report)
+    }
+
+    /// Signs each head the report records, as the person using this session (under the
+    /// reported-head tag), so that an edited report is caught by `verify --against`.
+    async fn sign_heads(&self, report: &mut VerifyReport) -> Result<()> {
+        let me = self.app.profiles().local().await?;
+        let Some(key) = self.app.store.signing_key(&me.id) else {
+            return Ok(());
+        };
+        for h in &mut report.heads {
+            h.key_id = Some(key.key_id());
+            h.signature = Some(key.sign(&signing::reported_head_message(&h.chain, h.seq, &h.hash)));
+        }
+        Ok(())
     }
 
     /// [`Ledger::verify`], and then that every head recorded in `earlier` (a report made
@@ -48,6 +63,7 @@ impl Ledger<'_> {
         }
         report.against_checked = Some(earlier.len() as i64);
         self.name_chains(&mut report).await?;
+        self.sign_heads(&mut report).await?;
         Ok(report)
     }
 
@@ -55,15 +71,19 @@ impl Ledger<'_> {
         let store = &self.app.store;
         match (&h.key_id, &h.signature) {
             (Some(k), Some(sig)) => {
-                if !signing::verify(k, &signing::head_message(&h.chain, h.seq, &h.hash), sig) {
+                if !signing::verify(
+                    k,
+                    &signing::reported_head_message(&h.chain, h.seq, &h.hash),
+                    sig,
+                ) {
                     return Ok(Some(format!(
                         "the report's head of this chain (#{}) does not carry a valid signature: the report was edited after it was written",
                         h.seq
                     )));
                 }
-                if !store.key_registered_on(&h.chain, k).await? {
+                if !store.signing_keys().await?.iter().any(|r| r.key_id == *k) {
                     return Ok(Some(format!(
-                        "the report's head of this chain (#{}) is signed with the key {}…, which this chain never registered",
+                        "the report's head of this chain (#{}) is signed with the key {}…, which is not registered in this database",
                         h.seq,
                         keys::short(k)
                     )));

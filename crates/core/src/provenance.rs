@@ -16,6 +16,7 @@ use greenlight_domain::disclosure::{Disclosure, PolicyTerms};
 use greenlight_domain::events::EventBody;
 use greenlight_domain::ids::{DocumentId, SuggestionId};
 use greenlight_domain::ledger::ChainId;
+use greenlight_domain::permission::Action;
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::provenance::{AiSpan, DocumentProvenance, ModelUse, SpanHistory};
 use greenlight_domain::suggestion_record::SpanOrigin;
@@ -87,10 +88,11 @@ impl Provenance<'_> {
         Ok(facts)
     }
 
-    /// The legal view of `document`'s newest revision.
+    /// The legal view of `document`'s newest revision. Only those who may export provenance
+    /// (producers, legal reviewers, admins) read it.
     pub async fn document(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         document: &DocumentId,
     ) -> Result<DocumentProvenance> {
         let store = &self.app.store;
@@ -99,6 +101,9 @@ impl Provenance<'_> {
             .await
             .map_err(|e| self.app.not_shared(e, "document"))?;
         let project = store.get_project(&doc.project_id).await?;
+        self.app
+            .require(actor, &project.id, Action::ExportProvenance)
+            .await?;
         let attribution = self.app.suggestions().attribution(document, None).await?;
         let head = store.get_revision(&attribution.revision_id).await?;
         let suggestions: HashMap<SuggestionId, _> = store
@@ -192,7 +197,7 @@ impl Provenance<'_> {
         let disclosures = self
             .app
             .disclosures()
-            .of_project(&project.id)
+            .of_project(actor, &project.id)
             .await?
             .into_iter()
             .filter(|d| match &d.disclosure {

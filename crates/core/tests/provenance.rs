@@ -191,7 +191,11 @@ async fn disclosures_are_recorded_checked_listed_and_verified() {
         .expect("performer");
 
     // Wrong ones are refused with their reason, and nothing is recorded.
-    let before = app.disclosures().of_project(&project).await.expect("list");
+    let before = app
+        .disclosures()
+        .of_project(&me, &project)
+        .await
+        .expect("list");
     let empty = app
         .disclosures()
         .record(
@@ -227,7 +231,10 @@ async fn disclosures_are_recorded_checked_listed_and_verified() {
         "{elsewhere}"
     );
     assert_eq!(
-        app.disclosures().of_project(&project).await.expect("list"),
+        app.disclosures()
+            .of_project(&me, &project)
+            .await
+            .expect("list"),
         before
     );
 
@@ -299,6 +306,26 @@ async fn a_report_is_valid_against_its_schema_and_renders_as_html_and_pdf() {
         .await
         .expect("report");
     assert_eq!(report.summary.documents, 1);
+    // Another project's broken record is not this report's finding (nor its title).
+    let (other, _) = project_with_doc(&app, "Elsewhere.").await;
+    app.store()
+        .execute_raw_for_tests(&format!(
+            "DROP TRIGGER IF EXISTS events_append_only_update;
+             UPDATE events SET payload = replace(payload, 'AI', 'XX') WHERE chain = '{other}' AND kind = 'project.created';"
+        ))
+        .await
+        .expect("tamper elsewhere");
+    assert!(!app.ledger().verify().await.expect("verify").ok);
+    let report = app
+        .reports()
+        .build(
+            &me,
+            &ReportOf::Project {
+                project_id: project.clone(),
+            },
+        )
+        .await
+        .expect("report");
     assert_eq!(
         report.summary.ai_spans,
         report.documents[0].spans.len() as i64
@@ -392,7 +419,7 @@ async fn an_export_carries_c2pa_credentials_that_read_back_and_break_when_the_fi
     assert!(c.actions[0]
         .digital_source_type
         .as_deref()
-        .is_some_and(|d| d.ends_with("/humanEdits")));
+        .is_some_and(|d| d.ends_with("/digitalCreation")));
 
     // A take accepted: the PDF of the new revision says a model wrote some of it.
     let prov = provider(&app).await;
@@ -417,7 +444,7 @@ async fn an_export_carries_c2pa_credentials_that_read_back_and_break_when_the_fi
         .await
         .expect("export pdf");
     let sidecar = sidecar_path(&pdf);
-    assert_eq!(sidecar, dir.path().join("draft.c2pa"));
+    assert_eq!(sidecar, dir.path().join("draft.pdf.c2pa"));
     let c = read_sidecar(&pdf, "application/pdf").expect("read");
     assert_eq!(c.validity, CredentialValidity::Valid, "{c:?}");
     assert!(c.ai_generated, "{c:?}");

@@ -419,7 +419,7 @@ async fn a_lost_key_is_named_and_a_new_one_keeps_old_events_verifying() {
     let first = app.keys().show(&me).await.expect("show");
     assert_eq!(first.status, KeyStatus::Ready);
     let old_key = first.key_id.clone().expect("key");
-    project_with_work(&app, &me, "Before").await;
+    let before = project_with_work(&app, &me, "Before").await;
     app.close().await;
 
     // The keyring loses the key.
@@ -454,6 +454,19 @@ async fn a_lost_key_is_named_and_a_new_one_keeps_old_events_verifying() {
         Some(old_key.as_str())
     );
     assert!(rotated.history[1].retired_at.is_some());
+    // The new key is on the old key's chains at once, naming the key it replaces.
+    let registered: Vec<_> = events_of(&app, &before)
+        .await
+        .into_iter()
+        .filter(|e| e.kind == "key.registered")
+        .collect();
+    assert_eq!(registered.len(), 2);
+    assert_eq!(registered[1].key_id.as_deref(), Some(new_key.as_str()));
+    assert!(
+        registered[1].payload.contains(&old_key),
+        "{}",
+        registered[1].payload
+    );
     let after = project_with_work(&app, &me, "After").await;
     let feed = app.ledger().activity(None, 50).await.expect("feed");
     assert!(
@@ -472,11 +485,30 @@ async fn a_lost_key_is_named_and_a_new_one_keeps_old_events_verifying() {
         .into_iter()
         .filter_map(|e| e.key_id)
         .collect();
-    assert_eq!(keys_used.len(), 2);
+    assert_eq!(keys_used.len(), 2, "before the third key");
     assert!(events_of(&app, &after)
         .await
         .iter()
         .all(|e| e.key_id.as_deref() == Some(new_key.as_str())));
+    // A second new key, then work on the first project: each chain's registration names the
+    // key it held, and everything verifies.
+    let third = app.keys().rotate(&me).await.expect("rotate again");
+    assert_eq!(third.history.len(), 3);
+    project_with_work(&app, &me, "Third").await;
+    let docs = app.documents().list(&before).await.expect("docs");
+    let doc = &docs[0].document;
+    app.revisions()
+        .save(
+            &me,
+            &doc.id,
+            doc.head_revision_id.as_ref(),
+            "INT. DINER - NIGHT\n\nMara is back.".into(),
+            None,
+        )
+        .await
+        .expect("save with the third key");
+    let report = app.ledger().verify().await.expect("verify");
+    assert!(report.ok, "{report:?}");
 
     app.close().await;
 

@@ -40,7 +40,11 @@ command! {
         #[tauri] state: State<'_, AppState>,
         project_id: ProjectId,
     ) -> CmdResult<Vec<DisclosureRecord>> {
-        Ok(state.app()?.disclosures().of_project(&project_id).await?)
+        Ok(state
+            .app()?
+            .disclosures()
+            .of_project(&state.actor()?, &project_id)
+            .await?)
     }
 }
 

@@ -24,7 +24,10 @@ pub(crate) fn esc(s: &str) -> String {
 
 /// A time as people read it in a report: `2026-12-01 15:20 UTC`.
 pub(crate) fn when(ms: i64) -> String {
-    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.max(0) as u64);
+    // Times come from the record, which a client wrote: keep them within years 1970–9999,
+    // which the format can show.
+    const LAST: i64 = 253_402_300_799_000;
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.clamp(0, LAST) as u64);
     let s = humantime::format_rfc3339_seconds(t).to_string();
     format!("{} {} UTC", &s[..10], &s[11..16])
 }
@@ -320,3 +323,19 @@ pub fn render(r: &ProvenanceReport) -> String {
 }
 
 const CSS: &str = "body{font:15px/1.5 system-ui,sans-serif;color:#1d2320;max-width:860px;margin:40px auto;padding:0 24px}h1{font:600 2rem/1.2 Georgia,serif;margin:4px 0}h2{font-size:1.2rem;margin-top:2em;border-bottom:1px solid #d9ddd8;padding-bottom:4px}h3{font-size:1rem}.eyebrow{text-transform:uppercase;letter-spacing:.08em;color:#2f6b4f;font-size:.8rem;margin:0}.meta,.where{color:#5d655f;font-size:.9rem}table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #e6e8e4}.figures th{width:40%;font-weight:500}.ok{color:#2f6b4f}.bad,.problems{color:#a3321f}code{font:12px ui-monospace,monospace;background:#f1f2ef;padding:1px 4px;border-radius:3px}ol.spans{padding-left:1.2em}ol.spans li{margin:1.2em 0}blockquote{margin:0;padding:8px 12px;background:#eef6f1;border-left:3px solid #2f6b4f;white-space:pre-wrap}dl{display:grid;grid-template-columns:9em 1fr;gap:2px 12px;font-size:.9rem}dt{color:#5d655f}dd{margin:0;overflow-wrap:anywhere}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_out_of_range_are_shown_at_the_range_ends() {
+        assert_eq!(when(0), "1970-01-01 00:00 UTC");
+        assert_eq!(when(i64::MAX), "9999-12-31 23:59 UTC");
+        assert_eq!(when(-5), "1970-01-01 00:00 UTC");
+        assert_eq!(
+            esc("<a href='x'>&\""),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;"
+        );
+    }
+}

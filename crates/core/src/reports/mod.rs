@@ -154,7 +154,7 @@ impl Reports<'_> {
         let disclosures: Vec<_> = self
             .app
             .disclosures()
-            .of_project(&project.id)
+            .of_project(actor, &project.id)
             .await?
             .into_iter()
             .filter(|d| match (of, &d.disclosure) {
@@ -193,10 +193,12 @@ impl Reports<'_> {
                 .collect(),
         };
         let mut verification = self.app.ledger().verify().await?;
-        // The heads that vouch for this report: its project's chain and the workspace's.
-        verification
-            .heads
-            .retain(|h| h.chain == project.id.as_str() || h.chain == "workspace");
+        // What vouches for this report: its project's chain and the workspace's (another
+        // project's findings, or even its title, are not this report's to tell).
+        let ours = |chain: &str| chain == project.id.as_str() || chain == "workspace";
+        verification.heads.retain(|h| ours(&h.chain));
+        verification.problems.retain(|p| ours(&p.chain));
+        verification.ok = verification.problems.is_empty();
         let summary = summarize(&docs, &reviews, disclosures.len(), &assets);
         Ok(ProvenanceReport {
             format: REPORT_FORMAT.to_owned(),

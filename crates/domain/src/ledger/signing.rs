@@ -22,6 +22,10 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 const HEAD_TAG: &[u8] = b"greenlight.head.v1";
+/// The tag of a chain head as a report records it: signed by whoever verified, never the
+/// ledger's own head signature (which would let anyone holding a report cut the chain back
+/// to that head and put its signature back).
+const REPORTED_HEAD_TAG: &[u8] = b"greenlight.reported-head.v1";
 /// How many signatures one thread checks together.
 const BATCH: usize = 4096;
 
@@ -106,6 +110,16 @@ impl LedgerKey {
 pub fn head_message(chain: &str, seq: i64, hash: &str) -> Vec<u8> {
     super::length_prefixed(&[
         HEAD_TAG,
+        chain.as_bytes(),
+        &seq.to_le_bytes(),
+        hash.as_bytes(),
+    ])
+}
+
+/// The bytes a report's signature over a chain head covers.
+pub fn reported_head_message(chain: &str, seq: i64, hash: &str) -> Vec<u8> {
+    super::length_prefixed(&[
+        REPORTED_HEAD_TAG,
         chain.as_bytes(),
         &seq.to_le_bytes(),
         hash.as_bytes(),
@@ -234,19 +248,12 @@ fn check_part<T>(part: Vec<Pending<T>>) -> Vec<T> {
         if ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok() {
             continue;
         }
-        let mut any = false;
-        let mut first = None;
-        for (i, p) in run.into_iter().enumerate() {
+        // Each signature checked alone, strictly, decides: a batch can also fail on a
+        // signature that is valid alone (a crafted one), which must not be blamed on others.
+        for p in run {
             if p.key.verify_strict(&p.message, &p.signature).is_err() {
-                any = true;
                 failed.push(p.tag);
-            } else if i == 0 {
-                first = Some(p.tag);
             }
-        }
-        // Each verifies alone but not together (a crafted signature): blame the run's first.
-        if !any {
-            failed.extend(first);
         }
     }
     failed
@@ -311,5 +318,9 @@ mod tests {
     fn head_messages_differ_from_each_other() {
         assert_ne!(head_message("c", 1, "h"), head_message("c", 2, "h"));
         assert_ne!(head_message("c", 1, "h"), head_message("d", 1, "h"));
+        assert_ne!(
+            head_message("c", 1, "h"),
+            reported_head_message("c", 1, "h")
+        );
     }
 }

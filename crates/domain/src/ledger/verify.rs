@@ -56,8 +56,9 @@ impl LedgerProblem {
     }
 }
 
-/// A chain's head as `verify` found it: the newest event and the signature over it, which a
-/// report keeps so that `verify --against` can later check the chain still holds it.
+/// A chain's head as `verify` found it (the newest event), signed by the person who verified
+/// over [`super::signing::reported_head_message`], which a report keeps so that
+/// `verify --against` can later check the chain still holds it and the report was not edited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SignedHead {
@@ -65,7 +66,8 @@ pub struct SignedHead {
     pub chain_name: String,
     pub seq: i64,
     pub hash: String,
-    /// The key that signed the head; `None` for a chain written before signatures began.
+    /// The key of the person who verified and signed this record of the head; `None` when
+    /// they had no usable key.
     pub key_id: Option<String>,
     pub signature: Option<String>,
 }

@@ -103,6 +103,41 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// The key `person` registered last on `chain`, if any.
+    pub(crate) async fn latest_key_on_chain(
+        &mut self,
+        chain: &str,
+        person: &UserId,
+    ) -> Result<Option<String>> {
+        let found = self
+            .optional(
+                Statement::new(
+                    "SELECT key_id FROM events
+                     WHERE chain = $1 AND actor = $2 AND kind = 'key.registered'
+                     ORDER BY seq DESC LIMIT 1",
+                )
+                .text(chain)
+                .text(person.as_str()),
+                |r| r.opt_text("key_id"),
+            )
+            .await?;
+        Ok(found.flatten())
+    }
+
+    /// The chains on which `key_id` is registered.
+    pub async fn chains_with_key(&mut self, key_id: &str) -> Result<Vec<String>> {
+        self.all(
+            Statement::new(
+                "SELECT chain FROM events WHERE key_id = $1 AND kind = 'key.registered' ORDER BY chain",
+            )
+            .text(key_id),
+            |r| r.text("chain"),
+        )
+        .await
+    }
+}
+
 impl Store {
     /// Whether `key_id` is registered on `chain` (by a `key.registered` event).
     pub async fn key_registered_on(&self, chain: &str, key_id: &str) -> Result<bool> {

@@ -69,19 +69,19 @@ impl Tx {
                 person: person.to_string(),
             })?;
         let key_id = key.key_id();
-        let registered = self.usable_key(person, &key_id).await?;
+        self.usable_key(person, &key_id).await?;
         let prev = self.lock_head(chain.as_str()).await?;
         if self.key_on_chain(chain.as_str(), &key_id).await? {
             return Ok((key, prev));
         }
+        // It replaces the person's key on this chain, whichever that is (after several
+        // rotations, not necessarily the one the new key directly succeeded).
+        let replaces = self.latest_key_on_chain(chain.as_str(), person).await?;
         let registration = EventDraft {
             actor: person.clone(),
             subject: format!("key:{key_id}"),
             project_id: chain.project().cloned(),
-            body: EventBody::KeyRegistered(KeyRegistered {
-                key_id,
-                replaces: registered.replaces,
-            }),
+            body: EventBody::KeyRegistered(KeyRegistered { key_id, replaces }),
         }
         .unlinked(at);
         let e = link_signed(
