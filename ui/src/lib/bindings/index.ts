@@ -644,7 +644,8 @@ revisionId: string | null, reason: string, };
 
 export type SignedHead = { chain: string, chainName: string, seq: number, hash: string, 
 /**
- * The key that signed the head; `None` for a chain written before signatures began.
+ * The key of the person who verified and signed this record of the head; `None` when
+ * they had no usable key.
  */
 keyId: string | null, signature: string | null, };
 
