@@ -20,7 +20,7 @@ use greenlight_domain::permission::Action;
 use greenlight_domain::policy::AiPolicy;
 use greenlight_domain::provenance::{AiSpan, DocumentProvenance, ModelUse, SpanHistory};
 use greenlight_domain::suggestion_record::SpanOrigin;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The most AI runs of a project read for one view (newest first).
 const MAX_RUNS: i64 = 100_000;
@@ -181,19 +181,18 @@ impl Provenance<'_> {
             })
             .collect();
 
-        let mut models: BTreeMap<(String, String, bool), i64> = BTreeMap::new();
-        let mut sent_remote = false;
-        for r in runs
+        let of_document: Vec<&AiRunRecord> = runs
             .values()
             .filter(|r| r.document_id.as_ref() == Some(document))
-        {
-            *models
-                .entry((r.provider_name.clone(), r.model.clone(), r.local))
-                .or_default() += 1;
-            if !r.local && r.outcome != Some(AiOutcome::Blocked) {
-                sent_remote = true;
-            }
-        }
+            .collect();
+        let models = ModelUse::tally(
+            of_document
+                .iter()
+                .map(|r| (r.provider_name.clone(), r.model.clone(), r.local, 1)),
+        );
+        let sent_remote = of_document
+            .iter()
+            .any(|r| !r.local && r.outcome != Some(AiOutcome::Blocked));
         let disclosures = self
             .app
             .disclosures()
@@ -222,15 +221,7 @@ impl Provenance<'_> {
             ai_chars: attribution.ai_chars,
             spans,
             histories,
-            models: models
-                .into_iter()
-                .map(|((provider_name, model, local), requests)| ModelUse {
-                    provider_name,
-                    model,
-                    local,
-                    requests,
-                })
-                .collect(),
+            models,
             sent_remote,
             policy_now: PolicyTerms::from(&store.get_policy(&project.id).await?),
             disclosures,

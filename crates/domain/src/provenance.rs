@@ -65,6 +65,37 @@ pub struct ModelUse {
     pub requests: i64,
 }
 
+impl ModelUse {
+    /// Requests added up by provider, model and place, in that order: `(provider name,
+    /// model, local, requests)` for each request or group of them.
+    pub fn tally(uses: impl IntoIterator<Item = (String, String, bool, i64)>) -> Vec<ModelUse> {
+        let mut by: std::collections::BTreeMap<(String, String, bool), i64> =
+            std::collections::BTreeMap::new();
+        for (provider, model, local, n) in uses {
+            *by.entry((provider, model, local)).or_default() += n;
+        }
+        by.into_iter()
+            .map(|((provider_name, model, local), requests)| ModelUse {
+                provider_name,
+                model,
+                local,
+                requests,
+            })
+            .collect()
+    }
+
+    /// As a report states it: "Studio Claude — claude-test (remote, 2 request(s))".
+    pub fn phrase(&self) -> String {
+        format!(
+            "{} — {} ({}, {} request(s))",
+            self.provider_name,
+            self.model,
+            if self.local { "local" } else { "remote" },
+            self.requests
+        )
+    }
+}
+
 /// The legal view of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,7 @@
 //! histories, the reviews, the disclosures and the assets.
 
 use greenlight_domain::ledger::keys::short;
-use greenlight_domain::provenance::{DocumentReport, ProvenanceReport, ReportScope, SpanHistory};
+use greenlight_domain::provenance::{DocumentReport, ProvenanceReport, SpanHistory};
 use std::fmt::Write;
 
 /// Text made safe inside HTML elements and quoted attributes.
@@ -158,14 +158,7 @@ fn document(out: &mut String, d: &DocumentReport) {
 /// The report as an HTML page.
 pub fn render(r: &ProvenanceReport) -> String {
     let mut out = String::new();
-    let what = match r.scope {
-        ReportScope::Document => r
-            .documents
-            .first()
-            .map(|d| format!("“{}” in {}", d.title, r.project_title))
-            .unwrap_or_else(|| r.project_title.clone()),
-        ReportScope::Project => format!("the project “{}”", r.project_title),
-    };
+    let what = super::subject(r);
     let _ = write!(
         out,
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Provenance report — {}</title><style>{CSS}</style></head><body><header><p class=\"eyebrow\">Provenance report</p><h1>{}</h1><p class=\"meta\">Made by {} on {} with {} · format {}</p></header>",
@@ -191,7 +184,7 @@ pub fn render(r: &ProvenanceReport) -> String {
         } else {
             s.models
                 .iter()
-                .map(|m| format!("{} — {} ({}, {} request(s))", esc(&m.provider_name), esc(&m.model), if m.local { "local" } else { "remote" }, m.requests))
+                .map(|m| esc(&m.phrase()))
                 .collect::<Vec<_>>()
                 .join("<br>")
         },

@@ -22,7 +22,6 @@ use greenlight_domain::provenance::{
 };
 use greenlight_domain::workflow::ReviewStatus;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 
 pub use greenlight_domain::provenance::{ReportFormat, ReportTarget as ReportOf};
 
@@ -41,6 +40,19 @@ pub fn render(report: &ProvenanceReport, format: ReportFormat) -> Result<Vec<u8>
 pub struct ReportWritten {
     pub report: ProvenanceReport,
     pub bytes: usize,
+}
+
+/// What a report is about, as its title says it: "“Pilot” in Night Shoot", "the project
+/// “Night Shoot”".
+pub(crate) fn subject(r: &ProvenanceReport) -> String {
+    match r.scope {
+        ReportScope::Document => r
+            .documents
+            .first()
+            .map(|d| format!("“{}” in {}", d.title, r.project_title))
+            .unwrap_or_else(|| r.project_title.clone()),
+        ReportScope::Project => format!("the project “{}”", r.project_title),
+    }
 }
 
 /// Building reports.
@@ -229,12 +241,6 @@ fn summarize(
 ) -> ReportSummary {
     let total_words: i64 = docs.iter().map(|d| d.total_words).sum();
     let ai_words: i64 = docs.iter().map(|d| d.ai_words).sum();
-    let mut models: BTreeMap<(String, String, bool), i64> = BTreeMap::new();
-    for m in docs.iter().flat_map(|d| &d.models) {
-        *models
-            .entry((m.provider_name.clone(), m.model.clone(), m.local))
-            .or_default() += m.requests;
-    }
     ReportSummary {
         documents: docs.len() as i64,
         total_words,
@@ -246,15 +252,14 @@ fn summarize(
         },
         ai_spans: docs.iter().map(|d| d.spans.len() as i64).sum(),
         sent_remote: docs.iter().any(|d| d.sent_remote),
-        models: models
-            .into_iter()
-            .map(|((provider_name, model, local), requests)| ModelUse {
-                provider_name,
-                model,
-                local,
-                requests,
-            })
-            .collect(),
+        models: ModelUse::tally(docs.iter().flat_map(|d| &d.models).map(|m| {
+            (
+                m.provider_name.clone(),
+                m.model.clone(),
+                m.local,
+                m.requests,
+            )
+        })),
         reviews: reviews.len() as i64,
         locked_reviews: reviews
             .iter()

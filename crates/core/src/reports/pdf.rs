@@ -6,7 +6,7 @@
 
 use super::html::{history_lines, percent, when};
 use greenlight_domain::ledger::keys::short;
-use greenlight_domain::provenance::{ProvenanceReport, ReportScope};
+use greenlight_domain::provenance::{ModelUse, ProvenanceReport};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 const PAGE_W: f32 = 595.0;
@@ -263,13 +263,11 @@ impl Layout {
 
 fn lay_out(r: &ProvenanceReport) -> Layout {
     let mut l = Layout::new();
-    let what = match r.scope {
-        ReportScope::Document => r
-            .documents
-            .first()
-            .map(|d| format!("“{}” in {}", d.title, r.project_title))
-            .unwrap_or_else(|| r.project_title.clone()),
-        ReportScope::Project => format!("The project “{}”", r.project_title),
+    // A title starts with a capital ("The project “…”").
+    let what = super::subject(r);
+    let what = match what.strip_prefix("the ") {
+        Some(rest) => format!("The {rest}"),
+        None => what,
     };
     l.text("PROVENANCE REPORT", Face::Bold, 9.0, 0.25, MARGIN, BODY_W);
     l.text(&what, Face::Bold, 20.0, 0.05, MARGIN, BODY_W);
@@ -308,15 +306,7 @@ fn lay_out(r: &ProvenanceReport) -> Layout {
     } else {
         s.models
             .iter()
-            .map(|m| {
-                format!(
-                    "{} — {} ({}, {} request(s))",
-                    m.provider_name,
-                    m.model,
-                    if m.local { "local" } else { "remote" },
-                    m.requests
-                )
-            })
+            .map(ModelUse::phrase)
             .collect::<Vec<_>>()
             .join("; ")
     };
